@@ -1,0 +1,5 @@
+import sys
+
+from glossa.cli import main
+
+sys.exit(main())

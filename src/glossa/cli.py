@@ -1,0 +1,59 @@
+"""Thin command-line shell: parse options, call one library function, print the result.
+
+Each subcommand lives in ``glossa.commands.<name>`` with ``register(subparsers)``
+(argparse only, so ``glossa --help`` stays instant) and ``run(args) -> int``.
+Heavy modules are imported inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from glossa import __version__
+
+COMMANDS = ["translate", "detect", "terms", "review", "models", "glossary", "tm"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glossa",
+        description="Offline translation for translators: mixed-language documents, "
+        "glossaries, PO/Markdown/SRT files, review and QA.",
+    )
+    parser.add_argument("--version", action="version", version=f"glossa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"glossa.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"glossa.commands.{name}":
+                raise
+            continue  # command not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from glossa.errors import GlossaError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except GlossaError as exc:
+        print(f"glossa: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("glossa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

