@@ -3,23 +3,19 @@ whitespace, so line structure, blank lines and spacing come back exactly."""
 
 from __future__ import annotations
 
-import re
-
 from glossa.document import Document, Segment, splice_segments
 
-_LINE = re.compile(r"[^\n]*")
 
-
-def read(text: str, path: str | None = None) -> Document:
+def read(text: str, path: str | None = None, **_options: object) -> Document:
     segments: list[Segment] = []
-    for match in _LINE.finditer(text):
-        line = match.group()
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(line) - len(line.lstrip()))
-        end = start + len(stripped)
-        segments.append(Segment(stripped, start, end, context={"line": text.count("\n", 0, start) + 1}))
+        if stripped:
+            start = offset + len(line) - len(line.lstrip())
+            segments.append(Segment(stripped, start, start + len(stripped),
+                                    context={"line": number}))
+        offset += len(line) + 1
     return Document(text, segments, "txt", path)
 
 

@@ -1,0 +1,113 @@
+"""Library API: what the CLI calls, and what users import.
+
+    >>> import glossa
+    >>> glossa.translate_text("Bom dia.", to="en", from_="pt")
+    'Good morning.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from glossa.document import Document
+from glossa.fileio import atomic_write, read_text
+from glossa.formats import format_for, get_format
+from glossa.languages import normalize_code
+from glossa.pipeline import (
+    ProgressCallback,
+    TranslateOptions,
+    TranslateReport,
+    translate_documents,
+)
+
+__all__ = ["TranslateOptions", "TranslateReport", "translate_text", "translate_file",
+           "translate_files", "translate_document", "make_options", "output_path",
+           "read_document", "write_document"]
+
+
+def make_options(
+    to: str,
+    from_: str = "auto",
+    glossary: Any = None,
+    engine: str = "auto",
+    languages: Sequence[str] | None = None,
+    tm: Any = None,
+) -> TranslateOptions:
+    """Validate language codes and load glossaries given as paths."""
+    target = normalize_code(to)
+    source = "auto" if from_ == "auto" else normalize_code(from_)
+    if glossary is not None and isinstance(glossary, (str, Path, list, tuple)):
+        from glossa.glossary import load_glossaries
+
+        paths = [glossary] if isinstance(glossary, (str, Path)) else list(glossary)
+        glossary = load_glossaries(paths) if paths else None
+    langs = [normalize_code(code) for code in languages] if languages else None
+    return TranslateOptions(target, source, engine, glossary, langs, tm)
+
+
+def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) -> Document:
+    """Read a file (or "-" for stdin) into a Document with the right format."""
+    name = format_for(path, fmt)
+    return get_format(name).read(read_text(path), str(path), **format_options)
+
+
+def write_document(doc: Document, path: str | Path) -> None:
+    """Render a Document with its format and write it atomically."""
+    atomic_write(path, get_format(doc.format).write(doc))
+
+
+def translate_document(doc: Document, options: TranslateOptions,
+                       progress: ProgressCallback | None = None) -> TranslateReport:
+    return translate_documents([doc], options, progress)
+
+
+def translate_text(text: str, to: str, from_: str = "auto", glossary: Any = None,
+                   engine: str = "auto", format: str = "txt") -> str:
+    """Translate a string (plain text by default) and return the translated string."""
+    fmt = get_format(format)
+    doc = fmt.read(text, None)
+    translate_documents([doc], make_options(to, from_, glossary, engine))
+    return fmt.write(doc)
+
+
+def output_path(input_path: str | Path, target: str, out_dir: str | Path | None = None,
+                root: str | Path | None = None) -> Path:
+    """NAME.LANG.EXT beside the input (or under out_dir); NAME.pot -> NAME.LANG.po.
+
+    A language code already at the end of NAME (article.pt.txt) is replaced.
+    """
+    from glossa.languages import LANGUAGES
+
+    path = Path(input_path)
+    suffix = ".po" if path.suffix.lower() == ".pot" else path.suffix
+    stem = path.stem
+    head, dot, last = stem.rpartition(".")
+    if dot and last.lower() in LANGUAGES:
+        stem = head
+    name = f"{stem}.{target}{suffix}"
+    if out_dir is None:
+        return path.with_name(name)
+    relative = path.parent.relative_to(root) if root is not None else Path()
+    return Path(out_dir) / relative / name
+
+
+def translate_file(path: str | Path, to: str, from_: str = "auto", output: str | Path | None = None,
+                   glossary: Any = None, engine: str = "auto", fmt: str = "auto",
+                   **format_options: Any) -> TranslateReport:
+    """Translate one file and write the result (default NAME.LANG.EXT beside it)."""
+    options = make_options(to, from_, glossary, engine)
+    out = Path(output) if output is not None else output_path(path, options.target)
+    return translate_files([(Path(path), out)], options, fmt, **format_options)
+
+
+def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions,
+                    fmt: str = "auto", progress: ProgressCallback | None = None,
+                    **format_options: Any) -> TranslateReport:
+    """Translate many files in one batched run; every output is written atomically."""
+    docs = [read_document(src, fmt, **format_options) for src, _ in jobs]
+    report = translate_documents(docs, options, progress)
+    for doc, (_, out) in zip(docs, jobs, strict=True):
+        write_document(doc, out)
+    return report

@@ -1,0 +1,133 @@
+"""`glossa translate`: translate files (txt, md, po/pot, srt) offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "translate",
+        help="translate files (txt, md, po/pot, srt); only text not already in the target language",
+        description="Translate files offline. With --from auto (default) glossa detects the "
+        "language of every run of text and translates only what is not in the target language.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files or directories to translate; '-' reads stdin")
+    p.add_argument("--to", required=True, metavar="LANG", help="target language (ISO 639-1)")
+    p.add_argument("--from", dest="source", default="auto", metavar="LANG",
+                   help="source language, or 'auto' to detect runs (default)")
+    p.add_argument("-g", "--glossary", action="append", default=[], metavar="FILE",
+                   help="glossary (TSV/CSV/TBX/PO); repeatable, later files win")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="OUT",
+                     help="output file ('-' for stdout); one input only")
+    out.add_argument("--out-dir", metavar="DIR", help="write outputs under DIR")
+    p.add_argument("--engine", default="auto", choices=["auto", "argos", "bergamot"])
+    p.add_argument("--format", default="auto", choices=["auto", "txt", "md", "po", "srt"],
+                   help="input format (default: by extension)")
+    p.add_argument("--languages", metavar="LIST",
+                   help="comma-separated candidate languages for detection")
+    p.add_argument("--retranslate", action="store_true",
+                   help="PO: translate entries that already have a msgstr too")
+    p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
+                   help="PO: do not mark new machine translations fuzzy")
+    p.add_argument("--tm", metavar="PATH", help="translation memory database")
+    p.add_argument("--no-tm", action="store_true", help="do not use the translation memory")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(run=run)
+
+
+def _collect_inputs(inputs: list[str]) -> list[tuple[Path, Path | None]]:
+    """(file, root) pairs; directories are walked for files of known formats."""
+    from glossa.errors import InputError
+    from glossa.formats import EXTENSIONS
+
+    found: list[tuple[Path, Path | None]] = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and path.is_dir():
+            files = sorted(f for f in path.rglob("*")
+                           if f.is_file() and f.suffix.lower() in EXTENSIONS
+                           and not any(part.startswith(".") for part in f.relative_to(path).parts))
+            found += [(f, path) for f in files]
+        elif item != "-" and not path.exists():
+            raise InputError(f"{item}: no such file")
+        else:
+            found.append((path, None))
+    return found
+
+
+def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
+    from glossa.api import output_path
+    from glossa.errors import UsageError
+
+    inputs = _collect_inputs(args.inputs)
+    if args.output is not None:
+        if len(inputs) != 1:
+            raise UsageError("-o/--output takes one input; use --out-dir for several")
+        jobs = [(inputs[0][0], Path(args.output))]
+    elif str(inputs[0][0]) == "-" and args.out_dir is None:
+        jobs = [(inputs[0][0], Path("-"))]
+    else:
+        jobs = [(src, output_path(src, target, args.out_dir, root)) for src, root in inputs]
+    sources = {src.resolve() for src, _ in jobs if str(src) != "-"}
+    for _, out in jobs:
+        if str(out) != "-" and out.resolve() in sources:
+            raise UsageError(f"{out}: refusing to overwrite an input file")
+    return jobs
+
+
+def run(args: argparse.Namespace) -> int:
+    from glossa.api import make_options
+    from glossa.commands._progress import progress_bar
+    from glossa.errors import GlossaError
+
+    tm = None
+    options = make_options(args.to, args.source, args.glossary or None, args.engine,
+                           args.languages.split(",") if args.languages else None, tm)
+    jobs = _plan_outputs(args, options.target)
+    from glossa.api import read_document, write_document
+    from glossa.pipeline import translate_documents
+
+    docs, written, bad = [], [], 0
+    for src, out in jobs:
+        try:
+            docs.append((read_document(src, args.format, retranslate=args.retranslate,
+                                       fuzzy=args.fuzzy), out))
+        except GlossaError as exc:
+            if len(jobs) == 1:
+                raise
+            print(f"glossa: error: {exc}", file=sys.stderr)
+            bad += 1
+    with progress_bar("Translating") as progress:
+        report = translate_documents([d for d, _ in docs], options, progress)
+    for doc, out in docs:
+        write_document(doc, out)
+        written.append(out)
+    if not args.quiet:
+        _summary(report, written)
+    return 2 if bad else report.exit_code
+
+
+def _summary(report, written) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    for problem in report.problems:
+        where = f"{problem.document} segment {problem.segment + 1}"
+        console.print(f"[yellow]![/] {where}: {problem.kind}: {problem.message}", soft_wrap=True)
+    engines = ", ".join(sorted(report.engines)) or "none"
+    extra = f", {report.from_tm} from TM" if report.from_tm else ""
+    misses = len(report.term_misses)
+    failed = len(report.failed)
+    console.print(
+        f"glossa: {report.translated}/{report.segments} segments translated "
+        f"({report.units} sentences{extra}) in {report.seconds:.2f}s with {engines}; "
+        f"{failed} failed, {misses} term misses"
+        + ("" if not written or str(written[0]) == "-" else
+           f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else "")),
+        soft_wrap=True,
+    )

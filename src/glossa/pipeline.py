@@ -1,0 +1,375 @@
+"""The translation pipeline.
+
+Document -> Segments -> language runs -> translation units (sentences or foreign
+runs) -> shielding (format placeholders, glossary terms) -> one engine batch per
+language pair -> restore -> glossary verification -> translations put back on
+the Segments, ready for the format to write.
+
+Everything a run touches goes through as few engine calls as possible: units
+from all documents are pooled per language pair and de-duplicated first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossa.document import Document, Segment, Span
+from glossa.errors import ModelMissing
+from glossa.sentences import split_sentences
+
+ProgressCallback = Callable[[int, int], None]  # (units done, units total)
+
+ENGINE_CHUNK = 256  # units per engine call: large enough to batch well, small enough for progress
+
+
+@dataclass
+class TranslateOptions:
+    """What to translate into, from what, with which engine and glossary."""
+
+    target: str
+    source: str = "auto"
+    engine: str = "auto"
+    glossary: Any = None  # glossa.glossary.Glossary
+    languages: Sequence[str] | None = None  # candidate languages for detection
+    tm: Any = None  # glossa.tm.TranslationMemory
+
+
+@dataclass
+class SegmentProblem:
+    """A segment that could not be (fully) translated, or whose terms did not come through."""
+
+    document: str
+    segment: int
+    kind: str  # "failed" | "no-model" | "term"
+    message: str
+    text: str = ""
+
+
+@dataclass
+class TranslateReport:
+    """What a run did, for the summary line and the exit code."""
+
+    documents: int = 0
+    segments: int = 0
+    units: int = 0
+    translated: int = 0
+    from_tm: int = 0
+    engines: set[str] = field(default_factory=set)
+    problems: list[SegmentProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[SegmentProblem]:
+        return [p for p in self.problems if p.kind in ("failed", "no-model")]
+
+    @property
+    def term_misses(self) -> list[SegmentProblem]:
+        return [p for p in self.problems if p.kind == "term"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+
+@dataclass
+class Unit:
+    """A piece of one segment sent to the engine as one sentence."""
+
+    doc_index: int
+    seg_index: int
+    start: int
+    end: int
+    source: str
+    protected: list[Span]
+    prepared: Any = None
+    output: str | None = None
+    error: str | None = None
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clip_protected(protected: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [Span(p.start - start, p.end - start) for p in protected
+            if p.start >= start and p.end <= end]
+
+
+def _runs(length: int, dominant: str, spans: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Cover [0, length) with (start, end, lang) runs: detected spans, dominant elsewhere."""
+    runs: list[tuple[int, int, str]] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start > pos:
+            runs.append((pos, span.start, dominant))
+        runs.append((max(span.start, pos), span.end, span.lang))
+        pos = max(pos, span.end)
+    if pos < length:
+        runs.append((pos, length, dominant))
+    return runs
+
+
+def _plan_sentence(
+    segment: Segment, sentence: Span, runs: Sequence[tuple[int, int, str]], target: str
+) -> list[tuple[int, int, str, list[Span]]]:
+    """Units for one sentence: (start, end, source language, extra protected spans)."""
+    text = segment.text
+    inside = [(max(s, sentence.start), min(e, sentence.end), lang) for s, e, lang in runs
+              if s < sentence.end and e > sentence.start]
+    letters: dict[str, int] = defaultdict(int)
+    for s, e, lang in inside:
+        letters[lang] += _letters(text[s:e])
+    foreign = {lang: n for lang, n in letters.items() if lang != target and n}
+    if not foreign:
+        return []
+    if letters.get(target, 0) * 2 > sum(letters.values()):
+        # Mostly in the target language: translate each foreign run on its own.
+        units = []
+        for s, e, lang in inside:
+            s, e = _trim(text, s, e)
+            if lang != target and _letters(text[s:e]):
+                units.append((s, e, lang, []))
+        return units
+    # Mostly foreign: translate the sentence, shielding what is already in the target language.
+    main = max(foreign, key=foreign.get)
+    keep = [Span(s, e) for s, e, lang in inside if lang == target and _letters(text[s:e])]
+    keep = [Span(*_trim(text, k.start, k.end)) for k in keep]
+    return [(sentence.start, sentence.end, main, keep)]
+
+
+def _plan_segment(
+    segment: Segment, spans: Sequence[Any] | None, dominant: str, options: TranslateOptions
+) -> list[tuple[int, int, str, list[Span]]]:
+    text = segment.text
+    sentences = split_sentences(text, segment.protected)
+    if spans is None:  # explicit source language: every sentence with letters is a unit
+        return [(s.start, s.end, options.source, []) for s in sentences
+                if _letters(text[s.start:s.end])]
+    runs = _runs(len(text), dominant, spans)
+    return [u for s in sentences for u in _plan_sentence(segment, s, runs, options.target)]
+
+
+def _detect(documents: Sequence[Document], options: TranslateOptions):
+    """Dominant language and foreign spans for every segment of every document."""
+    from glossa.detect import detect_segments
+
+    keep = options.glossary.keep_verbatim_terms() if options.glossary is not None else ()
+    results = []
+    for doc in documents:
+        texts = [s.text for s in doc.segments]
+        dominant, spans = detect_segments(texts, candidates=options.languages, keep_verbatim=keep)
+        results.append((dominant, spans))
+    return results
+
+
+def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list[Unit]:
+    """Cut every segment into the units that need translating."""
+    auto = options.source == "auto"
+    detections = _detect(documents, options) if auto else None
+    units: list[Unit] = []
+    for d, doc in enumerate(documents):
+        dominant = detections[d][0] if detections else options.source
+        for i, segment in enumerate(doc.segments):
+            if not auto and options.source == options.target:
+                continue
+            spans = detections[d][1][i] if detections else None
+            for start, end, lang, keep in _plan_segment(segment, spans, dominant, options):
+                protected = _clip_protected([*segment.protected, *keep], start, end)
+                units.append(Unit(d, i, start, end, lang, protected))
+    return units
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+def _prepare(units: Sequence[Unit], options: TranslateOptions,
+             documents: Sequence[Document]) -> None:
+    from glossa.shield import prepare
+
+    for unit in units:
+        text = documents[unit.doc_index].segments[unit.seg_index].text[unit.start:unit.end]
+        unit.prepared = prepare(text, unit.source, options.target, unit.protected,
+                                options.glossary)
+
+
+def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
+                     tick: Callable[[int], None]) -> list[str]:
+    """Translate unique texts in large chunks; returns outputs in input order."""
+    counts = Counter(texts)
+    unique = list(counts)
+    done: dict[str, str] = {}
+    for i in range(0, len(unique), ENGINE_CHUNK):
+        chunk = unique[i:i + ENGINE_CHUNK]
+        for text, out in zip(chunk, engine.translate_batch(chunk, source, target), strict=True):
+            done[text] = out.text.strip()
+        tick(sum(counts[t] for t in chunk))
+    return [done[t] for t in texts]
+
+
+def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
+              tick: Callable[[int], None]) -> None:
+    outputs = _translate_texts(engine, [u.prepared.masked for u in units], source, target, tick)
+    retry: list[Unit] = []
+    for unit, out in zip(units, outputs, strict=True):
+        restored = unit.prepared.restore(out)
+        if not restored.lost:
+            unit.output = restored.text
+            continue
+        second = unit.prepared.fallback()
+        if second is None:
+            unit.error = f"placeholders lost by the engine: {', '.join(restored.lost)}"
+        else:
+            unit.prepared = second
+            retry.append(unit)
+    if retry:
+        outputs = _translate_texts(engine, [u.prepared.masked for u in retry], source, target,
+                                   lambda n: None)
+        for unit, out in zip(retry, outputs, strict=True):
+            restored = unit.prepared.restore(out)
+            if restored.lost:
+                unit.error = f"placeholders lost by the engine: {', '.join(restored.lost)}"
+            else:
+                unit.output = restored.text
+
+
+def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
+              progress: ProgressCallback | None = None) -> None:
+    """Send units to the engines, one stream per language pair."""
+    from glossa.engines import select_engine
+
+    total, done = len(units), 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(min(done, total), total)
+
+    by_pair: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        by_pair[unit.source].append(unit)
+    for source, pair_units in by_pair.items():
+        try:
+            engine = select_engine(source, options.target, options.engine)
+        except ModelMissing as exc:
+            if options.source != "auto":
+                raise
+            for unit in pair_units:
+                unit.error = str(exc)
+            tick(len(pair_units))
+            continue
+        report.engines.add(engine.model_id(source, options.target))
+        pending = _from_tm(pair_units, engine, source, options, report, tick)
+        _run_pair(engine, pending, source, options.target, tick)
+        _to_tm(pending, engine, source, options)
+
+
+def _from_tm(units: list[Unit], engine: Any, source: str, options: TranslateOptions,
+             report: TranslateReport, tick: Callable[[int], None]) -> list[Unit]:
+    """Fill units from the translation memory; return the ones still to translate."""
+    if options.tm is None:
+        return units
+    model = engine.model_id(source, options.target)
+    fingerprint = options.glossary.fingerprint() if options.glossary is not None else ""
+    found = options.tm.lookup_many([u.prepared.source for u in units], source, options.target,
+                                   model, fingerprint)
+    pending = []
+    for unit in units:
+        hit = found.get(unit.prepared.source)
+        if hit is None:
+            pending.append(unit)
+        else:
+            unit.output = hit
+            report.from_tm += 1
+    tick(len(units) - len(pending))
+    return pending
+
+
+def _to_tm(units: list[Unit], engine: Any, source: str, options: TranslateOptions) -> None:
+    if options.tm is None:
+        return
+    model = engine.model_id(source, options.target)
+    fingerprint = options.glossary.fingerprint() if options.glossary is not None else ""
+    pairs = [(u.prepared.source, u.output) for u in units if u.output is not None]
+    options.tm.store_many(pairs, source, options.target, model, fingerprint)
+
+
+# --- assembling -----------------------------------------------------------------------------
+
+
+def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: TranslateOptions,
+              report: TranslateReport) -> None:
+    by_segment: dict[tuple[int, int], list[Unit]] = defaultdict(list)
+    for unit in units:
+        by_segment[(unit.doc_index, unit.seg_index)].append(unit)
+    for (d, i), seg_units in by_segment.items():
+        doc, segment = documents[d], documents[d].segments[i]
+        name = doc.path or "<input>"
+        errors = [u for u in seg_units if u.error]
+        if errors:
+            kind = "no-model" if all("no model" in (u.error or "") for u in errors) else "failed"
+            report.problems.append(SegmentProblem(name, i, kind, errors[0].error or "",
+                                                  segment.text))
+            if kind == "failed":
+                segment.notes.append(errors[0].error or "")
+                continue  # never write a segment whose placeholders did not come back
+        done = [u for u in seg_units if u.output is not None]
+        if not done:
+            continue
+        text = segment.text
+        pieces, pos = [], 0
+        for unit in sorted(done, key=lambda u: u.start):
+            pieces += [text[pos:unit.start], unit.output]
+            pos = unit.end
+        pieces.append(text[pos:])
+        segment.translation = "".join(pieces)
+        segment.source_lang = max((u.source for u in done), key=lambda lang: sum(
+            u.end - u.start for u in done if u.source == lang))
+        report.translated += 1
+        _verify_terms(name, i, done, options, report)
+
+
+def _verify_terms(name: str, index: int, units: Sequence[Unit], options: TranslateOptions,
+                  report: TranslateReport) -> None:
+    if options.glossary is None:
+        return
+    for unit in units:
+        for miss in options.glossary.verify(unit.prepared.source, unit.output, unit.source,
+                                            options.target):
+            report.problems.append(SegmentProblem(name, index, "term", str(miss),
+                                                  unit.prepared.source))
+
+
+def translate_documents(
+    documents: Sequence[Document],
+    options: TranslateOptions,
+    progress: ProgressCallback | None = None,
+) -> TranslateReport:
+    """Translate every document in place (Segment.translation) and report what happened."""
+    started = time.perf_counter()
+    report = TranslateReport(documents=len(documents),
+                             segments=sum(len(d.segments) for d in documents))
+    units = plan_units(documents, options)
+    report.units = len(units)
+    _prepare(units, options, documents)
+    run_units(units, options, report, progress)
+    _assemble(documents, units, options, report)
+    for doc in documents:
+        doc.meta.setdefault("target", options.target)
+    report.seconds = time.perf_counter() - started
+    return report
