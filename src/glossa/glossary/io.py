@@ -1,0 +1,103 @@
+"""Loading and saving glossaries in every supported format, chosen by extension."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from copy import deepcopy
+from pathlib import Path
+
+from glossa.errors import GlossaryError
+from glossa.fileio import atomic_write, read_text
+from glossa.glossary.model import Entry, Glossary
+from glossa.glossary.morph import norm
+
+FORMATS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx",
+           ".xml": "tbx", ".po": "po", ".pot": "po"}
+
+
+def format_of(path: str | Path, requested: str | None = None) -> str:
+    if requested:
+        if requested not in set(FORMATS.values()):
+            raise GlossaryError(f"unknown glossary format {requested!r}; choose one of: "
+                                "tsv, csv, tbx, po", str(path))
+        return requested
+    return FORMATS.get(Path(path).suffix.lower(), "tsv")
+
+
+def loads(text: str, fmt: str = "tsv", path: str | None = None, **options) -> Glossary:
+    """Parse glossary text of format ``fmt`` (tsv, csv, tbx, po)."""
+    if fmt in ("tsv", "csv"):
+        from glossa.glossary import tsv
+
+        return tsv.parse(text, path, "\t" if fmt == "tsv" else ",")
+    if fmt == "tbx":
+        from glossa.glossary import tbx
+
+        return tbx.parse(text, path)
+    from glossa.glossary import po
+
+    return po.parse(text, path, **options)
+
+
+def dumps(glossary: Glossary, fmt: str = "tsv", **options) -> str:
+    """Serialise a glossary; ``po`` needs ``src`` and ``tgt`` (one language pair)."""
+    if fmt in ("tsv", "csv"):
+        from glossa.glossary import tsv
+
+        return tsv.dumps(glossary, "\t" if fmt == "tsv" else ",")
+    if fmt == "tbx":
+        from glossa.glossary import tbx
+
+        return tbx.dumps(glossary)
+    from glossa.glossary import po
+
+    return po.dumps(glossary, **options)
+
+
+def load_glossary(path: str | Path, fmt: str | None = None, **options) -> Glossary:
+    """Read one glossary file; malformed files raise GlossaryError naming file and line."""
+    text = read_text(path)
+    return loads(text, format_of(path, fmt), str(path), **options)
+
+
+def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None,
+                  **options) -> None:
+    """Write atomically; the format follows the extension unless ``fmt`` is given."""
+    atomic_write(path, dumps(glossary, format_of(path, fmt), **options))
+
+
+def _keys(entry: Entry) -> set[tuple[str, str]]:
+    return {(lang, norm(term)) for lang, term in entry.terms.items() if term}
+
+
+def merge(glossaries: Iterable[Glossary]) -> Glossary:
+    """One glossary from several; an entry sharing a term with an earlier entry replaces
+    it (later files win), keeping the earlier entry's terms in languages it lacks."""
+    merged = Glossary()
+    entries: list[Entry] = []
+    for glossary in glossaries:
+        for column in glossary.columns:
+            if column not in merged.columns:
+                merged.columns.append(column)
+        for entry in glossary.entries:
+            new = deepcopy(entry)
+            keys = _keys(new)
+            conflicts = [e for e in entries if _keys(e) & keys]
+            terms: dict[str, str] = {}
+            for old in conflicts:
+                terms.update(old.terms)
+            terms.update(new.terms)
+            new.terms = terms
+            entries = [e for e in entries if e not in conflicts] + [new]
+    for number, entry in enumerate(entries, 1):
+        entry.id = number
+    merged.rows = list(entries)
+    return merged
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+    """Load and merge ``--glossary`` files in order (later files win)."""
+    loaded = [load_glossary(p) for p in paths]
+    if len(loaded) == 1:
+        return loaded[0]
+    return merge(loaded)

@@ -1,0 +1,191 @@
+"""Finding glossary terms in text: longest match first, on word boundaries, with
+per-entry case rules and inflected forms (see glossa.glossary.morph)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from glossa.glossary.model import Entry, Glossary
+from glossa.glossary.morph import norm, word_keys
+
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD = re.compile(rf"(?:[\w{_MARKS}])+(?:-(?:[\w{_MARKS}])+)*")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """``text[start:end] == form`` is an occurrence of ``entry``'s term in ``lang``."""
+
+    start: int
+    end: int
+    entry: Entry
+    form: str
+    lang: str = ""
+
+    @property
+    def term(self) -> str:
+        return self.entry.term(self.lang)
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "form": self.form, "lang": self.lang,
+                "term": self.term, "entry": self.entry.id, "terms": dict(self.entry.terms),
+                "keep_verbatim": self.entry.keep_verbatim, "note": self.entry.note}
+
+
+@dataclass(frozen=True)
+class TermMiss:
+    """A glossary violation in one translated segment.
+
+    kind "missing": ``expected`` (any inflected form) is absent from the output although
+    the source has ``source_form``; kind "forbidden": ``found`` appears in the output.
+    """
+
+    kind: str
+    entry: Entry
+    expected: str
+    source_form: str = ""
+    found: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.kind == "forbidden":
+            return f"forbidden variant {self.found!r} used (glossary: {self.expected!r})"
+        return f"{self.source_form!r} should be translated as {self.expected!r}"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "entry": self.entry.id, "expected": self.expected,
+                "source_form": self.source_form, "found": self.found, "message": self.message}
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entry: Entry
+    words: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]
+    seps: tuple[str, ...]  # normalised text between consecutive words
+    prefix: str  # literal non-word text before the first word ("." of ".NET")
+    suffix: str  # literal non-word text after the last word ("++" of "C++")
+    order: int
+
+
+def _compile(entry: Entry, term: str, lang: str, order: int) -> _Pattern | None:
+    term = unicodedata.normalize("NFC", term.strip())
+    tokens = tokenize(term)
+    if not tokens:
+        return None
+    words = tuple(t.text for t in tokens)
+    keys = tuple(word_keys(w, lang, head=i == 0) for i, w in enumerate(words))
+    pairs = zip(tokens, tokens[1:], strict=False)
+    seps = tuple(_SPACE.sub(" ", term[a.end:b.start]) for a, b in pairs)
+    return _Pattern(entry, words, keys, seps, term[: tokens[0].start],
+                    term[tokens[-1].end:], order)
+
+
+def _case_ok(word: str, found: str, sensitive: bool | None) -> bool:
+    if sensitive is False:
+        return True
+    if sensitive is True:
+        if norm(word) == norm(found):
+            return unicodedata.normalize("NFC", word) == unicodedata.normalize("NFC", found)
+        return word[:1].isupper() == found[:1].isupper()
+    # auto: capitals written in the glossary are required
+    if len(word) > 1 and word.isupper():
+        return found.isupper()
+    return not word[:1].isupper() or found[:1].isupper()
+
+
+class Matcher:
+    """Glossary terms of one language compiled for fast lookup by first word."""
+
+    def __init__(self, entries: list[Entry], lang: str):
+        self.lang = lang
+        self.index: dict[str, list[_Pattern]] = {}
+        for order, entry in enumerate(entries):
+            term = entry.term(lang)
+            pattern = _compile(entry, term, lang, order) if term else None
+            if pattern:
+                for key in pattern.keys[0]:
+                    self.index.setdefault(key, []).append(pattern)
+
+    def _candidates(self, token: _Token, head: bool) -> list[_Pattern]:
+        found: dict[int, _Pattern] = {}
+        for key in word_keys(token.text, self.lang, head=head):
+            for pattern in self.index.get(key, ()):
+                found[id(pattern)] = pattern
+        return list(found.values())
+
+    def _try(self, text: str, tokens: list[_Token], i: int, p: _Pattern) -> tuple[int, int] | None:
+        n = len(p.words)
+        if i + n > len(tokens):
+            return None
+        sensitive = p.entry.case_sensitive
+        for k in range(n):
+            tok = tokens[i + k]
+            if k and _SPACE.sub(" ", text[tokens[i + k - 1].end:tok.start]) != p.seps[k - 1]:
+                return None
+            if not (word_keys(tok.text, self.lang, head=k == 0) & p.keys[k]):
+                return None
+            if not _case_ok(p.words[k], tok.text, sensitive):
+                return None
+        start, end = tokens[i].start, tokens[i + n - 1].end
+        if p.prefix and text[start - len(p.prefix):start] != p.prefix:
+            return None
+        if p.suffix and text[end:end + len(p.suffix)] != p.suffix:
+            return None
+        return start - len(p.prefix), end + len(p.suffix)
+
+    def find(self, text: str) -> list[TermMatch]:
+        tokens = tokenize(text)
+        found: list[tuple[int, int, int, _Pattern]] = []
+        for i, token in enumerate(tokens):
+            for p in self._candidates(token, head=True):
+                span = self._try(text, tokens, i, p)
+                if span:
+                    found.append((span[0], span[1], p.order, p))
+        # longest first; on ties the earlier start, then the later (winning) entry
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], -f[2]))
+        taken: list[tuple[int, int]] = []
+        chosen: list[TermMatch] = []
+        for start, end, _, p in found:
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            chosen.append(TermMatch(start, end, p.entry, text[start:end], self.lang))
+        return sorted(chosen, key=lambda m: m.start)
+
+
+def verify(glossary: Glossary, source: str, output: str, src: str, tgt: str) -> list[TermMiss]:
+    """Check one translated segment against the glossary (see Glossary.verify)."""
+    misses: list[TermMiss] = []
+    needed: dict[int, list[TermMatch]] = {}
+    for m in glossary.find(source, src):
+        if m.entry.term(tgt):
+            needed.setdefault(id(m.entry), []).append(m)
+    present: dict[int, int] = {}
+    for m in glossary.find(output, tgt):
+        present[id(m.entry)] = present.get(id(m.entry), 0) + 1
+    for key, matches in needed.items():
+        have = present.get(key, 0)
+        for m in matches[have:]:
+            misses.append(TermMiss("missing", m.entry, m.entry.term(tgt), m.form))
+    folded = norm(output)
+    for entry in glossary.entries:
+        for variant in entry.forbidden_for(tgt):
+            v = norm(variant)
+            if v and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", folded):
+                misses.append(TermMiss("forbidden", entry, entry.term(tgt), found=variant))
+    return misses
