@@ -1,0 +1,121 @@
+"""Pipeline mechanics: which pieces of a segment become engine units, batching, failures.
+
+A recording engine stands in for a model here so the tests can see exactly which
+texts reach the engine; real-model behaviour is covered by the CLI tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from glossa import engines
+from glossa.document import Document, Segment, Span
+from glossa.engines.base import Translation
+from glossa.pipeline import TranslateOptions, _plan_segment, translate_documents
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int
+    end: int
+    lang: str
+
+
+class RecordingEngine:
+    """Upper-cases text (keeping placeholder tokens) and records every batch it gets."""
+
+    name = "recording"
+
+    def __init__(self, pairs=(("pt", "en"), ("ru", "en"))):
+        self.pairs = set(pairs)
+        self.batches: list[list[str]] = []
+        self.drop_tokens = False
+
+    def models(self):
+        return []
+
+    def supports(self, source, target):
+        return (source, target) in self.pairs
+
+    def model_id(self, source, target):
+        return f"recording:{source}-{target}"
+
+    def translate_batch(self, texts, source, target):
+        self.batches.append(list(texts))
+        out = []
+        for text in texts:
+            if self.drop_tokens:
+                import re
+
+                text = re.sub(r"XT\d+X", "", text)
+            out.append(Translation("<" + " ".join(
+                w if w.startswith("XT") else w.upper() for w in text.split(" ")) + ">"))
+        return out
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    engine = RecordingEngine()
+    monkeypatch.setattr(engines, "ENGINES", {"recording": "unused:Unused"})
+    monkeypatch.setattr(engines, "get_engine", lambda name: engine)
+    return engine
+
+
+def units_of(text, runs, dominant="en", target="en", source="auto"):
+    segment = Segment(text)
+    spans = [Run(*r) for r in runs] if runs is not None else None
+    planned = _plan_segment(segment, spans, dominant, TranslateOptions(target, source))
+    return [(text[s:e], lang, [text[k.start:k.end] for k in keep])
+            for s, e, lang, keep in planned]
+
+
+def test_foreign_run_inside_target_sentence_is_translated_alone():
+    text = "The banner said Bom dia and nothing else."
+    assert units_of(text, [(16, 23, "pt")]) == [("Bom dia", "pt", [])]
+
+
+def test_target_quote_inside_foreign_sentence_is_shielded():
+    text = 'O ministro disse "Yes we can" ontem em Lisboa.'
+    planned = units_of(text, [(18, 28, "en")], dominant="pt")
+    assert planned == [(text, "pt", ["Yes we can"])]
+
+
+def test_sentence_fully_in_target_language_is_left_alone():
+    assert units_of("All is well. Nothing to do.", []) == []
+
+
+def test_explicit_source_translates_every_sentence_with_letters():
+    text = "Bom dia. 2024. Até logo."
+    assert units_of(text, None, dominant="pt", source="pt") == [
+        ("Bom dia.", "pt", []), ("Até logo.", "pt", [])]
+
+
+def test_batches_are_pooled_and_deduplicated_across_documents(recorder):
+    docs = [Document("", [Segment("Bom dia."), Segment("Obrigado.")], "txt"),
+            Document("", [Segment("Bom dia.")], "txt")]
+    report = translate_documents(docs, TranslateOptions("en", "pt", "recording"))
+    assert recorder.batches == [["Bom dia.", "Obrigado."]]
+    assert [s.translation for d in docs for s in d.segments] == [
+        "<BOM DIA.>", "<OBRIGADO.>", "<BOM DIA.>"]
+    assert report.translated == 3 and report.exit_code == 0
+
+
+def test_protected_spans_reach_the_output_unchanged(recorder):
+    segment = Segment("Abrir %s agora", protected=[Span(6, 8)])
+    translate_documents([Document("", [segment], "txt")], TranslateOptions("en", "pt",
+                                                                           "recording"))
+    assert recorder.batches == [["Abrir XT0X agora"]]
+    assert segment.translation == "<ABRIR %s AGORA>"
+
+
+def test_lost_placeholder_fails_the_segment_instead_of_writing_it(recorder):
+    recorder.drop_tokens = True
+    segment = Segment("Abrir %s agora", protected=[Span(6, 8)])
+    report = translate_documents([Document("", [segment], "txt", "f.po")],
+                                 TranslateOptions("en", "pt", "recording"))
+    assert segment.translation is None
+    assert [p.kind for p in report.problems] == ["failed"]
+    assert "%s" in report.problems[0].message
+    assert report.exit_code == 1
