@@ -18,8 +18,8 @@ def test_bundled_models_cover_pt_en_both_ways():
 
 def test_translates_a_batch_in_order():
     engine = BergamotEngine()
-    out = engine.translate_batch(["Bom dia.", "Obrigado.", ""], "pt", "en")
-    assert [t.text for t in out] == ["Good morning.", "Thank you.", ""]
+    out = engine.translate_batch(["Bom dia.", "O gato dorme na cadeira.", ""], "pt", "en")
+    assert [t.text for t in out] == ["Good morning.", "The cat sleeps in the chair.", ""]
 
 
 def test_extra_model_dirs_from_environment(tmp_path, monkeypatch):
