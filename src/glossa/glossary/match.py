@@ -55,6 +55,9 @@ class TermMiss:
             return f"forbidden variant {self.found!r} used (glossary: {self.expected!r})"
         return f"{self.source_form!r} should be translated as {self.expected!r}"
 
+    def __str__(self) -> str:
+        return self.message
+
     def to_json(self) -> dict:
         return {"kind": self.kind, "entry": self.entry.id, "expected": self.expected,
                 "source_form": self.source_form, "found": self.found, "message": self.message}

@@ -134,22 +134,154 @@ def _match_case(template: str, word: str) -> str:
 def inflect_term(term: str, lang: str, case: str | None, number: str | None = None) -> str:
     """Put a nominative Russian/Ukrainian term into ``case`` (and ``number``).
 
-    Leading words that can be nominative (adjectives, the head noun, apposed names)
-    inflect; from the first word that cannot be nominative on (a genitive dependent
-    such as "Безопасности" in "Совет Безопасности") the term is kept as written.
+    Adjectives up to the head noun inflect, and so do names apposed to it ("Александр
+    Лаврентьев"); what follows the head (a genitive dependent such as "Безопасности" in
+    "Совет Безопасности") is kept as written.
     """
     if not case or case == "nomn" and number in (None, "sing") or analyzer(lang) is None:
         return term
     pieces = re.split(r"([\w-]+)", term)
-    inflecting = True
+    head_seen = False
     for i in range(1, len(pieces), 2):
         word = pieces[i]
-        parse = _nominative_parse(word, lang) if inflecting else None
-        if parse is None or "Fixd" in parse.tag:
-            inflecting = inflecting and parse is not None and "Fixd" in parse.tag
+        parse = _nominative_parse(word, lang)
+        if parse is None:
+            break
+        is_name = bool({"Name", "Surn", "Patr"} & set(parse.tag.grammemes))
+        if head_seen and not is_name:
+            break
+        if "Fixd" in parse.tag:
             continue
-        wanted = {case} | ({number} if number else set())
-        new = parse.inflect(wanted)
+        new = parse.inflect({case} | ({number} if number else set()))
         if new is not None:
             pieces[i] = _match_case(word, new.word)
+        head_seen = head_seen or parse.tag.POS == "NOUN"
     return "".join(pieces)
+
+
+# --- number ---------------------------------------------------------------------------------
+
+_PREPOSITIONS = {
+    "en": {"of", "per", "for", "in", "on", "at", "to", "from", "with", "by", "under"},
+    "pt": {"de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "para", "por",
+           "pelo", "pela", "com", "sem", "sob", "a", "ao", "à"},
+}
+
+
+def is_plural_form(form: str, term: str, lang: str) -> bool:
+    """Whether a matched form is the plural of a singular glossary term."""
+    if lang in MORPH_LANGS:
+        return case_of_form(form, lang)[1] == "plur" and case_of_form(term, lang)[1] != "plur"
+    fw, tw = re.findall(r"[\w-]+", norm(form)), re.findall(r"[\w-]+", norm(term))
+    return any(f != t and f.endswith("s") and not t.endswith("s") for f, t in zip(fw, tw,
+                                                                                 strict=False))
+
+
+def _plural_word(word: str, lang: str) -> str:
+    w = word.lower()
+    if lang == "en":
+        if w.endswith("s"):
+            return word
+        if re.search(r"[^aeiou]y$", w):
+            return word[:-1] + "ies"
+        if re.search(r"(ch|sh|x|z)$", w):
+            return word + "es"
+        return word + "s"
+    if lang == "pt":
+        rules = [("ção", "ções"), ("são", "sões"), ("ão", "ões"), ("al", "ais"), ("el", "éis"),
+                 ("ol", "óis"), ("ul", "uis"), ("il", "is"), ("m", "ns"), ("r", "res"),
+                 ("z", "zes")]
+        if re.search(r"[aeiouãõ]s$", w):
+            return word
+        for suffix, plural in rules:
+            if w.endswith(suffix):
+                return word[: len(word) - len(suffix)] + plural
+        return word + "s" if re.search(r"[aeiouáéíóúâêôãõ]$", w) else word
+    return word
+
+
+def pluralize(term: str, lang: str) -> str:
+    """Plural of a glossary term: the English head (last word before a preposition), the
+    Portuguese head and its adjectives (words before the first preposition)."""
+    if lang in MORPH_LANGS:
+        return inflect_term(term, lang, "nomn", "plur")
+    pieces = re.split(r"([\w-]+)", term)
+    words = list(range(1, len(pieces), 2))
+    preps = _PREPOSITIONS.get(lang, set())
+    cut = next((k for k, i in enumerate(words) if k and pieces[i].lower() in preps), len(words))
+    if lang == "en" and cut:
+        targets = [words[cut - 1]]
+    elif lang == "pt":
+        targets = words[:cut]
+    else:
+        return term
+    for i in targets:
+        pieces[i] = _plural_word(pieces[i], lang)
+    return "".join(pieces)
+
+
+# --- Portuguese determiners -------------------------------------------------------------
+
+_PT_DETERMINERS = [  # masc sing, fem sing, masc pl, fem pl
+    ("o", "a", "os", "as"), ("do", "da", "dos", "das"), ("no", "na", "nos", "nas"),
+    ("ao", "à", "aos", "às"), ("pelo", "pela", "pelos", "pelas"), ("um", "uma", "uns", "umas"),
+    ("dum", "duma", "duns", "dumas"), ("num", "numa", "nuns", "numas"),
+    ("este", "esta", "estes", "estas"), ("esse", "essa", "esses", "essas"),
+    ("aquele", "aquela", "aqueles", "aquelas"), ("deste", "desta", "destes", "destas"),
+    ("desse", "dessa", "desses", "dessas"), ("neste", "nesta", "nestes", "nestas"),
+    ("nesse", "nessa", "nesses", "nessas"), ("seu", "sua", "seus", "suas"),
+    ("meu", "minha", "meus", "minhas"), ("teu", "tua", "teus", "tuas"),
+    ("nosso", "nossa", "nossos", "nossas"), ("todo", "toda", "todos", "todas"),
+    ("outro", "outra", "outros", "outras"),
+]
+_PT_DET_INDEX = {form: row for row in _PT_DETERMINERS for form in row if form != "a"}
+_PT_FEM_E = {"frente", "parte", "noite", "gente", "morte", "sorte", "fonte", "classe", "rede",
+             "sede", "mente", "ponte", "arte", "tarde", "fase", "base", "greve", "neve",
+             "febre", "fome", "torre", "chave", "nave", "ave", "saúde", "vontade", "lei",
+             "mulher", "cor", "dor", "flor", "paz", "voz", "vez", "luz", "cruz", "foz",
+             "central", "capital", "catedral", "moral", "tela", "imagem", "ordem", "nuvem"}
+_PT_MASC_A = {"problema", "sistema", "programa", "tema", "mapa", "clima", "planeta", "dia",
+              "idioma", "drama", "diploma", "poema", "esquema", "cinema", "telefonema",
+              "sofá", "guarda", "papa", "pijama", "dilema", "emblema", "lema", "trema"}
+
+
+def pt_gender_number(term: str, pos: str = "") -> tuple[str | None, bool]:
+    """("f"|"m"|None, plural) of a Portuguese term, from the glossary's ``pos`` column when it
+    says so (e.g. "noun f pl"), else from the head word's ending."""
+    hints = set(re.findall(r"[a-z]+", pos.lower()))
+    words = re.findall(r"[\w-]+", term)
+    head = norm(words[0]) if words else ""
+    plural = bool(hints & {"pl", "plural"}) or bool(re.search(r"(as|es|os|ões|ães)$", head))
+    if hints & {"f", "fem", "feminine", "nf"}:
+        return "f", plural
+    if hints & {"m", "masc", "masculine", "nm"}:
+        return "m", plural
+    single = head
+    for suffix, repl in _PT_RULES:
+        if plural and head.endswith(suffix):
+            single = head[: len(head) - len(suffix)] + repl
+            break
+    if single in _PT_MASC_A:
+        return "m", plural
+    if single in _PT_FEM_E or single.endswith(("ção", "são", "dade", "tude", "gem", "ise", "ã",
+                                               "a", "ie")):
+        return "f", plural
+    return "m", plural
+
+
+def fix_pt_determiners(left: str, gender: str, plural: bool) -> str:
+    """Make the (up to two) determiners right before a term agree with its gender/number:
+    "do XT0X" -> "da Frente Sul" (the engine saw a genderless token)."""
+    column = (1 if gender == "f" else 0) + (2 if plural else 0)
+    end = len(left)
+    for _ in range(2):
+        match = re.search(r"([\w]+)(\s+)$", left[:end])
+        if not match:
+            break
+        word = match.group(1)
+        row = _PT_DET_INDEX.get(word.lower())
+        if row is None:
+            break
+        left = left[: match.start(1)] + _match_case(word, row[column]) + left[match.end(1):]
+        end = match.start(1)
+    return left
