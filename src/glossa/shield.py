@@ -59,6 +59,12 @@ class Slot:
     label_caps: bool = False  # capitalised mid-sentence in the source (a UI label, a title)
     all_caps: bool = False
     article: bool = False  # a definite article stood right before it in the source
+    # Glue (formats helper): a protected span written flush against text ("**very**",
+    # "<b>Note:</b>", "(%s)") is padded with spaces in the masked sentence, because a token
+    # glued to a word ("XT0Xvery") makes the pt<->en models copy the word untranslated;
+    # restore() removes the padding on the glued sides again.
+    glue_left: bool = False
+    glue_right: bool = False
 
 
 @dataclass
@@ -99,8 +105,14 @@ class Prepared:
                 pieces, pos = [left.rstrip(" ")], match.end()
                 continue
             seen.add(index)
-            left, text = _render(self.slots[index], left, self.tgt)
+            slot = self.slots[index]
+            if slot.glue_left:
+                left = left.rstrip(" ")
+            left, text = _render(slot, left, self.tgt)
             pieces, pos = [left, text], match.end()
+            if slot.glue_right:
+                while output[pos:pos + 1] == " ":
+                    pos += 1
         pieces.append(output[pos:])
         text = "".join(pieces)
         lost = [self.replacements[i] for i, slot in enumerate(self.slots)
@@ -253,11 +265,17 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
         if start < pos:
             continue
         pieces.append(text[pos:start])
+        if slot.kind == PROTECTED:  # pad glued tokens (see Slot.glue_left)
+            slot.glue_left = start > 0 and not text[start - 1].isspace()
+            slot.glue_right = end < len(text) and not text[end].isspace()
+            pieces.append(" " if slot.glue_left else "")
         if second and slot.kind == TERM:
             pieces.append(_render(slot, "".join(pieces), tgt)[1])
         else:
             pieces.append(shape.token(len(slots)))
             slots.append(slot)
+        if slot.kind == PROTECTED and slot.glue_right:
+            pieces.append(" ")
         pos = end
     pieces.append(text[pos:])
     terms = [s.match for s in slots if s.match is not None]

@@ -1,0 +1,144 @@
+"""Detect placeholders in UI strings: the parts of a message a translation must keep verbatim.
+
+Used by the formats (PO, SRT) to mark protected spans the pipeline shields from the
+engine, and by QA to check that a translation kept every placeholder of its source.
+
+Kinds:
+    printf       ``%s``, ``%d``, ``%(name)s``, ``%1$s``, ``%.2f``, ``%%``, Qt ``%1``
+    brace        ``{0}``, ``{count}``, ``{0:.2f}``, ``{{ var }}``, ``${var}``, ``{\\an8}``
+    html         tags ``<b>``, ``</a>``, ``<br/>``, comments, entities ``&amp;`` ``&#160;``
+    url          ``https://…``, ``www.…``, ``mailto:…``
+    escape       control characters (newline, tab) and literal backslash escapes ``\\n``
+    accelerator  the marker of a keyboard accelerator: ``&`` in ``&File``, ``_`` in ``_File``
+
+A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from glossa.document import Span
+
+KINDS = ("printf", "brace", "html", "url", "escape", "accelerator")
+
+
+@dataclass(frozen=True)
+class Placeholder(Span):
+    """A protected span that also says what kind of placeholder it is."""
+
+    kind: str = ""
+
+
+_PRINTF = (
+    r"%(?:\d+\$)?(?:\([^()\s]{1,64}\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn@%]"
+    r"|%[1-9]\d?(?![\d$])"  # Qt / .NET-style positional %1
+)
+_BRACE = (
+    r"\{\{.{0,200}?\}\}"  # Jinja / Handlebars / Angular
+    r"|\$\{[^{}\n]{1,100}\}"  # shell / JS template
+    r"|\{[\w\\.\[\]!:<>^=+\-#,*]{0,100}\}"  # {0} {count} {0:.2f} {name!r} {\an8} {}
+)
+_HTML = (
+    r"<!--.*?-->"
+    r"|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
+_URL = r"(?:https?|ftp)://[^\s<>\"']+|www\.[\w-]+\.[^\s<>\"']+|mailto:[^\s<>\"']+"
+_ESCAPE = r"\\[nrtabfv0\\\"']|[\n\t\r\x0b\x0c]"
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "escape": re.compile(_ESCAPE),
+    "html": re.compile(_HTML, re.DOTALL),
+    "url": re.compile(_URL),
+    "printf": re.compile(_PRINTF),
+    "brace": re.compile(_BRACE, re.DOTALL),
+}
+_URL_TRAILING = ".,;:!?)]}'\""
+
+# An accelerator marker: & or _ right before a letter, not an entity, not in "R&D" / "AT&T",
+# and _ only at the start of a word (snake_case is not an accelerator).
+_AMP_ACCEL = re.compile(r"&(?=[^\W_])(?![A-Za-z][A-Za-z0-9]*;|#)")
+_UNDERSCORE_ACCEL = re.compile(r"(?:(?<=\s)|^)_(?=[^\W\d_])")
+
+
+def _url_span(text: str, match: re.Match[str]) -> tuple[int, int]:
+    end = match.end()
+    while end > match.start() and text[end - 1] in _URL_TRAILING:
+        # keep a closing bracket that has its opening partner inside the URL
+        ch = text[end - 1]
+        pair = {")": "(", "]": "[", "}": "{"}.get(ch)
+        if pair and text[match.start():end].count(pair) >= text[match.start():end].count(ch):
+            break
+        end -= 1
+    return match.start(), end
+
+
+def find_accelerator(text: str, taken: Sequence[Span] = ()) -> Placeholder | None:
+    """The accelerator marker of ``text``, if it has exactly one candidate."""
+    found: list[int] = []
+    for pattern in (_AMP_ACCEL, _UNDERSCORE_ACCEL):
+        for m in pattern.finditer(text):
+            pos = m.start()
+            if any(s.start <= pos < s.end for s in taken):
+                continue
+            if text[pos] == "&" and pos > 0 and text[pos - 1].isalnum() and text[pos + 1].isupper():
+                continue  # R&D, AT&T
+            found.append(pos)
+    if len(found) != 1:
+        return None
+    return Placeholder(found[0], found[0] + 1, "accelerator")
+
+
+def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Placeholder]:
+    """Non-overlapping placeholders of ``text`` in order, earlier kinds in KINDS winning ties.
+
+    ``kinds`` limits detection (default: every kind in KINDS). Overlaps resolve by
+    priority order html > url > printf > brace > escape, then accelerators fill in.
+    """
+    wanted = set(KINDS if kinds is None else kinds)
+    unknown = wanted - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown placeholder kinds: {', '.join(sorted(unknown))}")
+    spans: list[Placeholder] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s.start or start >= s.end for s in spans)
+
+    for kind in ("html", "url", "printf", "brace", "escape"):
+        if kind not in wanted:
+            continue
+        for m in _PATTERNS[kind].finditer(text):
+            start, end = _url_span(text, m) if kind == "url" else m.span()
+            if end > start and free(start, end):
+                spans.append(Placeholder(start, end, kind))
+    if "accelerator" in wanted:
+        accel = find_accelerator(text, spans)
+        if accel is not None:
+            spans.append(accel)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def merge_adjacent(spans: Sequence[Span], text: str = "", gap: str = "") -> list[Span]:
+    """Merge spans that touch (or are separated only by characters in ``gap``), so a run
+    like ``</b><i>`` becomes one shield token instead of two glued ones."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged:
+            last = merged[-1]
+            between = text[last.end:span.start] if text else ""
+            if span.start <= last.end or (
+                span.start > last.end and between and all(ch in gap for ch in between)
+            ):
+                merged[-1] = Span(last.start, max(last.end, span.end))
+                continue
+        merged.append(Span(span.start, span.end))
+    return merged
+
+
+def placeholder_texts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """The placeholder strings of ``text`` in order (for QA comparisons)."""
+    return [text[p.start:p.end] for p in find_placeholders(text, kinds)]
