@@ -1,0 +1,128 @@
+"""PO glossaries (as Weblate exports them): msgid = source term, msgstr = target term,
+translator comment = note. One language pair per file; the source language comes from
+``X-Source-Language`` (default en), the target from ``Language``. Fields PO has no place
+for (case, pos, forbidden variants, unknown columns, comment lines, column order) are
+written as ``#.`` extracted comments and header fields, so TSV -> PO -> TSV loses nothing
+for the pair's columns.
+"""
+
+from __future__ import annotations
+
+import polib
+
+from glossa.errors import GlossaryError, UsageError
+from glossa.glossary.model import Entry, Glossary, RawLine
+from glossa.glossary.tsv import column_language, entry_cells, entry_from_cells, output_columns
+from glossa.languages import normalize_code
+
+_PREFIX = "glossa-"
+
+
+def _code(value: str, what: str, path: str | None) -> str:
+    try:
+        return normalize_code(value)
+    except UsageError:
+        raise GlossaryError(f"PO header {what}: unknown language {value!r}", path, None) from None
+
+
+def parse(text: str, path: str | None = None, src: str | None = None,
+          tgt: str | None = None) -> Glossary:
+    try:
+        po = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise GlossaryError(f"broken PO file: {exc}", path, _line(str(exc))) from None
+    meta = po.metadata
+    src = src or _code(meta.get("X-Source-Language", "en"), "X-Source-Language", path)
+    tgt = tgt or _code(meta.get("Language", "") or "und", "Language", path) \
+        if meta.get("Language") else tgt
+    if not tgt:
+        raise GlossaryError("PO glossary without a Language header; pass the target "
+                            "language", path, None)
+    columns = meta.get("X-Glossa-Columns", "").split("\t") if meta.get("X-Glossa-Columns") \
+        else [src, tgt, "note"]
+    glossary = Glossary(path=path, columns=columns)
+    for number, item in enumerate(po, 1):
+        if item.obsolete:
+            continue
+        fields: dict[str, list[str]] = {}
+        for line in (item.comment or "").split("\n"):
+            key, sep, value = line.partition(":")
+            if sep and key.startswith(_PREFIX):
+                fields.setdefault(key[len(_PREFIX):], []).append(value[1:])
+        for raw in fields.get("line", []):
+            glossary.rows.append(RawLine(raw))
+        cells = []
+        for column in columns:
+            lang = column_language(column)
+            if lang == src:
+                cells.append(item.msgid)
+            elif lang == tgt:
+                cells.append(item.msgstr)
+            elif column.strip().lower() == "note":
+                cells.append(item.tcomment or "")
+            else:
+                cells.append(fields.get("column-" + column, [""])[0])
+        entry = entry_from_cells(columns, cells, (path, item.linenum or number))
+        entry.id = len(glossary.entries) + 1
+        glossary.rows.append(entry)
+        for raw in fields.get("after", []):
+            glossary.rows.append(RawLine(raw))
+    glossary.preamble = [line[len("glossa-preamble:") + 1:] for line in
+                         (po.header or "").split("\n") if line.startswith("glossa-preamble:")]
+    return glossary
+
+
+def _line(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def dumps(glossary: Glossary, src: str | None = None, tgt: str | None = None) -> str:
+    """Export one language pair (default: the first two languages)."""
+    langs = glossary.languages
+    src = src or (langs[0] if langs else "en")
+    tgt = tgt or next((lang for lang in langs if lang != src), None)
+    if not tgt:
+        raise UsageError("a PO glossary needs two languages; this glossary has "
+                         f"{', '.join(langs) or 'none'}")
+    columns = [c for c in output_columns(glossary)
+               if column_language(c) in (None, src, tgt)]
+    po = polib.POFile(wrapwidth=0)
+    po.header = "\n".join(f"glossa-preamble: {line}" for line in glossary.preamble)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": tgt,
+                   "X-Source-Language": src, "X-Glossa-Columns": "\t".join(columns)}
+    pending: list[str] = []
+    last: polib.POEntry | None = None
+    seen: set[tuple[str, str]] = set()
+    for row in glossary.rows:
+        if isinstance(row, RawLine):
+            pending.append(row.text)
+            continue
+        item = _item(row, columns, src, tgt, pending)
+        if item is None:
+            continue
+        pending = []
+        key = (item.msgctxt or "", item.msgid)
+        if key in seen:  # a homonym: PO needs unique msgid + msgctxt
+            item.msgctxt = f"{_PREFIX}{row.id}"
+        seen.add((item.msgctxt or "", item.msgid))
+        po.append(item)
+        last = item
+    if pending and last is not None:
+        last.comment = "\n".join(filter(None, [last.comment,
+                                               *(f"{_PREFIX}after: {t}" for t in pending)]))
+    return str(po)
+
+
+def _item(entry: Entry, columns: list[str], src: str, tgt: str,
+          before: list[str]) -> polib.POEntry | None:
+    if not entry.terms.get(src):
+        return None
+    comments = [f"{_PREFIX}line: {t}" for t in before]
+    for column, cell in zip(columns, entry_cells(entry, columns), strict=True):
+        if column_language(column) is None and column.strip().lower() != "note" and cell:
+            comments.append(f"{_PREFIX}column-{column}: {cell}")
+    return polib.POEntry(msgid=entry.terms[src], msgstr=entry.terms.get(tgt, ""),
+                         tcomment=entry.note, comment="\n".join(comments))
