@@ -106,7 +106,10 @@ class Glossary:
     def add(self, entry: Entry) -> Entry:
         """Append an entry with the next free id."""
         entry.id = max((e.id for e in self.entries), default=0) + 1
-        self.rows.append(entry)
+        at = len(self.rows)
+        while at and isinstance(self.rows[at - 1], RawLine) and not self.rows[at - 1].text.strip():
+            at -= 1  # before trailing blank lines
+        self.rows.insert(at, entry)
         self._invalidate()
         return entry
 
@@ -124,7 +127,13 @@ class Glossary:
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
     def keep_verbatim_terms(self) -> set[str]:
-        return {t for e in self.entries if e.keep_verbatim for t in e.terms.values() if t}
+        """Terms written the same in two or more languages of their entry (names, brands):
+        text that language detection should not count as foreign."""
+        found = set()
+        for entry in self.entries:
+            values = [unicodedata.normalize("NFC", t) for t in entry.terms.values() if t]
+            found |= {t for t in values if values.count(t) >= 2}
+        return found
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """Non-overlapping term occurrences in ``text`` (longest first), sorted by start."""

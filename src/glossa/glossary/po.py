@@ -8,6 +8,8 @@ for the pair's columns.
 
 from __future__ import annotations
 
+import json
+
 import polib
 
 from glossa.errors import GlossaryError, UsageError
@@ -48,7 +50,7 @@ def parse(text: str, path: str | None = None, src: str | None = None,
         for line in (item.comment or "").split("\n"):
             key, sep, value = line.partition(":")
             if sep and key.startswith(_PREFIX):
-                fields.setdefault(key[len(_PREFIX):], []).append(value[1:])
+                fields.setdefault(key[len(_PREFIX):], []).append(_dec(value[1:]))
         for raw in fields.get("line", []):
             glossary.rows.append(RawLine(raw))
         cells = []
@@ -67,9 +69,25 @@ def parse(text: str, path: str | None = None, src: str | None = None,
         glossary.rows.append(entry)
         for raw in fields.get("after", []):
             glossary.rows.append(RawLine(raw))
-    glossary.preamble = [line[len("glossa-preamble:") + 1:] for line in
-                         (po.header or "").split("\n") if line.startswith("glossa-preamble:")]
+    header = (po.header or "").split("\n")
+    glossary.preamble = [_dec(line[len("glossa-preamble:") + 1:]) for line in header
+                         if line.startswith("glossa-preamble:")]
+    glossary.rows += [RawLine(_dec(line[len("glossa-line:") + 1:])) for line in header
+                      if line.startswith("glossa-line:")]
     return glossary
+
+
+def _enc(text: str) -> str:
+    """JSON-quote what PO comments would otherwise trim (trailing spaces)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _dec(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, str) else text
 
 
 def _line(message: str) -> int | None:
@@ -90,7 +108,7 @@ def dumps(glossary: Glossary, src: str | None = None, tgt: str | None = None) ->
     columns = [c for c in output_columns(glossary)
                if column_language(c) in (None, src, tgt)]
     po = polib.POFile(wrapwidth=0)
-    po.header = "\n".join(f"glossa-preamble: {line}" for line in glossary.preamble)
+    po.header = "\n".join(f"glossa-preamble: {_enc(line)}" for line in glossary.preamble)
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": tgt,
                    "X-Source-Language": src, "X-Glossa-Columns": "\t".join(columns)}
     pending: list[str] = []
@@ -110,9 +128,12 @@ def dumps(glossary: Glossary, src: str | None = None, tgt: str | None = None) ->
         seen.add((item.msgctxt or "", item.msgid))
         po.append(item)
         last = item
-    if pending and last is not None:
+    if pending and last is None:  # comments only, no entry to hang them on
+        lines = [f"glossa-line: {_enc(t)}" for t in pending]
+        po.header = "\n".join(filter(None, [po.header, *lines]))
+    elif pending and last is not None:
         last.comment = "\n".join(filter(None, [last.comment,
-                                               *(f"{_PREFIX}after: {t}" for t in pending)]))
+                                               *(f"{_PREFIX}after: {_enc(t)}" for t in pending)]))
     return str(po)
 
 
@@ -120,9 +141,9 @@ def _item(entry: Entry, columns: list[str], src: str, tgt: str,
           before: list[str]) -> polib.POEntry | None:
     if not entry.terms.get(src):
         return None
-    comments = [f"{_PREFIX}line: {t}" for t in before]
+    comments = [f"{_PREFIX}line: {_enc(t)}" for t in before]
     for column, cell in zip(columns, entry_cells(entry, columns), strict=True):
         if column_language(column) is None and column.strip().lower() != "note" and cell:
-            comments.append(f"{_PREFIX}column-{column}: {cell}")
+            comments.append(f"{_PREFIX}column-{column}: {_enc(cell)}")
     return polib.POEntry(msgid=entry.terms[src], msgstr=entry.terms.get(tgt, ""),
                          tcomment=entry.note, comment="\n".join(comments))
