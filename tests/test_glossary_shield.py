@@ -1,0 +1,125 @@
+"""Glossary enforcement through glossa.shield, with a scripted engine and the real
+Bergamot pt<->en models (placeholder survival is a property of the real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossa.document import Span
+from glossa.engines import get_engine
+from glossa.glossary import loads
+from glossa.shield import prepare
+from glossary_helpers import sample
+
+
+def test_terms_are_masked_and_restored_as_target():
+    p = prepare("Os comandantes da Frente Sul rejeitaram.", "pt", "en", glossary=sample())
+    assert "Frente Sul" not in p.masked and "XT0X" in p.masked
+    restored = p.restore("The commanders of the XT0X rejected.")
+    assert restored.text == "The commanders of the Southern Front rejected."
+    assert restored.lost == []
+
+
+def test_plural_label_caps_and_articles():
+    g = sample()
+    p = prepare("Instale as atualizações de segurança.", "pt", "en", glossary=g)
+    assert p.restore("Install the XT0X.").text == "Install the security updates."
+    p = prepare("Clique em Entrar agora.", "pt", "en", glossary=g)
+    assert p.restore("Click XT0X now.").text == "Click Log in now."
+    p = prepare("Commanders of the Southern Front met.", "en", "pt", glossary=g)
+    assert p.restore("Comandantes do XT0X se reuniram.").text == \
+        "Comandantes da Frente Sul se reuniram."
+    p = prepare("A atualização de segurança chegou.", "pt", "en", glossary=g)
+    assert p.restore("An XT0X arrived.").text == "A security update arrived."
+
+
+def test_keep_verbatim_restored_exactly_and_protected_spans():
+    text = "Pay with Apple Pay using `pay()` now."
+    start = text.index("`")
+    p = prepare(text, "en", "pt", [Span(start, start + 7)], glossary=sample())
+    assert "Apple Pay" not in p.masked and "`pay()`" not in p.masked
+    out = p.restore(p.masked.replace("Pay with", "Pague com").replace("using", "usando"))
+    assert out.text == "Pague com Apple Pay usando `pay()` now." and out.lost == []
+
+
+def test_russian_target_inflected_from_context():
+    p = prepare("They met the Southern Front.", "en", "ru", glossary=sample())
+    assert p.restore("Они встретились с XT0X.").text == "Они встретились с Южным фронтом."
+    p = prepare("Представители Южного фронта", "ru", "ru", glossary=sample())
+    assert p.restore("Представители XT0X").text == "Представители Южного фронта"
+
+
+def test_lost_or_duplicated_token_triggers_fallback():
+    g = sample()
+    p = prepare("Alexander Lavrentyev falou com a Frente Sul.", "pt", "en", glossary=g)
+    out = p.restore("XT0X spoke to XT0X.")
+    assert out.lost  # XT1X missing and XT0X duplicated
+    second = p.fallback()
+    assert second is not None and second.fallback() is None
+    assert "Southern Front" in second.masked  # target term written in
+    assert "ZXQ0" in second.masked and "Lavrentyev" not in second.masked
+    done = second.restore("ZXQ0 spoke to the Southern Front.")
+    assert done.text == "Alexander Lavrentyev spoke to the Southern Front." and not done.lost
+    assert second.restore("spoke to the Southern Front.").lost == ["Alexander Lavrentyev"]
+    assert second.source == p.source
+
+
+def test_no_glossary_still_shields_protected():
+    p = prepare("Run `ls` now", "en", "pt", [Span(4, 8)])
+    assert p.masked == "Run XT0X now"
+    assert p.restore("Execute XT0X agora").text == "Execute `ls` agora"
+
+
+# --- against the real pt<->en Bergamot models ---------------------------------------------
+
+GLOSSARY = loads(
+    "en\tpt\n"
+    "Southern Front\tFrente Sul\nSecurity Council\tConselho de Segurança\n"
+    "Alexander Lavrentyev\tAlexander Lavrentyev\nsecurity update\tatualização de segurança\n"
+    "Islamic State\tEstado Islâmico\nCentral Bank\tBanco Central\nTask Manager\t"
+    "Gerenciador de Tarefas\nSettings\tConfigurações\nRecycle Bin\tLixeira\n"
+)
+
+REAL_CASES = [
+    ("pt", "en", "Frente Sul, Conselho de Segurança, Estado Islâmico e Banco Central: "
+                 "todos falaram com Alexander Lavrentyev."),
+    ("pt", "en", "Alexander Lavrentyev chegou."),
+    ("pt", "en", "A reunião foi com a Frente Sul."),
+    ("pt", "en", "Os membros do Conselho de Segurança (e da Frente Sul) votaram."),
+    ("pt", "en", "Instale as atualizações de segurança, abra Configurações e esvazie a Lixeira!"),
+    ("en", "pt", "The Southern Front, the Security Council and the Islamic State met "
+                 "Alexander Lavrentyev."),
+    ("en", "pt", "Security updates are installed from Settings."),
+    ("en", "pt", "Open Task Manager."),
+    ("en", "pt", "He spoke to the Central Bank's board about the Recycle Bin."),
+    ("en", "pt", "\"Southern Front\" - Alexander Lavrentyev; Islamic State?"),
+]
+
+
+@pytest.fixture(scope="module")
+def bergamot():
+    engine = get_engine("bergamot")
+    if not engine.supports("pt", "en"):
+        pytest.skip("bundled Bergamot models not installed")
+    return engine
+
+
+@pytest.mark.parametrize("src, tgt, text", REAL_CASES)
+def test_real_model_keeps_every_term(bergamot, src, tgt, text):
+    prepared = prepare(text, src, tgt, glossary=GLOSSARY)
+    out = bergamot.translate_batch([prepared.masked], src, tgt)[0].text
+    restored = prepared.restore(out)
+    if restored.lost:  # the pipeline's second strategy
+        prepared = prepared.fallback()
+        restored = prepared.restore(bergamot.translate_batch([prepared.masked], src, tgt)[0].text)
+    assert not restored.lost
+    assert "XT" not in restored.text and "ZXQ" not in restored.text
+    misses = GLOSSARY.verify(text, restored.text, src, tgt)
+    assert misses == [], (restored.text, misses)
+
+
+def test_real_model_fallback_shape_survives(bergamot):
+    p = prepare("Alexander Lavrentyev falou com a Frente Sul e o Conselho de Segurança.", "pt",
+                "en", glossary=GLOSSARY).fallback()
+    out = p.restore(bergamot.translate_batch([p.masked], "pt", "en")[0].text)
+    assert not out.lost and "Alexander Lavrentyev" in out.text
