@@ -139,6 +139,27 @@ def merge_adjacent(spans: Sequence[Span], text: str = "", gap: str = "") -> list
     return merged
 
 
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"', "'": "'", "`": "'",
+                "‹": "›", "「": "」"}
+
+
+def widen_quoted(spans: Sequence[Span], text: str) -> list[Span]:
+    """Grow each span that sits right inside a pair of quotes over the quotes.
+
+    The pt<->en models drop or mangle curly quotes around a lone token (“XT0X”), so a
+    quoted placeholder such as “{obj}” is shielded as one piece, quotes included.
+    """
+    out: list[Span] = []
+    for span in spans:
+        before = text[span.start - 1] if span.start > 0 else ""
+        after = text[span.end] if span.end < len(text) else ""
+        if before and _QUOTE_PAIRS.get(before) == after:
+            out.append(Span(span.start - 1, span.end + 1))
+        else:
+            out.append(Span(span.start, span.end))
+    return out
+
+
 def placeholder_texts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
     """The placeholder strings of ``text`` in order (for QA comparisons)."""
     return [text[p.start:p.end] for p in find_placeholders(text, kinds)]

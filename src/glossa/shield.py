@@ -59,7 +59,7 @@ class Slot:
     label_caps: bool = False  # capitalised mid-sentence in the source (a UI label, a title)
     all_caps: bool = False
     article: bool = False  # a definite article stood right before it in the source
-    # Glue (formats helper): a protected span written flush against text ("**very**",
+    # Glue (formats helper): a protected span written flush against a letter ("**very**",
     # "<b>Note:</b>", "(%s)") is padded with spaces in the masked sentence, because a token
     # glued to a word ("XT0Xvery") makes the pt<->en models copy the word untranslated;
     # restore() removes the padding on the glued sides again.
@@ -266,8 +266,8 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
             continue
         pieces.append(text[pos:start])
         if slot.kind == PROTECTED:  # pad glued tokens (see Slot.glue_left)
-            slot.glue_left = start > 0 and not text[start - 1].isspace()
-            slot.glue_right = end < len(text) and not text[end].isspace()
+            slot.glue_left = start > 0 and text[start - 1].isalnum()
+            slot.glue_right = end < len(text) and text[end].isalnum()
             pieces.append(" " if slot.glue_left else "")
         if second and slot.kind == TERM:
             pieces.append(_render(slot, "".join(pieces), tgt)[1])
