@@ -1,0 +1,25 @@
+"""``doubled`` (warning): the same word twice in a row ("the the") in the translation
+but not in the source (where it may be intended: "bye bye", "very very")."""
+
+from __future__ import annotations
+
+import re
+
+from glossa.document import Span
+from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.text import is_blank
+
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+
+
+def doubled_words(text: str) -> list[re.Match[str]]:
+    return list(_DOUBLED.finditer(text))
+
+
+@register("doubled")
+def check(ctx: SegmentContext) -> list[Issue]:
+    if is_blank(ctx.target):
+        return []
+    in_source = {m.group(1).casefold() for m in doubled_words(ctx.source)}
+    return [Issue("doubled", "warning", f"doubled word {m.group(1)!r}", Span(m.start(), m.end()))
+            for m in doubled_words(ctx.target) if m.group(1).casefold() not in in_source]

@@ -1,0 +1,196 @@
+"""``number``: every number of the source must appear in the translation and vice versa,
+whatever the locale writes it like (1,000.5 / 1.000,5 / 1 000,5; 15% / 15 %).
+
+A written number can be read several ways ("1.200" is 1200 in Portuguese, 1.2 in
+English); each language's own convention wins when it gives a reading, otherwise any
+syntactically valid reading counts. Two numbers match when their readings intersect.
+Scale words ("1,5 mil" = 1500, "2.3 million") and small numbers written as words
+("dois" = 2) are understood for the languages listed in the tables below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.text import EMAIL, URL, is_blank, mask, words
+
+# languages writing 1.5 with a decimal point; every other language uses a decimal comma
+_POINT_LANGS = {"en", "zh", "zt", "ja", "ko", "he", "th", "hi", "bn", "gu", "mr", "pa", "ta",
+                "te", "ur", "ms", "tl", "sw", "ga", "cy", "ar", "fa", "yo", "zu", "mn"}
+_SPACES = "\u00a0\u202f\u2009 "
+_RUN = re.compile(rf"\d+(?:[.,'’{_SPACES}]\d+)*")
+
+def _count(names: str, **extra: int) -> dict[str, int]:
+    """Number words in counting order from zero, plus ``extra`` ones."""
+    return {name: value for value, name in enumerate(names.split())} | extra
+
+
+_TENS = (30, 40, 50, 60, 70, 80, 90, 100)
+
+
+def _tens(names: str) -> dict[str, int]:
+    return dict(zip(names.split(), _TENS, strict=True))
+
+
+_UNITS: dict[str, dict[str, int]] = {
+    "en": _count("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty",
+                 dozen=12, first=1, second=2, third=3)
+    | _tens("thirty forty fifty sixty seventy eighty ninety hundred"),
+    "pt": _count("zero um dois três quatro cinco seis sete oito nove dez onze doze treze "
+                 "catorze quinze dezesseis dezessete dezoito dezenove vinte",
+                 uma=1, duas=2, quatorze=14, dezasseis=16, dezassete=17, dezanove=19, cem=100,
+                 dúzia=12, primeiro=1, primeira=1, segundo=2, segunda=2, terceiro=3,
+                 terceira=3)
+    | _tens("trinta quarenta cinquenta sessenta setenta oitenta noventa cento"),
+    "es": _count("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece "
+                 "catorce quince dieciséis diecisiete dieciocho diecinueve veinte",
+                 un=1, una=1, cien=100, docena=12, primero=1, primera=1, segundo=2, tercero=3)
+    | _tens("treinta cuarenta cincuenta sesenta setenta ochenta noventa ciento"),
+    "fr": _count("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize "
+                 "quatorze quinze seize dix-sept dix-huit dix-neuf vingt",
+                 une=1, douzaine=12, premier=1, première=1, deuxième=2, troisième=3)
+    | _tens("trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingt-dix "
+            "cent"),
+    "de": _count("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn "
+                 "vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+                 ein=1, eine=1, einen=1, einem=1, einer=1, dutzend=12)
+    | _tens("dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert"),
+    "it": _count("zero uno due tre quattro cinque sei sette otto nove dieci undici dodici "
+                 "tredici quattordici quindici sedici diciassette diciotto diciannove venti",
+                 un=1, una=1, dozzina=12)
+    | _tens("trenta quaranta cinquanta sessanta settanta ottanta novanta cento"),
+    "nl": _count("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
+                 "veertien vijftien zestien zeventien achttien negentien twintig", één=1)
+    | _tens("dertig veertig vijftig zestig zeventig tachtig negentig honderd"),
+    "ru": _count("ноль один два три четыре пять шесть семь восемь девять десять одиннадцать "
+                 "двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+                 "восемнадцать девятнадцать двадцать", одна=1, одно=1, две=2)
+    | _tens("тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто сто"),
+}
+
+_SCALES: dict[str, int] = {
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
+    "billions": 10**9, "trillion": 10**12, "k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9,
+    "mil": 10**3, "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
+    "trilhão": 10**12, "trilhões": 10**12, "millón": 10**6, "millones": 10**6,
+    "mille": 10**3, "mila": 10**3, "milliard": 10**9, "milliards": 10**9, "milione": 10**6,
+    "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "tausend": 10**3,
+    "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9,
+    "тыс": 10**3, "тысяча": 10**3, "тысячи": 10**3, "тысяч": 10**3, "млн": 10**6,
+    "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9,
+    "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9,
+}
+_SCALE_AFTER = re.compile(r"[\s\u00a0]?([^\W\d_]+)")
+
+
+def _digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in text)
+
+
+def _dec(text: str) -> Decimal | None:
+    try:
+        return Decimal(text).normalize()
+    except InvalidOperation:
+        return None
+
+
+def _grouped(groups: list[str], sep: str | None) -> bool:
+    return len(groups) == 1 or (sep is not None and 1 <= len(groups[0]) <= 3
+                                and all(len(g) == 3 for g in groups[1:]))
+
+
+def _readings(token: str) -> list[tuple[Decimal, str | None, str | None]]:
+    """(value, decimal mark, group mark) for each valid reading of a digits run."""
+    parts = re.split(rf"([.,'’{_SPACES}])", token)
+    groups, seps = parts[0::2], parts[1::2]
+    out = []
+    if len(set(seps)) <= 1 and _grouped(groups, seps[0] if seps else None):
+        out.append((_dec("".join(groups)), None, seps[0] if seps else None))
+    if seps and seps[-1] in ".,":
+        head, head_seps = groups[:-1], seps[:-1]
+        if len(set(head_seps)) <= 1 and (not head_seps or head_seps[0] != seps[-1]) \
+                and _grouped(head, head_seps[0] if head_seps else None):
+            value = _dec("".join(head) + "." + groups[-1])
+            out.append((value, seps[-1], head_seps[0] if head_seps else None))
+    return [r for r in out if r[0] is not None]
+
+
+def _preferred(readings, lang: str | None) -> set[Decimal]:
+    if lang:
+        point = lang in _POINT_LANGS
+        mark, group = (".", ",") if point else (",", ".")
+        own = {v for v, d, g in readings
+               if d in (None, mark) and (g is None or g == group or g in _SPACES + "'’")}
+        if own:
+            return own
+    return {v for v, _, _ in readings}
+
+
+def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
+    """Numbers of ``text`` as (as written, possible values), skipping URLs and placeholders."""
+    from glossa.qa.placeholder import find_placeholders
+    from glossa.qa.text import Span
+
+    hide = [Span(m.start(), m.end()) for rx in (URL, EMAIL) for m in rx.finditer(text)]
+    hide += [p.span for p in find_placeholders(text)]
+    clean = _digits(mask(text, hide))
+    found = []
+    for m in _RUN.finditer(clean):
+        for token, end in _split_unreadable(m.group(), m.end()):
+            values = _preferred(_readings(token), lang)
+            scale = _SCALE_AFTER.match(clean, end)
+            factor = _SCALES.get(scale.group(1).casefold()) if scale else None
+            if factor:
+                values |= {(v * factor).normalize() for v in values}
+            found.append((token, values))
+    return found
+
+
+def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
+    """A run with no valid reading ("1.2.3", "2022 340") is several numbers."""
+    if _readings(token):
+        return [(token, end)]
+    pieces = [p for p in re.split(rf"[{_SPACES}]", token) if p]
+    if len(pieces) == 1:
+        pieces = [p for p in re.split(r"\D", token) if p]
+    start = end - len(token)
+    out, pos = [], 0
+    for piece in pieces:
+        pos = token.index(piece, pos) + len(piece)
+        out += _split_unreadable(piece, start + pos) if piece != token else [(piece, start + pos)]
+    return out
+
+
+def _word_values(text: str, lang: str | None) -> set[Decimal]:
+    table = _UNITS.get(lang or "", {})
+    return {Decimal(table[w.group().casefold()]) for w in words(text)
+            if w.group().casefold() in table}
+
+
+def _unmatched(mine, theirs, their_words: set[Decimal]) -> list[str]:
+    pool = set().union(*(v for _, v in theirs)) | their_words if theirs or their_words else set()
+    return [written for written, values in mine if not values & pool]
+
+
+@register("number")
+def check(ctx: SegmentContext) -> list[Issue]:
+    if is_blank(ctx.target):
+        return []
+    src = extract(ctx.source, ctx.src_lang)
+    tgt = extract(ctx.target, ctx.tgt_lang)
+    if not src and not tgt:
+        return []
+    missing = _unmatched(src, tgt, _word_values(ctx.target, ctx.tgt_lang))
+    extra = _unmatched(tgt, src, _word_values(ctx.source, ctx.src_lang))
+    if not missing and not extra:
+        return []
+    parts = []
+    if missing:
+        parts.append("missing in target: " + ", ".join(dict.fromkeys(missing)))
+    if extra:
+        parts.append("not in source: " + ", ".join(dict.fromkeys(extra)))
+    return [Issue("number", "error", "; ".join(parts))]

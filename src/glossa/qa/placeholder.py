@@ -1,0 +1,89 @@
+"""``placeholder``: printf, Python, brace, HTML/XML tag, escape and accelerator
+placeholders (found by glossa.placeholders) must survive
+translation: same multiset in source and target, and unnumbered printf specifiers in
+the same order (their order is their meaning)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from glossa.document import Span
+from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.text import is_blank
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>")
+# compared across languages: URLs may be localised, entities and comments rewritten
+_COMPARED = ("printf", "brace", "html", "escape", "accelerator")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A placeholder occurrence; ``key`` is what must match across languages
+    (HTML tags keep only their name: attribute values such as ``title`` may be translated)."""
+
+    span: Span
+    text: str
+    kind: str
+    key: str
+
+
+def _key(kind: str, text: str) -> str:
+    if kind == "html":
+        m = _TAG_NAME.match(text)
+        if m:
+            closing, name, selfclosing = m.groups()
+            return f"<{closing}{name.lower()}{selfclosing}>"
+    if kind == "brace" and text.startswith("{{"):
+        return "{{" + " ".join(text[2:-2].split()) + "}}"
+    return text
+
+
+def find_placeholders(text: str) -> list[Placeholder]:
+    """Every placeholder in ``text`` that must match across languages, in order
+    (detection is glossa.placeholders'; HTML entities and comments are left out)."""
+    from glossa.placeholders import find_placeholders as find
+
+    found = []
+    for p in find(text, _COMPARED):
+        written = text[p.start:p.end]
+        if p.kind == "html" and not written.startswith("<") or written.startswith("<!--"):
+            continue
+        found.append(Placeholder(Span(p.start, p.end), written, p.kind, _key(p.kind, written)))
+    return found
+
+
+def _cached(ctx: SegmentContext, which: str) -> list[Placeholder]:
+    key = f"placeholders.{which}"
+    if key not in ctx.cache:
+        ctx.cache[key] = find_placeholders(getattr(ctx, which))
+    return ctx.cache[key]
+
+
+def _listing(keys: Counter) -> str:
+    return ", ".join(k if n == 1 else f"{k} (x{n})" for k, n in keys.items())
+
+
+@register("placeholder")
+def check(ctx: SegmentContext) -> list[Issue]:
+    if is_blank(ctx.target):
+        return []
+    src, tgt = _cached(ctx, "source"), _cached(ctx, "target")
+    missing = Counter(p.key for p in src) - Counter(p.key for p in tgt)
+    extra = Counter(p.key for p in tgt) - Counter(p.key for p in src)
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing in target: {_listing(missing)}")
+        if extra:
+            parts.append(f"not in source: {_listing(extra)}")
+        span = next((p.span for p in tgt if p.key in extra), None)
+        return [Issue("placeholder", "error", "; ".join(parts), span)]
+    src_seq = [p.key for p in src if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
+    tgt_seq = [p.key for p in tgt if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
+    if src_seq != tgt_seq:
+        return [Issue("placeholder", "error",
+                      f"printf placeholders reordered ({' '.join(src_seq)} -> "
+                      f"{' '.join(tgt_seq)}); use numbered ones such as %1$s")]
+    return []

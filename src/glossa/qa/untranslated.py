@@ -1,0 +1,111 @@
+"""``untranslated``: the translation is the source copied (ignoring segments that need
+no translation: numbers, URLs, codes, placeholders, keep-verbatim glossary names), or is
+still written in the source language (lingua, choosing between the two languages only).
+
+``identical`` (warning): a one-word segment copied unchanged; often right ("Hotel",
+"Status"), sometimes a miss, so it is not counted as an error.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from glossa.document import Span
+from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.text import is_blank, mask, non_language_spans, words
+
+MIN_WORDS = 3  # fewer words than this are too short to tell languages apart
+MIN_LETTERS = 12
+CONFIDENCE = 0.9  # lingua confidence for the source language, between the two only
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _keep_verbatim(text: str, lang: str | None, ctx: SegmentContext) -> list[Span]:
+    if ctx.glossary is None or not lang:
+        return []
+    try:
+        return [Span(m.start, m.end) for m in ctx.glossary.find(text, lang)
+                if m.entry.keep_verbatim]
+    except Exception:  # the glossary layer is optional here: fall back to plain words
+        return []
+
+
+def language_words(text: str, lang: str | None, ctx: SegmentContext,
+                   drop_names: bool = False) -> list[str]:
+    """Words that carry language: no codes, URLs, placeholders or keep-verbatim names;
+    with ``drop_names``, capitalised words inside a sentence (likely names) go too."""
+    clean = mask(text, non_language_spans(text) + _keep_verbatim(text, lang, ctx))
+    out = []
+    for m in words(clean):
+        word = m.group()
+        before = clean[:m.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?:;\"'“«(¿¡-–—•*#>"
+        if drop_names and word[:1].isupper() and not sentence_start:
+            continue
+        if len(word) > 1 and word.isupper():  # acronyms: NATO, URL, PDF
+            continue
+        out.append(word)
+    return out
+
+
+@cache
+def _detector(codes: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = []
+    for code in codes:
+        iso = getattr(IsoCode639_1, {"zt": "zh"}.get(code, code).upper(), None)
+        if iso is None:
+            return None
+        isos.append(iso)
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
+
+
+def source_language_confidence(text: str, src: str, tgt: str) -> float | None:
+    """How sure lingua is that ``text`` is in ``src`` rather than ``tgt`` (None: unknown)."""
+    detector = _detector(tuple(sorted({src, tgt})))
+    if detector is None:
+        return None
+    for value in detector.compute_language_confidence_values(text):
+        code = value.language.iso_code_639_1.name.lower()
+        if code == {"zt": "zh"}.get(src, src):
+            return value.value
+    return None
+
+
+@register("untranslated")
+def check(ctx: SegmentContext) -> list[Issue]:
+    if is_blank(ctx.target) or is_blank(ctx.source):
+        return []
+    if _fold(ctx.source) == _fold(ctx.target):
+        if len(language_words(ctx.source, ctx.src_lang, ctx)) >= 2:
+            return [Issue("untranslated", "error", "translation is identical to the source")]
+        return []
+    src, tgt = ctx.src_lang, ctx.tgt_lang
+    if not src or not tgt or src == tgt:
+        return []
+    kept = language_words(ctx.target, tgt, ctx, drop_names=True)
+    if len(kept) < MIN_WORDS or sum(map(len, kept)) < MIN_LETTERS:
+        return []
+    confidence = source_language_confidence(" ".join(kept), src, tgt)
+    if confidence is not None and confidence >= CONFIDENCE:
+        from glossa.languages import language_name
+
+        return [Issue("untranslated", "error",
+                      f"translation is still in {language_name(src)} "
+                      f"(confidence {confidence:.2f})")]
+    return []
+
+
+@register("identical")
+def check_identical(ctx: SegmentContext) -> list[Issue]:
+    if is_blank(ctx.target) or _fold(ctx.source) != _fold(ctx.target):
+        return []
+    if len(language_words(ctx.source, ctx.src_lang, ctx)) == 1:
+        return [Issue("identical", "warning",
+                      "translation is identical to the source (fine for names)")]
+    return []

@@ -1,0 +1,164 @@
+"""Loading what to review and aligning it into segments.
+
+Text files align line by line: segment ``i`` is line ``i + 1`` of the source, the
+target and the revised file alike, and its ``index`` stays the 0-based line number
+even though lines blank in both source and target are skipped (so JSON indices point
+at lines). Trailing blank lines are ignored; any other difference in line counts is an
+input error, since a missing line would shift every later pair.
+
+A PO file holds both sides: msgid vs msgstr, msgid_plural vs msgstr[n>0]; fuzzy
+entries carry their previous msgid (``#| msgid``) so the source change can be shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossa.errors import FormatError, InputError, UsageError
+from glossa.fileio import read_text
+
+
+@dataclass
+class ReviewSegment:
+    """One aligned unit: source, machine translation and optional revision."""
+
+    index: int
+    source: str
+    target: str
+    revised: str | None = None
+    line: int | None = None  # 1-based line in the source (text) or PO file
+    context: str | None = None  # PO msgctxt
+    previous_source: str | None = None  # PO "#| msgid" of a fuzzy entry
+    fuzzy: bool = False
+    plural: int | None = None  # PO plural index
+
+
+@dataclass
+class ReviewInput:
+    segments: list[ReviewSegment]
+    kind: str  # "text" or "po"
+    source_path: str
+    target_path: str | None = None
+    revised_path: str | None = None
+    target_language: str | None = None  # from a PO header
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def is_po(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in {".po", ".pot"}
+
+
+def _lines(text: str) -> list[str]:
+    text = text.removeprefix("\ufeff")
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def load_texts(source: str | Path, target: str | Path,
+               revised: str | Path | None = None) -> ReviewInput:
+    """Align plain text files line by line (see the module docstring)."""
+    names = [str(source), str(target)] + ([str(revised)] if revised is not None else [])
+    if len(set(names)) < len(names) and "-" in names:
+        raise UsageError("only one input can be read from stdin")
+    files = [_lines(read_text(name)) for name in names]
+    counts = [len(lines) for lines in files]
+    if len(set(counts)) > 1:
+        listing = ", ".join(f"{name} has {n}" for name, n in zip(names, counts, strict=True))
+        raise InputError(f"line counts differ ({listing}); review aligns files line by line, "
+                         "so every file needs one line per segment")
+    segments = []
+    for i, (src, tgt, *rest) in enumerate(zip(*files, strict=True)):
+        if not src.strip() and not tgt.strip():
+            continue
+        segments.append(ReviewSegment(i, src, tgt, rest[0] if rest else None, line=i + 1))
+    return ReviewInput(segments, "text", names[0], names[1],
+                       names[2] if revised is not None else None)
+
+
+def _parse_po(path: str | Path):
+    import polib
+
+    text = read_text(path)
+    try:
+        return polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise FormatError(str(exc).split(" (line")[0], str(path)) from None
+
+
+def _po_pairs(entry) -> list[tuple[int | None, str, str, str | None]]:
+    """(plural index, source, translation, previous source) for each form of an entry."""
+    if entry.msgid_plural:
+        return [(n, entry.msgid if n == 0 else entry.msgid_plural, text,
+                 entry.previous_msgid if n == 0 else entry.previous_msgid_plural)
+                for n, text in sorted(entry.msgstr_plural.items())]
+    return [(None, entry.msgid, entry.msgstr, entry.previous_msgid)]
+
+
+def _po_key(entry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
+    """Segments of a PO file; ``revised`` is another PO file matched by msgctxt + msgid."""
+    po = _parse_po(path)
+    revised_forms: dict[tuple, str] = {}
+    if revised is not None:
+        if not is_po(revised):
+            raise UsageError(f"{revised}: --revised for a PO file must be a PO file too")
+        for entry in _parse_po(revised):
+            for n, _src, text, _prev in _po_pairs(entry):
+                revised_forms[(*_po_key(entry), n)] = text
+    segments = []
+    for entry in po:
+        if entry.obsolete or entry.msgid == "":
+            continue
+        for n, src, text, previous in _po_pairs(entry):
+            rev = revised_forms.get((*_po_key(entry), n), text) if revised is not None else None
+            segments.append(ReviewSegment(
+                len(segments), src, text, rev, line=entry.linenum, context=entry.msgctxt,
+                previous_source=previous if entry.fuzzy and previous else None,
+                fuzzy=entry.fuzzy, plural=n))
+    meta = dict(po.metadata)
+    language = meta.get("Language") or None
+    return ReviewInput(segments, "po", str(path), None,
+                       str(revised) if revised is not None else None, language, meta)
+
+
+def detect_language(texts: list[str], candidates: list[str] | None = None) -> str | None:
+    """Dominant language of ``texts`` (glossa.detect), None when it cannot tell."""
+    sample = "\n".join(texts)[:20_000]
+    if not sample.strip():
+        return None
+    from glossa.detect import UNDETERMINED, detect_text
+
+    dominant = detect_text(sample, candidates=candidates).dominant
+    return None if dominant == UNDETERMINED else dominant
+
+
+def resolve_languages(inp: ReviewInput, src: str | None, tgt: str | None,
+                      candidates: list[str] | None = None) -> tuple[str, str]:
+    """Source and target languages: flags first, then the PO header, then detection."""
+    from glossa.languages import normalize_code
+
+    src = normalize_code(src) if src else None
+    tgt = normalize_code(tgt) if tgt else None
+    if tgt is None and inp.target_language:
+        try:
+            tgt = normalize_code(inp.target_language)
+        except UsageError:
+            tgt = None
+    if src is None:
+        src = detect_language([s.source for s in inp.segments], candidates)
+        if src is None:
+            raise UsageError("cannot detect the source language; pass --from LANG")
+    if tgt is None:
+        finals = [s.revised if s.revised is not None else s.target for s in inp.segments]
+        tgt = detect_language(finals, candidates)
+        if tgt == src and candidates and len(set(candidates) - {src}) == 1:
+            tgt = next(iter(set(candidates) - {src}))
+        if tgt is None or tgt == src:
+            raise UsageError("cannot detect the target language; pass --to LANG")
+    return src, tgt

@@ -1,0 +1,42 @@
+"""The review as JSON (``glossa review --json``): segments with their issues, a summary
+and a signature saying which glossa and which glossary produced it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from glossa.review.report import Report, ReviewedSegment
+
+
+def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
+    s = seg.segment
+    out: dict[str, Any] = {"index": s.index, "source": s.source, "target": s.target}
+    if s.revised is not None:
+        out["revised"] = s.revised
+        out["edits"] = seg.edits
+    if s.line is not None:
+        out["line"] = s.line
+    if s.context is not None:
+        out["context"] = s.context
+    if s.plural is not None:
+        out["plural"] = s.plural
+    if s.fuzzy:
+        out["fuzzy"] = True
+    if s.previous_source is not None:
+        out["previous_source"] = s.previous_source
+    out["issues"] = [i.to_json() for i in seg.issues]
+    return out
+
+
+def report_json(report: Report, only_issues: bool = False) -> dict[str, Any]:
+    from glossa import __version__
+
+    segments = [segment_json(s) for s in report.segments if s.issues or not only_issues]
+    glossary = report.glossary.fingerprint() if report.glossary is not None else None
+    return {"segments": segments, "summary": report.summary,
+            "signature": {"glossa": __version__, "glossary": glossary}}
+
+
+def dumps(report: Report, only_issues: bool = False) -> str:
+    return json.dumps(report_json(report, only_issues), ensure_ascii=False, indent=2) + "\n"

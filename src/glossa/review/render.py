@@ -1,0 +1,247 @@
+"""Rich renderables for the review: they take a Report (or diff ops), print nothing
+themselves and style only through named theme styles, so colours live in REVIEW_THEME.
+
+Without colour (``--no-color``, output not a terminal) diffs fall back to wdiff-style
+marks, ``[-deleted-]`` and ``{+inserted+}``, so the change stays visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from glossa.review.diff import DiffOp
+
+if TYPE_CHECKING:
+    from glossa.review.report import Report, ReviewedSegment
+
+REVIEW_THEME = Theme({
+    "glossa.diff.insert": "bold green",
+    "glossa.diff.delete": "red strike",
+    "glossa.term": "underline",
+    "glossa.placeholder": "cyan",
+    "glossa.issue.error": "bold red",
+    "glossa.issue.warning": "yellow",
+    "glossa.issue.info": "blue",
+    "glossa.issue.span": "underline red",
+    "glossa.index": "dim",
+    "glossa.meta": "dim italic",
+    "glossa.title": "bold",
+    "glossa.summary.label": "bold",
+    "glossa.ok": "green",
+})
+
+ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+ASCII_ICONS = {"error": "E", "warning": "W", "info": "i"}
+PLAIN_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+Mark = tuple[int, int, str]  # (start, end, style) in a text
+
+
+def is_plain(console: Console) -> bool:
+    """True when styles will not show: the diff needs textual marks instead."""
+    return console.no_color or console.color_system is None
+
+
+def icon(severity: str, console: Console) -> str:
+    ascii_only = not (console.encoding or "").lower().startswith("utf")
+    return (ASCII_ICONS if ascii_only else ICONS).get(severity, "?")
+
+
+def marked(text: str, marks: Iterable[Mark] = ()) -> Text:
+    """``text`` with each (start, end, style) mark applied."""
+    out = Text(text)
+    for start, end, style in marks:
+        out.stylize(style, start, end)
+    return out
+
+
+def _pieces(ops: list[DiffOp], side: str) -> list[tuple[str, str | None]]:
+    """(text, change) pieces of one side of a diff; change is insert/delete or None."""
+    out: list[tuple[str, str | None]] = []
+    for op in ops:
+        for sub in op.chars or (op,):
+            if sub.tag == "equal":
+                out.append((sub.old if side == "old" else sub.new, None))
+                continue
+            if side in ("old", "inline") and sub.old:
+                out.append((sub.old, "delete"))
+            if side in ("new", "inline") and sub.new:
+                out.append((sub.new, "insert"))
+    return out
+
+
+def diff_text(ops: list[DiffOp], side: str, plain: bool, marks: Iterable[Mark] = ()) -> Text:
+    """One side ("old", "new") or both interleaved ("inline") of a diff as styled Text;
+    ``marks`` (offsets into that side's text) apply to "old"/"new" only."""
+    pieces = _pieces(ops, side)
+    base = marked("".join(p for p, _ in pieces), marks if side != "inline" else ())
+    out = Text()
+    pos = 0
+    for piece, change in pieces:
+        chunk = base[pos:pos + len(piece)]
+        pos += len(piece)
+        if change is None:
+            out.append_text(chunk)
+            continue
+        chunk.stylize(f"glossa.diff.{change}")
+        if plain:
+            opening, closing = PLAIN_MARKS[change]
+            out.append(opening, style=f"glossa.diff.{change}")
+            out.append_text(chunk)
+            out.append(closing, style=f"glossa.diff.{change}")
+        else:
+            out.append_text(chunk)
+    return out
+
+
+class DiffText:
+    """A renderable diff: one side of ``ops`` or both inline, with optional marks."""
+
+    def __init__(self, ops: list[DiffOp], side: str = "inline", marks: Iterable[Mark] = ()):
+        self.ops, self.side, self.marks = ops, side, list(marks)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield diff_text(self.ops, self.side, is_plain(console), self.marks)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options,
+                               diff_text(self.ops, self.side, is_plain(console), self.marks))
+
+
+def _marks(report: Report, text: str, lang: str, issues_here) -> list[Mark]:
+    from glossa.qa.placeholder import find_placeholders
+
+    marks: list[Mark] = [(p.span.start, p.span.end, "glossa.placeholder")
+                         for p in find_placeholders(text)]
+    if report.glossary is not None:
+        marks += [(m.start, m.end, "glossa.term") for m in report.glossary.find(text, lang)]
+    marks += [(i.span.start, i.span.end, "glossa.issue.span") for i in issues_here
+              if i.span is not None and i.span.end <= len(text)]
+    return marks
+
+
+def issue_lines(seg: ReviewedSegment, console: Console) -> Text:
+    out = Text()
+    for n, issue in enumerate(seg.issues):
+        if n:
+            out.append("\n")
+        style = f"glossa.issue.{issue.severity}"
+        out.append(f"{icon(issue.severity, console)} {issue.kind}: ", style=style)
+        out.append(issue.message, style=style if issue.severity == "error" else "")
+    return out
+
+
+class SegmentTable:
+    """Segment number, source, target (and revision), issues under the shipped text."""
+
+    def __init__(self, report: Report, only_issues: bool = False):
+        self.report, self.only_issues = report, only_issues
+
+    def rows(self) -> list[ReviewedSegment]:
+        return [s for s in self.report.segments if s.issues or not self.only_issues]
+
+    def _source_cell(self, seg: ReviewedSegment, plain: bool) -> Group | Text:
+        s, r = seg.segment, self.report
+        on_source = [i for i in seg.issues if i.where == "source"]
+        text = marked(s.source, _marks(r, s.source, r.src_lang, on_source))
+        extra = []
+        if s.context:
+            extra.append(Text(f"context: {s.context}", style="glossa.meta"))
+        if s.plural is not None:
+            extra.append(Text(f"plural form {s.plural}", style="glossa.meta"))
+        if seg.source_diff is not None:
+            extra.append(Text("was: ", style="glossa.meta")
+                         + diff_text(seg.source_diff, "inline", plain))
+        return Group(text, *extra) if extra else text
+
+    def _target_cells(self, seg: ReviewedSegment, plain: bool, console: Console) -> list:
+        s, r = seg.segment, self.report
+        on_final = [i for i in seg.issues if i.where == "target"]
+        if seg.diff is None:
+            cells = [marked(s.target, _marks(r, s.target, r.tgt_lang, on_final))
+                     if s.target.strip() else Text("(empty)", style="glossa.meta")]
+        else:
+            old = diff_text(seg.diff, "old", plain, _marks(r, s.target, r.tgt_lang, ()))
+            new = diff_text(seg.diff, "new", plain,
+                            _marks(r, s.revised or "", r.tgt_lang, on_final))
+            cells = [old, new]
+        if seg.issues:
+            cells[-1] = Group(cells[-1], issue_lines(seg, console))
+        return cells
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = is_plain(console)
+        table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="glossa.title")
+        table.add_column("#", justify="right", style="glossa.index", no_wrap=True)
+        table.add_column(f"Source ({self.report.src_lang})", ratio=1, overflow="fold")
+        if self.report.has_revision:
+            table.add_column(f"MT ({self.report.tgt_lang})", ratio=1, overflow="fold")
+            table.add_column("Revised", ratio=1, overflow="fold")
+        else:
+            table.add_column(f"Target ({self.report.tgt_lang})", ratio=1, overflow="fold")
+        for seg in self.rows():
+            table.add_row(str(seg.segment.index + 1), self._source_cell(seg, plain),
+                          *self._target_cells(seg, plain, console))
+        yield table
+
+
+class SummaryView:
+    """Counts at the end: segments, issues by kind, revision effort."""
+
+    def __init__(self, report: Report):
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from glossa.languages import language_name
+
+        s = self.report.summary
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="glossa.summary.label", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row("Languages", f"{language_name(s['source_lang'])} ({s['source_lang']}) -> "
+                     f"{language_name(s['target_lang'])} ({s['target_lang']})")
+        grid.add_row("Segments", f"{s['segments']} ({s['with_issues']} with issues)")
+        issues = Text()
+        issues.append(f"{s['errors']} errors", style="glossa.issue.error" if s["errors"]
+                      else "glossa.ok")
+        issues.append(", ")
+        issues.append(f"{s['warnings']} warnings",
+                      style="glossa.issue.warning" if s["warnings"] else "")
+        grid.add_row("Issues", issues)
+        if s["by_kind"]:
+            grid.add_row("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
+        if "changed" in s:
+            grid.add_row("Revised", f"{s['changed']} of {s['segments']} segments changed; "
+                         f"{s['word_edits']} word edits over {s['revised_words']} words "
+                         f"(TER {s['ter']:.1%})")
+        if self.report.glossary is not None:
+            entries = len(self.report.glossary.entries)
+            grid.add_row("Glossary", f"{entries} entries, "
+                         f"fingerprint {self.report.glossary.fingerprint()}")
+        yield grid
+
+
+class ReviewView:
+    """The whole terminal review: a title, the segment table and the summary."""
+
+    def __init__(self, report: Report, only_issues: bool = False):
+        self.report, self.only_issues = report, only_issues
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inp = self.report.inp
+        names = [inp.source_path] + [p for p in (inp.target_path, inp.revised_path) if p]
+        yield Text("glossa review: " + " -> ".join(names), style="glossa.title")
+        table = SegmentTable(self.report, self.only_issues)
+        if table.rows():
+            yield table
+        else:
+            yield Text("no segments to show", style="glossa.meta")
+        yield SummaryView(self.report)
