@@ -49,7 +49,7 @@ class RecordingEngine:
             if self.drop_tokens:
                 import re
 
-                text = re.sub(r"XT\d+X", "", text)
+                text = re.sub(r"XT\d+X|ZXQ\d+", "", text)  # both shield strategies
             out.append(Translation("<" + " ".join(
                 w if w.startswith("XT") else w.upper() for w in text.split(" ")) + ">"))
         return out
