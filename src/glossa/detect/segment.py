@@ -1,0 +1,407 @@
+"""Label every word with a language by a Viterbi search over word-level evidence.
+
+Each word gets a cost per language from lingua's confidence for that word alone,
+weighted by how much a word of its shape says about language (a capitalised word
+mid-sentence is probably a name and says little; a word in another script says a
+lot).  Switching language between two words costs more the weaker the boundary
+between them (a line break is cheap, a bare space is dear), and every word outside
+the dominant language pays a small toll, so only a run with real evidence becomes
+foreign.  Runs are then checked as a whole: name-like runs go back to the host
+language and close languages are settled by lingua on the run plus spelling rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from glossa.detect.lexicon import FLOOR
+from glossa.detect.model import LanguageModel
+from glossa.detect.rules import refine
+from glossa.detect.scripts import OTHER, language_script
+from glossa.detect.tokens import Gap, Word
+
+
+@dataclass(frozen=True)
+class Params:
+    """Costs in nats; see the module docstring."""
+
+    switch: tuple[float, ...] = (1.0, 1.2, 1.5, 2.0, 2.5)  # by Gap: LINE..SPACE
+    switch_before_title: float = 2.0   # bare space, then a capitalised word mid-sentence
+    foreign_toll: float = 0.3          # per word outside the host language
+    cap: float = 4.0                   # most one same-script word can say against a language
+    script_penalty: float = 12.0       # a word in a script the language is not written in
+    hint_bonus: float = 1.5            # "German: ..." labels the rest of the line
+    ngram_share: float = 0.5           # weight of lingua next to a frequency list
+    weights: dict[str, float] = field(default_factory=lambda: {
+        "lower": 1.0, "none": 1.0, "title_initial": 0.6, "title": 0.15, "upper": 0.1,
+        "mixed": 0.1})
+    short_weight: float = 0.5          # words of one or two letters
+
+
+PARAMS = Params()
+LN10 = math.log(10)
+_FAR = 1e6
+
+
+@dataclass
+class Run:
+    """Consecutive words [first, last] labelled ``lang``."""
+
+    first: int
+    last: int
+    lang: str
+    confidence: float = 0.0
+
+
+def word_weight(word: Word, params: Params) -> float:
+    case = word.case
+    if case == "title" and word.gap_before <= Gap.PUNCT:
+        case = "title_initial"
+    weight = params.weights[case]
+    if word.letters <= 2:
+        weight *= params.short_weight
+    return weight
+
+
+def word_evidence(word: Word, conf: dict[str, float], freqs: dict[str, float] | None,
+                  states: Sequence[str], scripts: Sequence[str], params: Params
+                  ) -> dict[str, float]:
+    """How much the word alone speaks against each same-script state (0 for the best one).
+
+    Frequency lists decide for words they know; lingua's n-gram confidence adds
+    the shape of the word, and alone decides for words no list knows.
+    """
+    same = [s for s, sc in zip(states, scripts, strict=True) if sc == word.script]
+    if not same:
+        return {}
+    best_conf = max((conf.get(s, 0.0) for s in same), default=0.0)
+    ngram = {s: (min(math.log(best_conf / conf[s]), params.cap) if conf.get(s, 0.0) > 0
+                 else params.cap) if best_conf > 0 else 0.0 for s in same}
+    if freqs is None:
+        return ngram
+    top = max(freqs.get(s, FLOOR) for s in same)
+    return {s: min(LN10 * (top - freqs.get(s, FLOOR)) + params.ngram_share * ngram[s],
+                   params.cap) for s in same}
+
+
+def emissions(words: Sequence[Word], confs: Sequence[dict[str, float]], states: Sequence[str],
+              host: str | None, kept: Sequence[bool], hints: Sequence[str | None],
+              params: Params, lex: Sequence[dict[str, float] | None]) -> list[list[float]]:
+    """Cost of each word in each state."""
+    scripts = [language_script(s) for s in states]
+    out: list[list[float]] = []
+    for word, conf, keep, hint, freqs in zip(words, confs, kept, hints, lex, strict=True):
+        if keep or hint == LABEL:
+            out.append([0.0 if s == host else _FAR for s in states])
+            continue
+        weight = word_weight(word, params)
+        evidence = word_evidence(word, conf, freqs, states, scripts, params)
+        row = []
+        for s, sc in zip(states, scripts, strict=True):
+            if sc != word.script and word.script != OTHER:
+                cost = params.script_penalty
+            else:
+                cost = weight * evidence.get(s, 0.0)
+            if host is not None and s != host:
+                cost += params.foreign_toll
+            if hint is not None and s == hint:
+                cost -= params.hint_bonus
+            row.append(cost)
+        out.append(row)
+    return out
+
+
+def switch_cost(word: Word, params: Params) -> float:
+    if word.gap_before == Gap.SPACE and word.case == "title":
+        return params.switch_before_title
+    return params.switch[word.gap_before]
+
+
+def viterbi(words: Sequence[Word], emit: Sequence[Sequence[float]], states: Sequence[str],
+            host: str | None, params: Params) -> list[str]:
+    """Cheapest labelling; with a host, starting or ending outside it costs a line switch."""
+    n_states = len(states)
+    edge = params.switch[Gap.LINE]
+    start = [0.0 if host is None or s == host else edge for s in states]
+    cost = [a + b for a, b in zip(start, emit[0], strict=True)]
+    back: list[list[int]] = []
+    for i in range(1, len(words)):
+        sw = switch_cost(words[i], params)
+        best_prev = min(range(n_states), key=cost.__getitem__)
+        move = cost[best_prev] + sw
+        row_e = emit[i]
+        new, bp = [], []
+        for s in range(n_states):
+            stay = cost[s]
+            if stay <= move:
+                new.append(stay + row_e[s])
+                bp.append(s)
+            else:
+                new.append(move + row_e[s])
+                bp.append(best_prev)
+        cost = new
+        back.append(bp)
+    if host is not None:
+        cost = [c + (0.0 if s == host else edge) for c, s in zip(cost, states, strict=True)]
+    state = min(range(n_states), key=cost.__getitem__)
+    path = [state]
+    for bp in reversed(back):
+        state = bp[state]
+        path.append(state)
+    path.reverse()
+    return [states[s] for s in path]
+
+
+def active_states(confs: Sequence[dict[str, float]], candidates: Sequence[str],
+                  host: str | None) -> list[str]:
+    """Languages worth a Viterbi state: the best guess for at least one word, plus the host."""
+    seen: set[str] = set()
+    for conf in confs:
+        if conf:
+            seen.add(max(conf, key=conf.__getitem__))
+    states = [c for c in candidates if c in seen]
+    if host is not None and host not in states:
+        states.insert(0, host)
+    return states or list(candidates[:1])
+
+
+LABEL = "<label>"  # hint for the words of a "German:" label itself: they are host text
+_LABEL_LINE = re.compile(r"^[ \t]*([^\n:]{1,40}?)[ \t]*:[ \t]*\S", re.MULTILINE)
+_INVERTED = re.compile(r"[¡¿][^!?¡¿\n]{1,300}[!?]")
+
+
+def language_hints(text: str, words: Sequence[Word],
+                   candidates: Collection[str]) -> list[str | None]:
+    """Per word, the language a "Label: value" line names in its label, if any.
+
+    Words of the label itself get ``LABEL``.
+    Localisation listings write "German: Abmelden" or "fr-FR: Se déconnecter"; the label
+    says what the (often one-word) value is, which no statistics can tell reliably.
+    """
+    from glossa.languages import LANGUAGES
+
+    names = {name.split()[0].lower(): code for code, name in LANGUAGES.items()}
+    hints: list[tuple[int, int, str]] = []
+    for match in _LABEL_LINE.finditer(text):
+        label = match.group(1)
+        tokens = re.findall(r"[^\W\d_]+", label.lower())
+        if not tokens or len(tokens) > 4:
+            continue
+        code = None
+        if len(tokens) <= 2 and tokens[0] in LANGUAGES and len(label.strip()) <= 6:
+            code = tokens[0]
+        else:
+            found = {names[t] for t in tokens if t in names}
+            code = found.pop() if len(found) == 1 else None
+        if code in candidates:
+            line_end = text.find("\n", match.end())
+            hints.append((match.start(1), match.end() - 1,
+                          len(text) if line_end < 0 else line_end, code))
+    if "es" in candidates:  # Spanish alone opens questions and exclamations with ¿ ¡
+        for match in _INVERTED.finditer(text):
+            hints.append((match.start(), match.start(), match.end(), "es"))
+    out: list[str | None] = [None] * len(words)
+    for i, word in enumerate(words):
+        for label_start, start, end, code in hints:
+            if label_start <= word.start < start:
+                out[i] = LABEL
+            elif start <= word.start < end:
+                out[i] = code
+    return out
+
+
+def label_words(words: Sequence[Word], confs: Sequence[dict[str, float]],
+                lex: Sequence[dict[str, float] | None],
+                candidates: Sequence[str], host: str | None, kept: Sequence[bool],
+                hints: Sequence[str | None], params: Params = PARAMS) -> list[str]:
+    if not words:
+        return []
+    states = active_states(confs, candidates, host)
+    if host is None:
+        hints = [None] * len(words)
+    emit = emissions(words, confs, states, host, kept, hints, params, lex)
+    return viterbi(words, emit, states, host, params)
+
+
+def letters_by_language(labelled: Sequence[tuple[Sequence[Word], Sequence[str]]],
+                        decay: float = 4.0, floor: float = 0.25) -> dict[str, float]:
+    """Letters per language, the earlier ones weighing more (up to 4x the last ones).
+
+    A document opens in its own language; replies, quotations and translations of
+    it come after, and may even be longer (an e-mail answering a quoted message).
+    """
+    total = sum(w.letters for words, _ in labelled for w in words) or 1
+    counts: dict[str, float] = {}
+    seen = 0
+    for words, labels in labelled:
+        for word, lang in zip(words, labels, strict=True):
+            weight = floor + (1 - floor) * math.exp(-decay * seen / total)
+            counts[lang] = counts.get(lang, 0.0) + weight * word.letters
+            seen += word.letters
+    return counts
+
+
+def _name_like(words: Sequence[Word]) -> bool:
+    """Capitalised words with at most short lower-case particles: "Vitória de Guimarães"."""
+    return all(w.case != "lower" or w.letters <= 3 for w in words) and \
+        any(w.case != "lower" for w in words)
+
+
+def _whole_unit(words: Sequence[Word], run: Run) -> bool:
+    """The run fills everything between strong boundaries (line, sentence, colon, quote)."""
+    starts = words[run.first].gap_before <= Gap.PUNCT
+    ends = run.last + 1 >= len(words) or words[run.last + 1].gap_before <= Gap.PUNCT
+    return starts and ends
+
+
+def _loan_phrase(words: Sequence[Word], run: Run) -> bool:
+    """A short lower-case run straight after a host word ("a certain déjà vu", "the
+    encore"): a borrowing the host language uses, not a quotation."""
+    first = words[run.first]
+    letters = sum(w.letters for w in words[run.first:run.last + 1])
+    return (run.first > 0 and first.gap_before == Gap.SPACE and first.case == "lower"
+            and run.last - run.first < 3 and letters <= 18)
+
+
+def runs_of(labels: Sequence[str], host: str) -> list[Run]:
+    runs: list[Run] = []
+    for i, lang in enumerate(labels):
+        if lang == host:
+            continue
+        if runs and runs[-1].lang == lang and runs[-1].last == i - 1:
+            runs[-1].last = i
+        else:
+            runs.append(Run(i, i, lang))
+    return runs
+
+
+@dataclass
+class Context:
+    """What run checks need besides the runs: the text, its words and their evidence."""
+
+    text: str
+    words: Sequence[Word]
+    lex: Sequence[dict[str, float] | None]
+    hints: Sequence[str | None]
+    host: str
+    model: LanguageModel
+
+    @property
+    def host_script(self) -> str:
+        return language_script(self.host)
+
+    def hinted(self, a: int, b: int, lang: str) -> bool:
+        return all(self.hints[i] == lang for i in range(a, b + 1))
+
+    def host_plausible(self, i: int, lang: str) -> bool:
+        """The word is a common host word too (at most ten times rarer than in ``lang``)."""
+        freqs = self.lex[i]
+        if freqs is None or freqs.get(self.host, FLOOR) <= FLOOR:
+            return False
+        return freqs[self.host] >= freqs.get(lang, FLOOR) - 1.0
+
+
+def _droppable(ctx: Context, piece: tuple[int, int], cut: int, lang: str) -> bool:
+    """An edge piece that is a name cut off by a strong boundary, or one common host word.
+
+    ``cut`` is the index of the word just after the boundary between piece and run.
+    """
+    a, b = piece
+    words = ctx.words
+    if ctx.hinted(a, b, lang) or words[a].script != ctx.host_script:
+        return False
+    if words[cut].gap_before <= Gap.PUNCT and _name_like(words[a:b + 1]):
+        return True
+    return a == b and ctx.host_plausible(a, lang)
+
+
+def _trim(ctx: Context, runs: list[Run]) -> list[Run]:
+    """Cut names and ordinary host words off the ends of runs.
+
+    "Giulia: Ciao a tutti" loses "Giulia" (a name before a colon); "a different
+    chant, Allez, allez" loses "chant" (as English as it is French).  Pieces are
+    split at strong boundaries for names, and at commas too for single words.
+    """
+    words = ctx.words
+    out: list[Run] = []
+    for run in runs:
+        cuts = [i for i in range(run.first + 1, run.last + 1) if words[i].gap_before <= Gap.COMMA]
+        bounds = [run.first, *cuts, run.last + 1]
+        pieces = [(a, b - 1) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+        while len(pieces) > 1 and _droppable(ctx, pieces[0], pieces[1][0], run.lang):
+            pieces.pop(0)
+        while len(pieces) > 1 and _droppable(ctx, pieces[-1], pieces[-1][0], run.lang):
+            pieces.pop()
+        out.append(Run(pieces[0][0], pieces[-1][1], run.lang))
+    return out
+
+
+def _smooth(ctx: Context, runs: list[Run]) -> list[Run]:
+    """A short run wedged against a longer foreign run on the same line takes its
+    language: "è una cosa seria" is one Italian phrase, not Italian + "seria" Portuguese."""
+    words = ctx.words
+    changed = True
+    while changed and len(runs) > 1:
+        changed = False
+        for k in range(len(runs) - 1):
+            a, b = runs[k], runs[k + 1]
+            if a.lang == b.lang or a.last + 1 != b.first or words[b.first].gap_before == Gap.LINE:
+                continue
+            size_a = sum(w.letters for w in words[a.first:a.last + 1])
+            size_b = sum(w.letters for w in words[b.first:b.last + 1])
+            short, long_ = (a, b) if size_a < size_b else (b, a)
+            if min(size_a, size_b) <= 8 and words[short.first].script == words[long_.first].script:
+                runs[k:k + 2] = [Run(a.first, b.last, long_.lang)]
+                changed = True
+                break
+    return runs
+
+
+def _best_language(ctx: Context, run: Run, conf: dict[str, float], script: str) -> str:
+    """Among foreign languages of the run's script: word frequencies plus lingua on the run."""
+    options = [lang for lang in ctx.model.candidates
+               if lang != ctx.host and language_script(lang) == script]
+    if not options:
+        return run.lang
+
+    def score(lang: str) -> float:
+        total = math.log10(conf.get(lang, 0.0) + 1e-3)
+        for i in range(run.first, run.last + 1):
+            freqs = ctx.lex[i]
+            if freqs is not None:
+                total += freqs.get(lang, FLOOR) - max(freqs.values())
+        return total
+
+    return max(options, key=score)
+
+
+def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
+    """Drop name-like and borrowed runs, settle each run's language as a whole."""
+    words, host = ctx.words, ctx.host
+    kept: list[Run] = []
+    for run in _trim(ctx, _smooth(ctx, runs)):
+        run_words = words[run.first:run.last + 1]
+        hinted = ctx.hinted(run.first, run.last, run.lang)
+        script = run_words[0].script
+        same = script == ctx.host_script
+        if not hinted and _name_like(run_words) and (same or not _whole_unit(words, run)):
+            continue
+        if not hinted and same and _loan_phrase(words, run):
+            continue
+        chunk = ctx.text[run_words[0].start:run_words[-1].end]
+        conf = {lang: v for lang, v in ctx.model.confidences(chunk).items()
+                if language_script(lang) == script}
+        if same and not hinted and conf.get(host, 0.0) > 0.5:
+            continue
+        if not hinted:
+            run.lang = _best_language(ctx, run, conf, script)
+        run.lang = refine(chunk, run.lang, ctx.model.candidates)
+        if run.lang == host:
+            continue
+        run.confidence = round(conf.get(run.lang, 0.0), 3) if conf else 0.5
+        kept.append(run)
+    return kept
