@@ -246,10 +246,21 @@ def _message_segments(entry: _Entry, form: str, value: str) -> list[Segment]:
         if not text:
             continue
         protected = merge_adjacent(widen_quoted(find_placeholders(text, PROTECT_KINDS), text))
+        if not _letters_outside(text, protected):
+            continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form, "line": number,
                                          "po_line": entry.lines.key + 1}))
     return segments
+
+
+def _letters_outside(text: str, spans) -> bool:
+    pos = 0
+    for span in spans:
+        if any(ch.isalpha() for ch in text[pos:span.start]):
+            return True
+        pos = span.end
+    return any(ch.isalpha() for ch in text[pos:])
 
 
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,

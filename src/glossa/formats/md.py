@@ -1,0 +1,452 @@
+"""Markdown (CommonMark + GFM tables and strikethrough, YAML/TOML front matter).
+
+markdown-it-py finds the blocks; each inline run (paragraph, heading, list item, table
+cell, blockquote paragraph) becomes a segment, located character-exactly in the source
+from the token's line map. Everything else — code blocks, HTML blocks, front matter,
+reference definitions, blank lines, list markers, ``>`` prefixes — is never touched.
+
+Inside a run, markup is shielded so the sentence is translated as one piece while the
+markup comes back exactly: inline code, inline HTML, autolinks and bare URLs,
+entities, backslash escapes, emphasis delimiters (``**``, ``_``, ``~~``), and link
+syntax (``[`` ``](url "title")``, ``][ref]``); link and image text is translated.
+Shortcut reference links (``[Label]`` with a ``[label]: url`` definition) are kept whole,
+since translating the label would break the link.
+
+A paragraph spread over several source lines is translated as one text and re-wrapped
+into the same number of lines (never starting a line with something that would begin a
+new block, such as ``- `` or ``#``); hard line breaks split it into separate segments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from glossa.document import Document, Segment, Span, splice
+from glossa.formats.srt import balance
+from glossa.placeholders import merge_adjacent
+
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<\?.*?\?>", re.DOTALL)
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@"
+                       r"[\w-]+(?:\.[\w-]+)+>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|www\.[\w-]+\.[^\s<>()]+")
+_DELIM = re.compile(r"\*+|_+|~~")
+_ATTRS = re.compile(r"\{[#.][^{}]*\}\s*$")
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?:\s|$)|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|=+\s*$|"
+                          r"-+\s*$|`{3}|~{3}|\||<[A-Za-z/!?])")
+
+_PARSER: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = (MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                   .use(front_matter_plugin))
+    return _PARSER
+
+
+# --- inline markup ------------------------------------------------------------------------
+
+
+def _code_spans(text: str) -> list[Span]:
+    spans, i = [], 0
+    while True:
+        m = re.compile(r"(?<!\\)`+").search(text, i)
+        if not m:
+            return spans
+        run = m.group()
+        close = re.compile(rf"(?<!`){run}(?!`)").search(text, m.end())
+        if close is None:
+            spans.append(Span(m.start(), m.end()))  # literal backticks
+            i = m.end()
+        else:
+            spans.append(Span(m.start(), close.end()))
+            i = close.end()
+
+
+def _matching(text: str, i: int, opening: str, closing: str, skip: list[Span]) -> int:
+    """Index of the bracket closing the one at ``i`` (nesting, escapes, code skipped)."""
+    depth, j = 0, i
+    while j < len(text):
+        if any(s.start <= j < s.end for s in skip):
+            j = next(s.end for s in skip if s.start <= j < s.end)
+            continue
+        ch = text[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _normal_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _links(text: str, skip: list[Span], references: set[str]):
+    """(outer, inner) for links and images whose text is translated, plus atomic spans
+    (shortcut/collapsed references, footnotes) that must stay whole."""
+    elements: list[tuple[Span, Span]] = []
+    atomic: list[Span] = []
+    for m in re.finditer(r"(?<!\\)!?\[", text):
+        i = m.end() - 1
+        if any(s.start <= i < s.end for s in skip):
+            continue
+        j = _matching(text, i, "[", "]", skip)
+        if j < 0:
+            continue
+        start, after = m.start(), text[j + 1:j + 2]
+        if text[i + 1:i + 2] == "^":  # footnote reference
+            atomic.append(Span(start, j + 1))
+        elif after == "(":
+            k = _matching(text, j + 1, "(", ")", skip)
+            if k > 0:
+                elements.append((Span(start, k + 1), Span(i + 1, j)))
+        elif after == "[" and text.find("]", j + 1) > 0:
+            k = text.find("]", j + 1)
+            if k == j + 2:  # collapsed [text][]: the text is the label
+                atomic.append(Span(start, k + 1))
+            else:
+                elements.append((Span(start, k + 1), Span(i + 1, j)))
+        elif _normal_label(text[i + 1:j]) in references:
+            atomic.append(Span(start, j + 1))  # shortcut reference: keep the label
+    return elements, atomic
+
+
+def _is_punct(ch: str) -> bool:
+    return bool(ch) and not ch.isalnum() and not ch.isspace()
+
+
+def _delimiter_runs(text: str, skip: list[Span]):
+    """(span, char, can_open, can_close) for emphasis delimiter runs (CommonMark flanking)."""
+    runs = []
+    for m in _DELIM.finditer(text):
+        if (m.start() > 0 and text[m.start() - 1] == "\\") or any(
+                s.start <= m.start() < s.end for s in skip):
+            continue
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        left = not after.isspace() and (not _is_punct(after) or before.isspace()
+                                        or _is_punct(before))
+        right = not before.isspace() and (not _is_punct(before) or after.isspace()
+                                          or _is_punct(after))
+        char = m.group()[0]
+        if char == "_":
+            can_open = left and (not right or _is_punct(before))
+            can_close = right and (not left or _is_punct(after))
+        else:
+            can_open, can_close = left, right
+        if can_open or can_close:
+            runs.append((Span(m.start(), m.end()), char, can_open, can_close))
+    return runs
+
+
+def _emphasis(text: str, skip: list[Span]) -> tuple[list[tuple[Span, Span]], list[Span]]:
+    """Matched emphasis pairs as (outer, inner); unmatched flanking runs as plain spans."""
+    stack: list[tuple[Span, str]] = []
+    pairs: list[tuple[Span, Span]] = []
+    loose: list[Span] = []
+    for span, char, can_open, can_close in _delimiter_runs(text, skip):
+        length = span.end - span.start
+        if can_close:
+            match = next((k for k in range(len(stack) - 1, -1, -1)
+                          if stack[k][1] == char and
+                          stack[k][0].end - stack[k][0].start == length), None)
+            if match is not None:
+                opener = stack[match][0]
+                loose += [s for s, _ in stack[match + 1:]]
+                del stack[match:]
+                pairs.append((Span(opener.start, span.end), Span(opener.end, span.start)))
+                continue
+        if can_open:
+            stack.append((span, char))
+        else:
+            loose.append(span)
+    loose += [s for s, _ in stack]
+    return pairs, loose
+
+
+def _atoms(text: str) -> list[Span]:
+    """Code spans, HTML, autolinks, URLs, entities, escapes: shielded whole, never split."""
+    found = _code_spans(text)
+    for pattern in (_AUTOLINK, _HTML, _ENTITY, _ESCAPE, _URL, _ATTRS):
+        found += [Span(m.start(), m.end()) for m in pattern.finditer(text)]
+    return _disjoint(found)
+
+
+def _disjoint(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.end > span.start and (not kept or span.start >= kept[-1].end):
+            kept.append(span)
+    return kept
+
+
+def inline_protected(text: str, references: set[str] = frozenset()) -> list[Span]:
+    """Flat view: every piece of inline markup in ``text`` as its own protected span
+    (delimiters and link brackets separately, the text between them translatable)."""
+    atoms = _atoms(text)
+    links, atomic = _links(text, atoms, set(references))
+    dests = [Span(inner.end, outer.end) for outer, inner in links]
+    pairs, loose = _emphasis(text, atoms + dests)
+    found = atoms + atomic + loose
+    for outer, inner in links + pairs:
+        found += [Span(outer.start, inner.start), Span(inner.end, outer.end)]
+    return merge_adjacent(_disjoint(found), text)
+
+
+@dataclass
+class _Node:
+    """A run of inline text: its protected spans and the nested elements (link text,
+    emphasis) translated as separate segments and put back inside their markup."""
+
+    text: str
+    protected: list[Span]
+    children: list[tuple[Span, Span, _Node]] = field(default_factory=list)
+    segment: int | None = None  # index in Document.segments, if it has text to translate
+
+
+def _analyse(text: str, references: set[str], depth: int = 0) -> _Node:
+    atoms = _atoms(text)
+    links, atomic = _links(text, atoms, references)
+    dests = [Span(inner.end, outer.end) for outer, inner in links]
+    pairs, loose = _emphasis(text, atoms + dests)
+    elements = sorted(links + pairs, key=lambda e: (e[0].start, -e[0].end))
+    top: list[tuple[Span, Span]] = []
+    for outer, inner in elements:
+        if top and outer.start < top[-1][0].end:
+            continue  # nested inside a top-level element: handled in its child node
+        top.append((outer, inner))
+
+    def inside_top(span: Span) -> bool:
+        return any(o.start <= span.start and span.end <= o.end for o, _ in top)
+
+    protected = [o for o, _ in top] + [s for s in atoms + atomic + loose if not inside_top(s)]
+    node = _Node(text, merge_adjacent(_disjoint(protected), text))
+    if depth < 8:
+        for outer, inner in top:
+            child = _analyse(text[inner.start:inner.end], references, depth + 1)
+            node.children.append((outer, inner, child))
+    return node
+
+
+def _structure_count(text: str, references: set[str]) -> tuple[int, int]:
+    """(links + images, emphasis pairs) as _analyse sees them, over all nesting levels."""
+    atoms = _atoms(text)
+    links, atomic = _links(text, atoms, references)
+    dests = [Span(inner.end, outer.end) for outer, inner in links]
+    pairs, _ = _emphasis(text, atoms + dests)
+    return len(links) + len([a for a in atomic if not text[a.start:].startswith("[^")]), \
+        len(pairs)
+
+
+def _expected_count(children) -> tuple[int, int]:
+    links = emphasis = 0
+    for child in children or ():
+        if child.type == "image" or (child.type == "link_open" and child.markup != "autolink"
+                                     and child.info != "auto"):
+            links += 1
+        elif child.type in ("em_open", "strong_open", "s_open"):
+            emphasis += 1
+        if child.children:
+            more = _expected_count(child.children)
+            links, emphasis = links + more[0], emphasis + more[1]
+    return links, emphasis
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _line_table(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((pos, raw[:-1] if raw.endswith("\r") else raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _locate(token, lines, cursors: dict[int, int]) -> list[tuple[int, int, str]] | None:
+    """(start, end, content line) in the source for each line of an inline token."""
+    found = []
+    for k, raw in enumerate(token.content.split("\n")):
+        number = token.map[0] + k
+        if number >= len(lines):
+            return None
+        offset, line = lines[number]
+        content = raw.strip()
+        if not content:
+            return None
+        at = line.find(content, cursors.get(number, 0))
+        if at < 0 and "|" in content:  # table cell with escaped pipes
+            content = content.replace("|", "\\|")
+            at = line.find(content, cursors.get(number, 0))
+        if at < 0:
+            return None
+        cursors[number] = at + len(content)
+        found.append((offset + at, offset + at + len(content), raw))
+    return found
+
+
+def _groups(located: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
+    """Split a run's lines at hard breaks; drop the break markers from the ranges."""
+    groups: list[list[tuple[int, int]]] = [[]]
+    for n, (start, end, content) in enumerate(located):
+        last = n == len(located) - 1
+        brk = None if last else _HARD_BREAK.search(content)
+        if brk and content.endswith("\\"):
+            end -= 1
+        groups[-1].append((start, end))
+        if brk:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def read(text: str, path: str | None = None, **_options: object) -> Document:
+    lines = _line_table(text)
+    if lines and lines[0][1].startswith("\ufeff"):
+        lines[0] = (lines[0][0] + 1, lines[0][1][1:])
+    env: dict = {}
+    tokens = _parser().parse(text.lstrip("\ufeff"), env)
+    references = {_normal_label(k) for k in env.get("references", {})}
+    segments: list[Segment] = []
+    runs: list[tuple[list[tuple[int, int]], _Node]] = []
+    cursors: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.map or not token.content.strip():
+            continue
+        located = _locate(token, lines, cursors)
+        if located is None:
+            continue  # could not place it exactly: leave it untranslated
+        groups = [_trimmed(text, g) for g in _groups(located)]
+        groups = [g for g in groups if g]
+        joined = [" ".join(text[s:e] for s, e in g) for g in groups]
+        counts = [_structure_count(j, references) for j in joined]
+        nested = tuple(map(sum, zip(*counts, strict=False))) == _expected_count(token.children)
+        block = tokens[index - 1].type if index else ""
+        for ranges, run in zip(groups, joined, strict=True):
+            node = (_analyse(run, references) if nested
+                    else _Node(run, inline_protected(run, references)))
+            _collect(node, segments, {"block": block})
+            runs.append((ranges, node))
+    return Document(text, segments, "md", path,
+                    meta={"references": sorted(references), "runs": runs})
+
+
+def _trimmed(text: str, group: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in group:
+        e = s + len(text[s:e].rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _has_text(node: _Node) -> bool:
+    """Letters outside the protected spans: something for the engine to translate."""
+    pos, outside = 0, []
+    for span in node.protected:
+        outside.append(node.text[pos:span.start])
+        pos = span.end
+    outside.append(node.text[pos:])
+    return any(ch.isalpha() for piece in outside for ch in piece)
+
+
+def _collect(node: _Node, segments: list[Segment], context: dict) -> None:
+    if _has_text(node):
+        node.segment = len(segments)
+        segments.append(Segment(node.text, protected=list(node.protected),
+                                context=dict(context)))
+    for _outer, _inner, child in node.children:
+        _collect(child, segments, {**context, "nested": True})
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _compose(node: _Node, segments: list[Segment]) -> str | None:
+    """The node's translation with its children's translations put back inside their
+    markup; None when nothing in it was translated."""
+    if node.segment is not None:
+        base = segments[node.segment].translation
+        if base is None:
+            return None  # untranslated (or failed): keep the whole run as it is
+    else:
+        base = node.text
+    edits: list[tuple[int, int, str]] = []
+    changed = node.segment is not None
+    for outer, inner, child in node.children:
+        new = _compose(child, segments)
+        if new is None:
+            continue
+        new = _fit_fragment(child.text, new)
+        original = node.text[outer.start:outer.end]
+        pos = _free_find(base, original, edits)
+        if pos < 0:
+            continue
+        markup = (node.text[outer.start:inner.start] + new + node.text[inner.end:outer.end])
+        edits.append((pos, pos + len(original), markup))
+        changed = True
+    if not changed:
+        return None
+    return splice(base, edits)
+
+
+def _fit_fragment(source: str, new: str) -> str:
+    """A phrase translated on its own (link text, emphasis) comes back like a sentence:
+    capitalised, sometimes with a full stop. Undo both when the source phrase had neither."""
+    if source[:1].islower() and new[:1].isupper() and not new[1:2].isupper():
+        new = new[0].lower() + new[1:]
+    if new.endswith(".") and not source.rstrip().endswith((".", "!", "?", "…")):
+        new = new[:-1]
+    return new
+
+
+def _free_find(text: str, needle: str, taken: list[tuple[int, int, str]]) -> int:
+    pos = text.find(needle)
+    while pos >= 0 and any(pos < e and s < pos + len(needle) for s, e, _ in taken):
+        pos = text.find(needle, pos + 1)
+    return pos
+
+
+def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
+            references: set[str]) -> str:
+    """The translation spread over the original lines, joined by the original separators."""
+    if len(ranges) == 1:
+        return translation
+    protected = inline_protected(translation, references)
+    lines = balance(translation, [e - s for s, e in ranges], protected)
+    merged: list[str] = []
+    for line in lines:
+        if merged and _BLOCK_START.match(line):
+            merged[-1] += " " + line  # never let a wrapped line start a new block
+        else:
+            merged.append(line)
+    seps = [text[ranges[i][1]:ranges[i + 1][0]] for i in range(len(ranges) - 1)]
+    out = merged[0]
+    for i, line in enumerate(merged[1:]):
+        out += seps[i] + line
+    return out
+
+
+def write(doc: Document) -> str:
+    references = set(doc.meta.get("references", ()))
+    edits = []
+    for ranges, node in doc.meta.get("runs", ()):
+        new = _compose(node, doc.segments)
+        if new is None:
+            continue
+        edits.append((ranges[0][0], ranges[-1][1], _rewrap(new, ranges, doc.text, references)))
+    return splice(doc.text, edits)
