@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,7 @@ class TranslateOptions:
     glossary: Any = None  # glossa.glossary.Glossary
     languages: Sequence[str] | None = None  # candidate languages for detection
     tm: Any = None  # glossa.tm.TranslationMemory
+    jobs: int = 1  # worker processes, for engines that offer set_jobs (Bergamot)
 
 
 @dataclass
@@ -274,9 +275,22 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
             tick(len(pair_units))
             continue
         report.engines.add(engine.model_id(source, options.target))
+        if hasattr(engine, "set_jobs"):
+            engine.set_jobs(options.jobs)
         pending = _from_tm(pair_units, engine, source, options, report, tick)
-        _run_pair(engine, pending, source, options.target, tick)
-        _to_tm(pending, engine, source, options)
+        for part in _slices(pending):
+            _run_pair(engine, part, source, options.target, tick)
+            _to_tm(part, engine, source, options)  # per chunk, so an interrupted run resumes
+
+
+def _slices(units: list[Unit]) -> Iterator[list[Unit]]:
+    """Units in groups of at most ENGINE_CHUNK distinct masked texts (duplicates together)."""
+    groups: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        groups[unit.prepared.masked].append(unit)
+    keys = list(groups)
+    for i in range(0, len(keys), ENGINE_CHUNK):
+        yield [u for key in keys[i:i + ENGINE_CHUNK] for u in groups[key]]
 
 
 def _from_tm(units: list[Unit], engine: Any, source: str, options: TranslateOptions,

@@ -34,8 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="PO: translate entries that already have a msgstr too")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
                    help="PO: do not mark new machine translations fuzzy")
-    p.add_argument("--tm", metavar="PATH", help="translation memory database")
-    p.add_argument("--no-tm", action="store_true", help="do not use the translation memory")
+    p.add_argument("--tm", metavar="PATH",
+                   help="translation memory database (default: DATA_DIR/tm.sqlite)")
+    p.add_argument("--no-tm", action="store_true",
+                   help="neither reuse nor store translations in the translation memory")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes for engines that benefit (Bergamot); 0 = one per CPU")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(run=run)
 
@@ -82,14 +86,43 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
 
 def run(args: argparse.Namespace) -> int:
     from glossa.api import make_options
+
+    options = make_options(args.to, args.source, args.glossary or None, args.engine,
+                           args.languages.split(",") if args.languages else None)
+    jobs = _plan_outputs(args, options.target)
+    options.jobs = _check_jobs(args.jobs)
+    options.tm = _open_tm(args)
+    try:
+        return _translate(args, options, jobs)
+    finally:
+        if options.tm is not None:
+            options.tm.close()
+
+
+def _check_jobs(jobs: int) -> int:
+    from glossa.errors import UsageError
+
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
+    return jobs
+
+
+def _open_tm(args: argparse.Namespace):
+    from glossa.errors import UsageError
+
+    if args.no_tm:
+        if args.tm:
+            raise UsageError("--tm and --no-tm contradict each other")
+        return None
+    from glossa.tm import open_tm
+
+    return open_tm(args.tm)
+
+
+def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:
+    from glossa.api import read_document, write_document
     from glossa.commands._progress import progress_bar
     from glossa.errors import GlossaError
-
-    tm = None
-    options = make_options(args.to, args.source, args.glossary or None, args.engine,
-                           args.languages.split(",") if args.languages else None, tm)
-    jobs = _plan_outputs(args, options.target)
-    from glossa.api import read_document, write_document
     from glossa.pipeline import translate_documents
 
     docs, written, bad = [], [], 0
@@ -102,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
                 raise
             print(f"glossa: error: {exc}", file=sys.stderr)
             bad += 1
-    with progress_bar("Translating") as progress:
+    files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
+    with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
     for doc, out in docs:
         write_document(doc, out)
