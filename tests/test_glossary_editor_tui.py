@@ -1,0 +1,166 @@
+"""The interactive editor driven with real keystrokes through Textual's pilot."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input
+
+from glossa.glossary import load_glossary
+from glossa.glossary_editor import safety
+from glossa.glossary_editor.tui import ConfirmQuit, EntryForm, GlossaryEditor
+from glossary_editor_helpers import NEWS_TSV, write_news
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def table_ids(app: GlossaryEditor) -> list[str]:
+    table = app.table
+    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+
+
+def test_search_filters_live_including_inflected_forms(tmp_path):
+    app = GlossaryEditor(safety.open_glossary(write_news(tmp_path)))
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert table_ids(app) == ["1", "2", "3", "4", "5"]
+            await pilot.press(*"council")
+            assert table_ids(app) == ["2"]
+            for _ in "council":
+                await pilot.press("backspace")
+            assert len(table_ids(app)) == 5
+            await pilot.press(*"фронтом")  # instrumental case of "фронт"
+            assert table_ids(app) == ["1"]
+            await pilot.press("ctrl+u")
+            await pilot.press(*"UI")  # notes are searched too
+            assert table_ids(app) == ["5"]
+
+    run(scenario())
+
+
+def test_add_with_form_undo_and_save(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press("ctrl+n")
+            assert isinstance(app.screen, EntryForm)
+            await pilot.press(*"Kherson")  # en field has focus
+            await pilot.press("tab", *"Херсон")
+            await pilot.press("tab", *"Kherson")
+            await pilot.press("tab", *"city")
+            form = app.screen
+            assert "ok" in str(form.query_one("#problems").render())
+            await pilot.press("ctrl+s")
+            assert not isinstance(app.screen, EntryForm)
+            assert table_ids(app)[-1] == "6"
+            assert app.dirty
+            await pilot.press("ctrl+z")  # undo the add
+            assert table_ids(app) == ["1", "2", "3", "4", "5"]
+            assert not app.dirty
+            await pilot.press("ctrl+n", *"Kherson", "tab", *"Херсон", "enter")
+            assert table_ids(app)[-1] == "6"
+            assert path.read_text(encoding="utf-8") == NEWS_TSV  # nothing saved yet
+            await pilot.press("ctrl+s")
+            assert not app.dirty
+
+    run(scenario())
+    text = path.read_text(encoding="utf-8")
+    assert text == NEWS_TSV + "Kherson\tХерсон\t\t\t\n"
+    assert safety.backup_path(path).read_text(encoding="utf-8") == NEWS_TSV
+    assert [e.terms for e in load_glossary(path).entries][-1] == {"en": "Kherson",
+                                                                  "ru": "Херсон"}
+
+
+def test_form_shows_problems_as_you_type_and_blocks_conflicts(tmp_path):
+    app = GlossaryEditor(safety.open_glossary(write_news(tmp_path)))
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press("ctrl+n")
+            form = app.screen
+            assert "no terms" in str(form.query_one("#problems").render())
+            await pilot.press(*"Southern Front", "tab", *"Южный Фронт")
+            problems = str(form.query_one("#problems").render())
+            assert "'Southern Front' (en) is translated 'Южный Фронт' here" in problems
+            assert form.query_one("#ok").disabled
+            await pilot.press("enter")  # refused: the form stays open
+            assert app.screen is form
+            await pilot.press("escape")
+            assert len(app.glossary.entries) == 5
+            assert not app.dirty
+
+    run(scenario())
+
+
+def test_edit_and_delete_from_table_then_undo(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press(*"NATO", "down")  # filter, then move into the table
+            assert app.focused is app.table
+            await pilot.press("enter")
+            form = app.screen
+            assert isinstance(form, EntryForm)
+            ru = form.query_one("#term-ru", Input)
+            ru.focus()
+            await pilot.press("ctrl+u", *"НАТО", "ctrl+s")
+            assert app.glossary.get(4).terms["ru"] == "НАТО"
+            await pilot.press("d")
+            assert app.glossary.get(4) is None
+            await pilot.press("ctrl+z")
+            assert app.glossary.get(4).terms["ru"] == "НАТО"
+            await pilot.press("ctrl+z")
+            assert app.glossary.get(4).terms["ru"] == "NATO"
+            assert not app.dirty
+            await pilot.press("ctrl+z")  # nothing left: a warning, no crash
+            assert "nothing to undo" in app.message
+
+    run(scenario())
+    assert path.read_text(encoding="utf-8") == NEWS_TSV
+
+
+def test_quit_with_unsaved_changes_warns(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press("down", "d")  # delete entry 1
+            await pilot.press("ctrl+q")
+            assert isinstance(app.screen, ConfirmQuit)
+            await pilot.press("escape")  # stay
+            assert not isinstance(app.screen, ConfirmQuit)
+            assert app.is_running
+            await pilot.press("ctrl+q", "d")  # discard and quit
+        assert not app.is_running
+
+    run(scenario())
+    assert path.read_text(encoding="utf-8") == NEWS_TSV
+
+
+def test_save_refuses_when_file_changed_on_disk(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+    theirs = NEWS_TSV + "Kyiv\tКиев\tKiev\t\t\n"
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press("down", "d")
+            path.write_text(theirs, encoding="utf-8")  # someone else saves meanwhile
+            await pilot.press("ctrl+s")
+            assert "changed on disk since it was loaded" in app.message
+            assert app.dirty
+            await pilot.press("ctrl+q", "s")  # "save and quit" fails again: stays open
+            assert app.is_running
+            await pilot.press("ctrl+q", "d")
+
+    run(scenario())
+    assert path.read_text(encoding="utf-8") == theirs
+    assert not safety.backup_path(path).exists()
