@@ -124,8 +124,8 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
         hints = language_hints(text, words, codes)
         docs.append((text, words, confs, lex, kept, hints))
     if dominant is None:
-        labelled = [(words, label_words(words, confs, lex, codes, None, kept, hints, PARAMS))
-                    for _text, words, confs, lex, kept, hints in docs]
+        labelled = [(words, label_words(words, confs, lex, codes, None, kept, hints, PARAMS),
+                     hints) for _text, words, confs, lex, kept, hints in docs]
         totals = letters_by_language(labelled)
         dominant = max(totals, key=totals.__getitem__) if totals else UNDETERMINED
     if dominant == UNDETERMINED:

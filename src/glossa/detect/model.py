@@ -47,6 +47,8 @@ class LanguageModel:
         self.candidates = tuple(candidates)
         languages = [lingua_language(c) for c in self.candidates]
         self._code = {lang: code for lang, code in zip(languages, self.candidates, strict=True)}
+        # High-accuracy mode: low-accuracy (trigrams only) loads ~20x faster but lost
+        # 2 points of F1 on our mixed-language tests, mostly on short runs.
         self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
         self._words: dict[str, dict[str, float]] = {}
         self.scripts = {c: language_script(c) for c in self.candidates}

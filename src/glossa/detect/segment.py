@@ -220,25 +220,30 @@ def label_words(words: Sequence[Word], confs: Sequence[dict[str, float]],
     if not words:
         return []
     states = active_states(confs, candidates, host)
-    if host is None:
-        hints = [None] * len(words)
+    if host is None:  # no host yet: a label's own words cannot be forced into it
+        hints = [None if h == LABEL else h for h in hints]
     emit = emissions(words, confs, states, host, kept, hints, params, lex)
     return viterbi(words, emit, states, host, params)
 
 
-def letters_by_language(labelled: Sequence[tuple[Sequence[Word], Sequence[str]]],
+def letters_by_language(labelled: Sequence[tuple[Sequence[Word], Sequence[str],
+                                                 Sequence[str | None]]],
                         decay: float = 4.0, floor: float = 0.25) -> dict[str, float]:
     """Letters per language, the earlier ones weighing more (up to 4x the last ones).
 
     A document opens in its own language; replies, quotations and translations of
     it come after, and may even be longer (an e-mail answering a quoted message).
+    Words a hint assigns to a language ("German: ...", "¡...!") are what the
+    document quotes, so they count a third.
     """
-    total = sum(w.letters for words, _ in labelled for w in words) or 1
+    total = sum(w.letters for words, _, _ in labelled for w in words) or 1
     counts: dict[str, float] = {}
     seen = 0
-    for words, labels in labelled:
-        for word, lang in zip(words, labels, strict=True):
+    for words, labels, hints in labelled:
+        for word, lang, hint in zip(words, labels, hints, strict=True):
             weight = floor + (1 - floor) * math.exp(-decay * seen / total)
+            if hint is not None and hint != LABEL:
+                weight /= 3
             counts[lang] = counts.get(lang, 0.0) + weight * word.letters
             seen += word.letters
     return counts
