@@ -5,11 +5,11 @@ every line distinct), then runs ``glossa translate`` as a child process:
 
 1. first run into an empty TM (1 worker): segments/s and peak memory (maxrss of the child);
 2. the same run again: every sentence comes from the TM -> speed-up;
-3. first run with 2 workers (--no-tm): scaling from 1 to 2 workers.
+3. runs without TM with 1 and 2 workers, alternated (best of --repeat): scaling.
 
 Wall times include process start-up, i.e. what a user waits for. Usage:
 
-    uv run python scripts/bench_tm.py [--segments 2000] [--detect] [--keep DIR]
+    uv run python scripts/bench_tm.py [--segments 2000] [--repeat 2] [--detect] [--keep DIR]
 
 The last line is ``bench tm_speedup=NNx seg_per_s=NNN peak_mb=NNN``.
 """
@@ -100,6 +100,8 @@ def main() -> int:
     parser.add_argument("--detect", action="store_true",
                         help="let glossa detect the source language (default: --from en)")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs of each worker count for the scaling figure (best is kept)")
     args = parser.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="glossa-bench-"))
@@ -130,12 +132,17 @@ def main() -> int:
     from_tm = re.search(r"(\d+) from TM", err2)
     print(f"  second output identical to first: {same}; "
           f"from TM: {from_tm.group(1) if from_tm else 0}")
-    tj, mbj, errj = run([*base, "-o", str(work / "jobs2.pt.txt"), "--no-tm", "--jobs", "2"], env)
-    print(f"first run, 2 workers: {tj:6.2f}s  {n / tj:7.1f} seg/s  peak {mbj:.0f} MB (parent)  "
-          f"scaling {t1 / tj:.2f}x")
-    print(f"  {summary(errj)}")
-    same_j = (work / "first.pt.txt").read_bytes() == (work / "jobs2.pt.txt").read_bytes()
-    print(f"  2-worker output identical to 1-worker: {same_j}")
+    best = {1: float("inf"), 2: float("inf")}
+    for _ in range(args.repeat):  # alternate, keep the best: the machine may be shared
+        for jobs in (1, 2):
+            out = work / f"jobs{jobs}.pt.txt"
+            t, mb, err = run([*base, "-o", str(out), "--no-tm", "--jobs", str(jobs)], env)
+            best[jobs] = min(best[jobs], t)
+            print(f"no TM, {jobs} worker{'s' if jobs > 1 else ' '}:   {t:6.2f}s  {n / t:7.1f} "
+                  f"seg/s  peak {mb:.0f} MB{' (parent)' if jobs > 1 else ''}")
+    same_j = (work / "jobs1.pt.txt").read_bytes() == (work / "jobs2.pt.txt").read_bytes()
+    print(f"scaling 1 -> 2 workers (best of {args.repeat}): {n / best[1]:.1f} -> "
+          f"{n / best[2]:.1f} seg/s = {best[1] / best[2]:.2f}x; outputs identical: {same_j}")
     if not args.keep:
         import shutil
 

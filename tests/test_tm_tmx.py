@@ -275,3 +275,13 @@ def test_stats_table_and_json(data_dir, capsys):  # noqa: F811
     assert set(rows) == {"en-pt", "pt-en", "total"}
     assert "│       3 │     1 │       2 │ " + MODEL + " (2)" in rows["en-pt"]
     assert "│       4 │     1 │       3 │" in rows["total"]
+
+
+def test_tuv_with_only_changedate_gets_it_as_creation_date_too(tmp_path):
+    path = tmp_path / "o.tmx"
+    path.write_text('<tmx version="1.4"><header srclang="EN-US"/><body><tu>'
+                    '<tuv xml:lang="EN-US"><seg>Yes</seg></tuv>'
+                    '<tuv xml:lang="PT-BR" changedate="20240312T090000Z"><seg>Sim</seg></tuv>'
+                    "</tu></body></tmx>", encoding="utf-8")
+    (entry,) = read_tmx(path)
+    assert (entry.created, entry.changed) == ("20240312T090000Z", "20240312T090000Z")

@@ -112,7 +112,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     pairs = ", ".join(f"{k}: {v}" for k, v in sorted(pair_counts(entries).items())) or "none"
     _console(stderr=True).print(
-        f"glossa: read {len(entries)} entries ({pairs}) from {len(args.files)} file(s); "
+        f"glossa: read {_plural(len(entries), 'entry', 'entries')} ({pairs}) from "
+        f"{_plural(len(args.files), 'file', 'files')}; "
         f"{changed} new or changed in [glossa.path]{escape(str(where))}[/]", soft_wrap=True)
     return 0
 
@@ -133,7 +134,8 @@ def run_export(args: argparse.Namespace) -> int:
     atomic_write(args.output, text)
     if str(args.output) != "-":
         note = f" ({skipped} left out: control characters XML cannot hold)" if skipped else ""
-        _console(stderr=True).print(f"glossa: exported {len(entries) - skipped} entries to "
+        _console(stderr=True).print(f"glossa: exported "
+                                    f"{_plural(len(entries) - skipped, 'entry', 'entries')} to "
                                     f"{args.output}{note}", soft_wrap=True, markup=False)
     return 0
 
@@ -186,6 +188,10 @@ class StatsView:
             table.add_row(f"{p['source']}-{p['target']}", str(p["entries"]), str(p["human"]),
                           str(p["machine"]), models, _when(p["last"]))
         yield table
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _size(n: int) -> str:

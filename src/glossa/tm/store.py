@@ -154,8 +154,13 @@ class TranslationMemory:
 
     def _init_schema(self) -> None:
         db = self._db
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute("BEGIN")  # one snapshot: another process may be creating the schema now
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            db.execute("COMMIT")
         if app_id == APPLICATION_ID:
             if version > SCHEMA_VERSION:
                 raise TMError(f"{self.path}: translation memory schema {version} is newer than "
@@ -164,7 +169,6 @@ class TranslationMemory:
                 self._wal()
                 return
         else:
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables or app_id:
                 raise TMError(f"{self.path}: an SQLite database that is not a glossa "
                               "translation memory; pass another file with --tm")

@@ -247,6 +247,7 @@ def _tu_entries(tu: _Tu, name: str, src: str | None, tgt: str | None, origin: st
             continue
         created = _date(tu.attrs.get("creationdate", "")) or _date(tuv.created)
         changed = _date(tu.attrs.get("changedate", "")) or _date(tuv.changed) or created
+        created = created or changed  # OmegaT often writes only changedate
         model = tu.props.get(PROP + "model", "") if kind == "machine" else ""
         glossary = tu.props.get(PROP + "glossary", "") if kind == "machine" else ""
         result.append(TMEntry(source, target, source_lang, lang, kind, model, glossary,
