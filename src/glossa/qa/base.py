@@ -55,6 +55,7 @@ class SegmentContext:
     src_lang: str | None = None
     tgt_lang: str | None = None
     glossary: Glossary | None = None
+    plural: int | None = None  # PO plural form index, None for ordinary segments
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -4,7 +4,7 @@ whatever the locale writes it like (1,000.5 / 1.000,5 / 1 000,5; 15% / 15 %).
 A written number can be read several ways ("1.200" is 1200 in Portuguese, 1.2 in
 English); each language's own convention wins when it gives a reading, otherwise any
 syntactically valid reading counts. Two numbers match when their readings intersect.
-Scale words ("1,5 mil" = 1500, "2.3 million") and small numbers written as words
+Scale words ("1,5 mil" = 1500, "2.3 million", "$5M") and small numbers written as words
 ("dois" = 2) are understood for the languages listed in the tables below.
 """
 
@@ -72,23 +72,40 @@ _UNITS: dict[str, dict[str, int]] = {
     | _tens("тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто сто"),
 }
 
-_SCALES: dict[str, int] = {
+_SCALES: dict[str, int] = {  # scale words after a number, any case, maybe a space between
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
-    "billions": 10**9, "trillion": 10**12, "k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9,
+    "billions": 10**9, "trillion": 10**12, "trillions": 10**12,
     "mil": 10**3, "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
-    "trilhão": 10**12, "trilhões": 10**12, "millón": 10**6, "millones": 10**6,
-    "mille": 10**3, "mila": 10**3, "milliard": 10**9, "milliards": 10**9, "milione": 10**6,
-    "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "tausend": 10**3,
-    "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9,
+    "trilhão": 10**12, "trilhões": 10**12, "mi": 10**6, "bi": 10**9, "tri": 10**12,
+    "millón": 10**6, "millones": 10**6, "mille": 10**3, "mila": 10**3,
+    "milliard": 10**9, "milliards": 10**9, "milione": 10**6, "milioni": 10**6,
+    "miliardo": 10**9, "miliardi": 10**9, "tausend": 10**3, "mio": 10**6,
+    "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9,
     "тыс": 10**3, "тысяча": 10**3, "тысячи": 10**3, "тысяч": 10**3, "млн": 10**6,
     "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9,
     "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9,
 }
-_SCALE_AFTER = re.compile(r"[\s\u00a0]?([^\W\d_]+)")
+_SCALE_ABBR: dict[str, int] = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "bn": 10**9,
+                               "mn": 10**6}  # only glued to the number: "$5M", "1.2bn"
+_SCALE_AFTER = re.compile(r"([\s\u00a0]?)([^\W\d_]+)\.?(?:[\s\u00a0]([^\W\d_]+))?")
+
+
+def _scale(text: str, end: int) -> int | None:
+    """Factor of the scale word(s) right after a number ending at ``end``, if any."""
+    m = _SCALE_AFTER.match(text, end)
+    if not m:
+        return None
+    space, first, second = m.groups()
+    if not space and first in _SCALE_ABBR:
+        return _SCALE_ABBR[first]
+    factor = _SCALES.get(first.casefold())
+    if factor and second and _SCALES.get(second.casefold()):
+        factor *= _SCALES[second.casefold()]  # "mil milhões", "mil millones"
+    return factor
 
 
 def _digits(text: str) -> str:
-    return "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in text)
+    return "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c for c in text)
 
 
 def _dec(text: str) -> Decimal | None:
@@ -142,10 +159,9 @@ def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
     for m in _RUN.finditer(clean):
         for token, end in _split_unreadable(m.group(), m.end()):
             values = _preferred(_readings(token), lang)
-            scale = _SCALE_AFTER.match(clean, end)
-            factor = _SCALES.get(scale.group(1).casefold()) if scale else None
-            if factor:
-                values |= {(v * factor).normalize() for v in values}
+            factor = _scale(clean, end)
+            if factor:  # "3,2 milhões" is 3200000 only: million vs billion is a real error
+                values = {(v * factor).normalize() for v in values}
             found.append((token, values))
     return found
 

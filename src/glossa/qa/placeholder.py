@@ -1,7 +1,8 @@
 """``placeholder``: printf, Python, brace, HTML/XML tag, escape and accelerator
 placeholders (found by glossa.placeholders) must survive
 translation: same multiset in source and target, and unnumbered printf specifiers in
-the same order (their order is their meaning)."""
+the same order (their order is their meaning). A PO plural form may drop the count
+(``%d``), since languages spell "one file" out."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from glossa.qa.base import Issue, SegmentContext, register
 from glossa.qa.text import is_blank
 
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>")
+_COUNT = re.compile(r"%(?:\d+\$)?[diu]")
 # compared across languages: URLs may be localised, entities and comments rewritten
 _COMPARED = ("printf", "brace", "html", "escape", "accelerator")
 
@@ -71,6 +73,8 @@ def check(ctx: SegmentContext) -> list[Issue]:
         return []
     src, tgt = _cached(ctx, "source"), _cached(ctx, "target")
     missing = Counter(p.key for p in src) - Counter(p.key for p in tgt)
+    if ctx.plural is not None:  # a plural form may spell the count out ("One file")
+        missing = Counter({k: n for k, n in missing.items() if not _COUNT.fullmatch(k)})
     extra = Counter(p.key for p in tgt) - Counter(p.key for p in src)
     if missing or extra:
         parts = []
@@ -82,7 +86,7 @@ def check(ctx: SegmentContext) -> list[Issue]:
         return [Issue("placeholder", "error", "; ".join(parts), span)]
     src_seq = [p.key for p in src if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
     tgt_seq = [p.key for p in tgt if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
-    if src_seq != tgt_seq:
+    if src_seq != tgt_seq and Counter(src_seq) == Counter(tgt_seq):
         return [Issue("placeholder", "error",
                       f"printf placeholders reordered ({' '.join(src_seq)} -> "
                       f"{' '.join(tgt_seq)}); use numbered ones such as %1$s")]

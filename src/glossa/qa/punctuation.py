@@ -4,6 +4,8 @@ statement, a colon before a list got lost). Script variants count as the same ma
 
 from __future__ import annotations
 
+import re
+
 from glossa.qa.base import Issue, SegmentContext, register
 from glossa.qa.text import is_blank
 
@@ -13,12 +15,13 @@ _CLASSES = {
     "!": "exclamation", "！": "exclamation", "¡": "exclamation",
     ":": "colon", "：": "colon", "…": "ellipsis", ",": "comma", "，": "comma", "、": "comma",
 }
-_CLOSERS = "\"'”’»›)]}」』】>*_`"
+_CLOSERS = "\"'”’»›)]}」』】*_`"
+_TRAILING_TAGS = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
 
 
 def final_mark(text: str, lang: str | None = None) -> str | None:
-    """Class of the last punctuation mark, ignoring closing quotes and brackets."""
-    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    """Class of the last punctuation mark, ignoring closing quotes, brackets and tags."""
+    core = _TRAILING_TAGS.sub("", text).rstrip().rstrip(_CLOSERS).rstrip()
     if core.endswith("...") or core.endswith("…"):
         return "ellipsis"
     mark = _CLASSES.get(core[-1:]) if core else None

@@ -2,8 +2,8 @@
 no translation: numbers, URLs, codes, placeholders, keep-verbatim glossary names), or is
 still written in the source language (lingua, choosing between the two languages only).
 
-``identical`` (warning): a one-word segment copied unchanged; often right ("Hotel",
-"Status"), sometimes a miss, so it is not counted as an error.
+``identical`` (warning): a one-word or all-capitalised segment copied unchanged; often
+right ("Hotel", "Google Maps"), sometimes a miss, so it is not counted as an error.
 """
 
 from __future__ import annotations
@@ -77,12 +77,18 @@ def source_language_confidence(text: str, src: str, tgt: str) -> float | None:
     return None
 
 
+def _needs_translation(kept: list[str]) -> bool:
+    """Two or more words of which one is not capitalised (all-capitalised short strings
+    such as "Google Maps" are names), or a longer run of words."""
+    return len(kept) >= 4 or (len(kept) >= 2 and any(not w[:1].isupper() for w in kept))
+
+
 @register("untranslated")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or is_blank(ctx.source):
         return []
     if _fold(ctx.source) == _fold(ctx.target):
-        if len(language_words(ctx.source, ctx.src_lang, ctx)) >= 2:
+        if _needs_translation(language_words(ctx.source, ctx.src_lang, ctx)):
             return [Issue("untranslated", "error", "translation is identical to the source")]
         return []
     src, tgt = ctx.src_lang, ctx.tgt_lang
@@ -105,7 +111,8 @@ def check(ctx: SegmentContext) -> list[Issue]:
 def check_identical(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or _fold(ctx.source) != _fold(ctx.target):
         return []
-    if len(language_words(ctx.source, ctx.src_lang, ctx)) == 1:
+    kept = language_words(ctx.source, ctx.src_lang, ctx)
+    if kept and not _needs_translation(kept):
         return [Issue("identical", "warning",
                       "translation is identical to the source (fine for names)")]
     return []

@@ -3,8 +3,9 @@
 Text files align line by line: segment ``i`` is line ``i + 1`` of the source, the
 target and the revised file alike, and its ``index`` stays the 0-based line number
 even though lines blank in both source and target are skipped (so JSON indices point
-at lines). Trailing blank lines are ignored; any other difference in line counts is an
-input error, since a missing line would shift every later pair.
+at lines). Blank lines at the end of a file only count where another file still has
+text; any other difference in line counts is an input error, since a missing line
+would shift every later pair.
 
 A PO file holds both sides: msgid vs msgstr, msgid_plural vs msgstr[n>0]; fuzzy
 entries carry their previous msgid (``#| msgid``) so the source change can be shown.
@@ -12,6 +13,7 @@ entries carry their previous msgid (``#| msgid``) so the source change can be sh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,27 +52,35 @@ def is_po(path: str | Path) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    text = text.removeprefix("\ufeff")
-    lines = [line.removesuffix("\r") for line in text.split("\n")]
-    while lines and not lines[-1].strip():
+    """Lines of a file: no BOM, no CR, no empty piece after the final newline."""
+    lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _content_length(lines: list[str]) -> int:
+    n = len(lines)
+    while n and not lines[n - 1].strip():
+        n -= 1
+    return n
 
 
 def load_texts(source: str | Path, target: str | Path,
                revised: str | Path | None = None) -> ReviewInput:
     """Align plain text files line by line (see the module docstring)."""
     names = [str(source), str(target)] + ([str(revised)] if revised is not None else [])
-    if len(set(names)) < len(names) and "-" in names:
+    if names.count("-") > 1:
         raise UsageError("only one input can be read from stdin")
     files = [_lines(read_text(name)) for name in names]
-    counts = [len(lines) for lines in files]
-    if len(set(counts)) > 1:
-        listing = ", ".join(f"{name} has {n}" for name, n in zip(names, counts, strict=True))
+    n = max(_content_length(lines) for lines in files)
+    if any(len(lines) < n for lines in files):
+        listing = ", ".join(f"{name} has {_content_length(lines)}"
+                            for name, lines in zip(names, files, strict=True))
         raise InputError(f"line counts differ ({listing}); review aligns files line by line, "
                          "so every file needs one line per segment")
     segments = []
-    for i, (src, tgt, *rest) in enumerate(zip(*files, strict=True)):
+    for i, (src, tgt, *rest) in enumerate(zip(*(lines[:n] for lines in files), strict=True)):
         if not src.strip() and not tgt.strip():
             continue
         segments.append(ReviewSegment(i, src, tgt, rest[0] if rest else None, line=i + 1))
@@ -85,7 +95,10 @@ def _parse_po(path: str | Path):
     try:
         return polib.pofile(text)
     except (OSError, ValueError) as exc:
-        raise FormatError(str(exc).split(" (line")[0], str(path)) from None
+        message = str(exc)
+        line = re.search(r"\(line (\d+)\)", message)
+        raise FormatError(message.split(" (line")[0].lower(), str(path),
+                          int(line.group(1)) if line else None) from None
 
 
 def _po_pairs(entry) -> list[tuple[int | None, str, str, str | None]]:

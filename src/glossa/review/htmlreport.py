@@ -12,7 +12,7 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from glossa.review.render import REVIEW_THEME, ReviewView
 from glossa.review.report import Report
 
-HTML_WIDTH = 140  # characters; browsers scroll sideways rather than wrap preformatted text
+HTML_WIDTH = 120  # characters; browsers scroll sideways rather than wrap preformatted text
 
 # str.format template for Console.export_html: {code}, {foreground}, {background}
 _PAGE = """<!DOCTYPE html>
@@ -24,7 +24,7 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body {{ color: {foreground}; background-color: {background}; margin: 1.5em; }}
 pre {{ font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
-       font-size: 14px; line-height: 1.25; }}
+       font-size: 14px; line-height: normal; }}
 </style>
 </head>
 <body>

@@ -193,6 +193,10 @@ class SegmentTable:
         yield table
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 class SummaryView:
     """Counts at the end: segments, issues by kind, revision effort."""
 
@@ -210,10 +214,10 @@ class SummaryView:
                      f"{language_name(s['target_lang'])} ({s['target_lang']})")
         grid.add_row("Segments", f"{s['segments']} ({s['with_issues']} with issues)")
         issues = Text()
-        issues.append(f"{s['errors']} errors", style="glossa.issue.error" if s["errors"]
+        issues.append(_plural(s["errors"], "error"), style="glossa.issue.error" if s["errors"]
                       else "glossa.ok")
         issues.append(", ")
-        issues.append(f"{s['warnings']} warnings",
+        issues.append(_plural(s["warnings"], "warning"),
                       style="glossa.issue.warning" if s["warnings"] else "")
         grid.add_row("Issues", issues)
         if s["by_kind"]:

@@ -57,7 +57,8 @@ class Report:
 def review_segment(seg: ReviewSegment, src: str, tgt: str,
                    glossary: Glossary | None = None, checks=None) -> ReviewedSegment:
     final = seg.revised if seg.revised is not None else seg.target
-    issues = run_checks(SegmentContext(seg.source, final, src, tgt, glossary), checks)
+    ctx = SegmentContext(seg.source, final, src, tgt, glossary, plural=seg.plural)
+    issues = run_checks(ctx, checks)
     if seg.fuzzy:
         issues.append(Issue("fuzzy", "warning", "marked fuzzy: check it against the new source"))
     out = ReviewedSegment(seg, issues)

@@ -1,0 +1,192 @@
+"""QA checks: each kind flags the defects translators care about and stays quiet on
+correct translations written in another locale's style."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossa.qa import CHECKS, ERROR_KINDS, Issue, SegmentContext, load_checks, run_checks
+from glossa.qa.base import register
+from review_helpers import glossary
+
+
+def kinds(src_lang, tgt_lang, source, target, g=None) -> set[str]:
+    return {i.kind for i in run_checks(SegmentContext(source, target, src_lang, tgt_lang, g))}
+
+
+def errors(src_lang, tgt_lang, source, target, g=None) -> set[str]:
+    return {i.kind for i in run_checks(SegmentContext(source, target, src_lang, tgt_lang, g))
+            if i.severity == "error"}
+
+
+CLEAN = [
+    ("pt", "en", "O evento reuniu mais de 2 mil pessoas.",
+     "The event brought together more than 2,000 people."),
+    ("pt", "en", "A inflação foi de 0,5% em maio.", "Inflation was 0.5% in May."),
+    ("pt", "en", "As vendas somaram US$ 2.340,7 milhões.", "Sales totalled US$2,340.7 million."),
+    ("pt", "en", "O iPhone 15 Pro custa R$ 7.299.", "The iPhone 15 Pro costs R$7,299."),
+    ("pt", "en", "Há 5 anos a empresa abriu o capital.", "Five years ago the company went public."),
+    ("pt", "en", "Cinco pessoas ficaram feridas.", "5 people were injured."),
+    ("pt", "en", "A área é de 30 m² no total.", "The area totals 30 m²."),
+    ("pt", "en", "Versão 2.1.3 disponível.", "Version 2.1.3 available."),
+    ("pt", "en", "Ele tem 1,80 m de altura.", "He is 1.80 m tall."),
+    ("pt", "en", "A dívida chegou a R$ 1,5 bi.", "The debt reached R$1.5 billion."),
+    ("en", "fr", "The price is 1,299.99 dollars.", "Le prix est de 1 299,99 dollars."),
+    ("en", "ru", "The company sold 12,500 cars.", "Компания продала 12 500 автомобилей."),
+    ("en", "de", "Revenue rose to 3.5 million euros.", "Der Umsatz stieg auf 3,5 Millionen Euro."),
+    ("pt", "en", "Você tem %d mensagens de %s.", "You have %d messages from %s."),
+    ("pt", "en", "Olá {{ user.name }}, bem-vindo!", "Hello {{user.name}}, welcome!"),
+    ("pt", "en", 'Veja <a href="https://exemplo.com.br">os termos</a>.',
+     'See <a href="https://example.com">the terms</a>.'),
+    ("pt", "en", "O desconto é de 50% de desconto.", "You get a 50% discount."),
+    ("pt", "en", "Toque em &Salvar para continuar.", "Tap &Save to continue."),
+    ("pt", "en", "Google Maps", "Google Maps"),
+    ("pt", "en", "O Flamengo venceu o Palmeiras no Maracanã.",
+     "Flamengo beat Palmeiras at the Maracanã."),
+    ("en", "pt", "The meeting with Vladimir Putin and Xi Jinping lasted two hours.",
+     "A reunião com Vladimir Putin e Xi Jinping durou duas horas."),
+    ("en", "es", "Do you want to save changes?", "¿Desea guardar los cambios?"),
+    ("en", "fr", "Are you sure?", "Êtes-vous sûr ?"),
+    ("en", "ja", "Save the file.", "ファイルを保存します。"),
+    ("pt", "en", "", ""),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "source", "target"), CLEAN)
+def test_correct_translations_have_no_errors(src, tgt, source, target):
+    assert errors(src, tgt, source, target) == set()
+
+
+DEFECTS = [
+    ("number", "pt", "en", "A agência informou que 340 pessoas saíram.",
+     "The agency said 430 people left."),
+    ("number", "pt", "en", "Pagamento de R$ 0,85 por ação.", "Payment of R$0.58 per share."),
+    ("number", "pt", "en", "Alta de 12,5% no ano.", "Up 1.25% in the year."),
+    ("number", "pt", "en", "Mais de 1.200 lojas.", "More than 1.2 stores."),
+    ("number", "pt", "en", "O projeto custou R$ 3,2 milhões.", "The project cost R$3.2 billion."),
+    ("number", "pt", "en", "Em relação a 2022.", "Compared with last year."),
+    ("placeholder", "pt", "en", "Erro ao salvar %s.", "Error saving %d."),
+    ("placeholder", "pt", "en", "Olá, {name}!", "Hello, {nome}!"),
+    ("placeholder", "pt", "en", "O arquivo <i>%(f)s</i> é grande.", "The file %(f)s is big."),
+    ("placeholder", "pt", "en", "%s de %d", "%d of %s"),
+    ("placeholder", "pt", "en", "Arquivo %1$s salvo em %2$s.", "File %1$s saved."),
+    ("untranslated", "pt", "en", "Não foi possível carregar a página.",
+     "Não foi possível carregar a página."),
+    ("untranslated", "pt", "en", "Nenhum resultado encontrado para a sua pesquisa.",
+     "Nenhum resultado foi encontrado para a sua pesquisa."),
+    ("untranslated", "en", "pt", "Your changes have been saved successfully.",
+     "Your changes have been saved."),
+    ("empty", "pt", "en", "Sua sessão expirou.", "   "),
+]
+
+
+@pytest.mark.parametrize(("kind", "src", "tgt", "source", "target"), DEFECTS)
+def test_defects_are_flagged_with_their_kind(kind, src, tgt, source, target):
+    assert errors(src, tgt, source, target) == {kind}
+
+
+@pytest.mark.parametrize(("kind", "source", "target"), [
+    ("doubled", "Clique para continuar.", "Click to to continue."),
+    ("whitespace", "Salvar ", "Save"),
+    ("whitespace", "Nome: João", "Name:  João"),
+    ("punctuation", "Deseja sair?", "Do you want to leave."),
+    ("brackets", "Salvar (recomendado)", "Save (recommended"),
+    ("length", "Os itens excluídos ficam na Lixeira por trinta dias.", "Items."),
+    ("identical", "Hotel", "Hotel"),
+])
+def test_warnings_are_warnings(kind, source, target):
+    issues = run_checks(SegmentContext(source, target, "pt", "en"))
+    assert kind in {i.kind for i in issues}
+    assert all(i.severity == "warning" for i in issues)
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Tchau tchau!", "Bye bye!"),  # doubled in the source too
+    ("Frase normal.", "Normal sentence!"),  # . and ! both end a statement
+    ("Ele disse: «olá».", "He said: “hello”."),
+])
+def test_warning_checks_accept_fine_variation(source, target):
+    assert kinds("pt", "en", source, target) == set()
+
+
+def test_term_missing_and_forbidden(tmp_path):
+    g = glossary(tmp_path)
+    issues = run_checks(SegmentContext("Combatentes da Frente Sul deixaram a cidade.",
+                                       "Fighters from the South Front left the city.",
+                                       "pt", "en", g))
+    assert [(i.kind, i.severity, i.where) for i in issues] == [("term", "error", "source")]
+    assert "Southern Front" in issues[0].message
+    source = "Combatentes da Frente Sul deixaram a cidade."
+    assert issues[0].span and source[issues[0].span.start:issues[0].span.end] == "Frente Sul"
+    ok = "Fighters from the Southern Front left the city."
+    assert errors("pt", "en", source, ok, g) == set()
+    g.entries[0].forbidden = {"en": ["South Front"]}
+    g._invalidate()
+    issues = run_checks(SegmentContext(source, "The South Front and the Southern Front.",
+                                       "pt", "en", g))
+    assert [i.kind for i in issues] == ["term"] and "forbidden" in issues[0].message
+
+
+def test_term_works_in_both_directions_and_with_inflection(tmp_path):
+    g = glossary(tmp_path)
+    assert errors("en", "pt", "Our market share grew.", "Nossa participação de mercado cresceu.",
+                  g) == set()
+    assert errors("en", "pt", "Our market shares grew.", "Nossas participações de mercado "
+                  "cresceram.", g) == set()
+    assert errors("en", "pt", "Empty the Recycle Bin.", "Esvazie o Lixo.", g) == {"term"}
+
+
+def test_keep_verbatim_names_do_not_make_identical_text_untranslated(tmp_path):
+    g = glossary(tmp_path)
+    assert errors("pt", "en", "Reuters", "Reuters", g) == set()
+    assert errors("pt", "en", "https://example.com/a_b", "https://example.com/a_b") == set()
+    assert errors("pt", "en", "12.500", "12,500") == set()
+
+
+def test_a_failing_check_becomes_a_warning_not_a_crash():
+    @register("test-boom")
+    def boom(ctx):
+        raise RuntimeError("bug")
+
+    try:
+        issues = run_checks(SegmentContext("a", "b", "pt", "en"), ["test-boom", "empty"])
+        assert [(i.kind, i.severity) for i in issues] == [("qa-failure", "warning")]
+        assert "bug" in issues[0].message
+    finally:
+        del CHECKS["test-boom"]
+
+
+def test_registry_has_every_kind_and_errors_come_first():
+    registry = load_checks()
+    assert set(ERROR_KINDS) <= set(registry)
+    issues = run_checks(SegmentContext("Salvar %s ", "Save to to %d", "pt", "en"))
+    severities = [i.severity for i in issues]
+    assert severities == sorted(severities, key=["error", "warning"].index)
+    assert Issue("x", "error", "m").to_json() == {"kind": "x", "severity": "error",
+                                                   "message": "m"}
+
+
+def _fmt(value: Decimal, decimal: str, group: str) -> str:
+    whole, _, frac = f"{value:,.2f}".partition(".")
+    return whole.replace(",", group) + decimal + frac
+
+
+def number_issues(lang, source, target) -> list[Issue]:
+    return run_checks(SegmentContext(source, target, lang, "en"), ["number"])
+
+
+@settings(deadline=None)
+@given(st.decimals(min_value=1, max_value=10**9, places=2, allow_nan=False),
+       st.sampled_from([("pt", ",", "."), ("fr", ",", "\u202f"), ("de", ",", "."),
+                        ("ru", ",", "\u00a0")]))
+def test_number_written_in_each_locale_matches(value, locale):
+    lang, decimal, group = locale
+    source = f"O valor é {_fmt(value, decimal, group)} hoje."
+    target = f"The value is {_fmt(value, '.', ',')} today."
+    assert number_issues(lang, source, target) == []
+    other = value + Decimal("1.01")
+    assert number_issues(lang, source, f"The value is {_fmt(other, '.', ',')} today.")
