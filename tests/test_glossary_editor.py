@@ -545,3 +545,33 @@ def test_script_runs_as_a_program(tmp_path):
                           timeout=60)
     assert proc.returncode == 2
     assert "missing.tsv: no such file; to start a new glossary give its languages" in proc.stderr
+
+
+def test_edit_case_note_and_forbidden_variants(tmp_path, ed):
+    path = write_news(tmp_path)
+    code, out, _ = ed(["edit", path, "2", "--case", "sensitive", "--note", "",
+                       "--forbidden", "pt:Conselho da Segurança", "--forbidden", "SC", "--json"])
+    assert code == 0
+    data = json.loads(out[out.index("{"):])
+    assert (data["case"], data["note"]) == ("sensitive", "")
+    assert data["forbidden"] == {"pt": ["Conselho da Segurança"], "*": ["SC"]}
+    entry = load_glossary(path).get(2)
+    assert entry.case_sensitive is True
+    assert entry.forbidden_for("pt") == ["SC", "Conselho da Segurança"]
+    assert entry.forbidden_for("ru") == ["SC"]
+    code, _, _ = ed(["edit", path, "2", "--forbidden", ""])
+    assert code == 0 and load_glossary(path).get(2).forbidden_for("pt") == []
+
+
+def test_edit_removes_a_language_with_an_empty_value(tmp_path, ed):
+    path = write_news(tmp_path)
+    code, _, _ = ed(["edit", path, "dark mode", "--pt", ""])
+    assert code == 0
+    assert load_glossary(path).get(5).terms == {"en": "dark mode", "ru": "тёмная тема"}
+    assert lines(path)[7] == "dark mode\tтёмная тема\t\tUI\tsoftware"
+
+
+def test_import_into_itself_is_refused(tmp_path, ed):
+    path = write_news(tmp_path)
+    code, _, err = ed(["import", path, path])
+    assert code == 2 and "cannot import a glossary into itself" in err

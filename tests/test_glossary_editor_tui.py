@@ -164,3 +164,21 @@ def test_save_refuses_when_file_changed_on_disk(tmp_path):
     run(scenario())
     assert path.read_text(encoding="utf-8") == theirs
     assert not safety.backup_path(path).exists()
+
+
+def test_new_glossary_from_the_editor(tmp_path):
+    from glossa.glossary_editor.cli import editor_for
+
+    path = tmp_path / "new.tsv"
+    app = editor_for(str(path), "en,uk")
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            assert table_ids(app) == []
+            await pilot.press("ctrl+n", *"Kyiv", "tab", *"Київ", "tab", *"capital")
+            await pilot.press("tab", "tab", *"pt", "tab", *"Kiev", "enter")  # a new column
+            await pilot.press("ctrl+s")
+            assert not path.with_name("new.tsv~").exists()
+
+    run(scenario())
+    assert path.read_text(encoding="utf-8") == "en\tuk\tpt\tnote\nKyiv\tКиїв\tKiev\tcapital\n"

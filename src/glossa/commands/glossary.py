@@ -61,7 +61,8 @@ def _entry_options(p: argparse.ArgumentParser) -> None:
                    help="case rule (auto: capitals written in the glossary are required)")
     p.add_argument("--pos", help="part of speech")
     p.add_argument("--forbidden", action="append", metavar="VARIANT",
-                   help="a variant that must not appear in translations (repeatable)")
+                   help="a variant that must not appear in translations, 'pt:VARIANT' for "
+                   "one language (repeatable; on edit it replaces the old list, '' clears)")
     p.add_argument("--force", action="store_true",
                    help="keep a duplicate or conflicting entry anyway")
 

@@ -226,17 +226,22 @@ def do_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def do_open(args: argparse.Namespace) -> int:
-    path = Path(args.glossary)
-    if not path.exists() and not args.langs:
+def editor_for(glossary: str, langs: str | None = None):
+    """The interactive editor for ``glossary``; ``langs`` starts a missing file."""
+    path = Path(glossary)
+    if not path.exists() and not langs:
         raise UsageError(f"{path}: no such file; to start a new glossary give its "
                          "languages, e.g. --langs en,ru")
     session = safety.open_glossary(path, create=True)
     if session.stamp is None:
-        session.glossary.columns = [*_langs([args.langs]), "note"]
+        session.glossary.columns = [*_langs([langs]), "note"]
     from glossa.glossary_editor.tui import GlossaryEditor
 
-    GlossaryEditor(session).run()
+    return GlossaryEditor(session)
+
+
+def do_open(args: argparse.Namespace) -> int:
+    editor_for(args.glossary, args.langs).run()
     return 0
 
 

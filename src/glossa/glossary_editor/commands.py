@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from glossa.errors import UsageError
 from glossa.glossary import Entry, Glossary
@@ -194,15 +195,28 @@ def _capital_only(a: str, b: str) -> bool:
     return rest == b[1:] and a[:1].lower() == b[:1].lower() and rest == rest.lower()
 
 
+_FORBIDDEN_LANG = re.compile(r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?):\s*(.+)$")
+
+
+def parse_forbidden(values: Iterable[str]) -> dict[str, list[str]]:
+    """``--forbidden`` values: ``variant`` (every language) or ``pt:variant`` (one)."""
+    out: dict[str, list[str]] = {}
+    for value in values:
+        value = value.strip()
+        match = _FORBIDDEN_LANG.match(value)
+        key, variant = (normalize_code(match.group(1)), match.group(2).strip()) if match \
+            else (ALL_LANGS, value)
+        if variant and variant not in out.get(key, []):
+            out.setdefault(key, []).append(variant)
+    return out
+
+
 def make_entry(terms: dict[str, str], note: str = "", case: str | None = None,
                pos: str = "", forbidden: Iterable[str] = ()) -> Entry:
     """A new Entry from command-line style values (empty terms dropped)."""
-    entry = Entry(terms={k: v for k, v in normalize_terms(terms).items() if v},
-                  note=note.strip(), case_sensitive=parse_case(case), pos=pos.strip())
-    for variant in forbidden:
-        if variant.strip():
-            entry.forbidden.setdefault(ALL_LANGS, []).append(variant.strip())
-    return entry
+    return Entry(terms={k: v for k, v in normalize_terms(terms).items() if v},
+                 note=note.strip(), case_sensitive=parse_case(case), pos=pos.strip(),
+                 forbidden=parse_forbidden(forbidden))
 
 
 def _raise_errors(problems: list[Problem], force: bool) -> list[Problem]:
@@ -240,8 +254,8 @@ def edited_copy(entry: Entry, terms: dict[str, str] | None = None, note: str | N
         new.case_sensitive = parse_case(case)
     if pos is not None:
         new.pos = pos.strip()
-    if forbidden is not None:
-        new.forbidden = {ALL_LANGS: [v.strip() for v in forbidden if v.strip()]}
+    if forbidden is not None:  # replaces every forbidden variant; [""] clears them
+        new.forbidden = parse_forbidden(forbidden)
     return new
 
 
@@ -295,14 +309,17 @@ def _words(text: str) -> list[str]:
     return [t.text for t in tokenize(text)]
 
 
+@lru_cache(maxsize=100_000)
+def _phrase_keys(text: str, lang: str) -> tuple[frozenset[str], ...]:
+    """Match keys of each word of ``text`` (all forms the glossary matcher accepts)."""
+    return tuple(word_keys(w, lang, head=True) | word_keys(w, lang, head=False)
+                 for w in _words(text))
+
+
 def _form_match(query: str, term: str, lang: str) -> bool:
     """Every word of ``query`` is a form of some word of ``term`` ("фронтом" ~ "Южный фронт")."""
-    qwords, twords = _words(query), _words(term)
-    if not qwords or not twords:
-        return False
-    tkeys = [word_keys(w, lang, head=True) | word_keys(w, lang, head=False) for w in twords]
-    return all(any((word_keys(q, lang, head=True) | word_keys(q, lang, head=False)) & k
-                   for k in tkeys) for q in qwords)
+    qkeys, tkeys = _phrase_keys(query, lang), _phrase_keys(term, lang)
+    return bool(qkeys and tkeys) and all(any(q & k for k in tkeys) for q in qkeys)
 
 
 def search(glossary: Glossary, query: str, lang: str | None = None, limit: int = 20,
@@ -323,10 +340,11 @@ def search(glossary: Glossary, query: str, lang: str | None = None, limit: int =
             best[id(hit.entry)] = hit
 
     key = norm(query)
+    entries = glossary.entries
     for code in langs:
         for m in glossary.find(query, code):  # the query contains an inflected term
             offer(Hit(m.entry, code, m.term, 99.0, "form"))
-        for entry in glossary.entries:
+        for entry in entries:
             term = entry.term(code)
             if not term:
                 continue
@@ -336,18 +354,17 @@ def search(glossary: Glossary, query: str, lang: str | None = None, limit: int =
                 offer(Hit(entry, code, term, 95.0, "form"))
             elif key in norm(term):
                 offer(Hit(entry, code, term, 90.0, "contains"))
-        choices = {i: e.term(code) for i, e in enumerate(glossary.entries) if e.term(code)}
+        choices = {i: e.term(code) for i, e in enumerate(entries) if e.term(code)}
         for _, score, i in process.extract(key, choices, scorer=fuzz.WRatio, processor=norm,
                                            score_cutoff=cutoff, limit=None):
-            entry = glossary.entries[i]
-            offer(Hit(entry, code, entry.term(code), min(float(score), 89.0), "fuzzy"))
+            offer(Hit(entries[i], code, entries[i].term(code), min(float(score), 89.0),
+                      "fuzzy"))
     if not lang:
-        notes = {i: e.note for i, e in enumerate(glossary.entries) if e.note}
+        notes = {i: e.note for i, e in enumerate(entries) if e.note}
         for _, score, i in process.extract(key, notes, scorer=fuzz.partial_ratio,
                                            processor=norm, score_cutoff=max(cutoff, 80),
                                            limit=None):
-            entry = glossary.entries[i]
-            offer(Hit(entry, "note", entry.note, float(score) * 0.8, "note"))
+            offer(Hit(entries[i], "note", entries[i].note, float(score) * 0.8, "note"))
     hits = sorted(best.values(), key=lambda h: (-h.score, h.entry.id))
     return hits[:limit]
 
@@ -465,6 +482,10 @@ class ImportReport:
                               for e, os in self.ambiguous]}
 
 
+def _keys(entry: Entry) -> set[tuple[str, str]]:
+    return {(lang, norm(t)) for lang, t in entry.terms.items() if t}
+
+
 def _fields(entry: Entry) -> dict[str, str]:
     values = {lang: t for lang, t in entry.terms.items() if t}
     values |= {"note": entry.note, "case": entry.case_name, "pos": entry.pos}
@@ -497,20 +518,27 @@ def import_glossary(ours: Glossary, theirs: Glossary, prefer: str | None = None)
         raise UsageError(f"--prefer must be 'ours' or 'theirs', not {prefer!r}")
     report = ImportReport()
     plan: list[tuple[Entry, Entry | None, dict[str, str]]] = []
-    pending: list[Entry] = []  # incoming concepts not in ours, for later duplicates
+    index: dict[tuple[str, str], list[Entry]] = {}  # (lang, term) -> entries, ours + new
+
+    def remember(entry: Entry) -> None:
+        for key in _keys(entry):
+            index.setdefault(key, []).append(entry)
+
+    for entry in ours.entries:
+        remember(entry)
     for incoming in theirs.entries:
-        keys = {(lang, norm(t)) for lang, t in incoming.terms.items() if t}
+        keys = _keys(incoming)
         if not keys:
             continue
-        matches = [e for e in ours.entries + pending
-                   if keys & {(lang, norm(t)) for lang, t in e.terms.items() if t}]
+        found = {id(e): e for key in keys for e in index.get(key, ())}
+        matches = list(found.values())
         if len(matches) > 1:
             report.ambiguous.append((incoming, matches))
             continue
         if not matches:
             new = deepcopy(incoming)
             new.raw, new.line, new.id = {}, None, 0
-            pending.append(new)
+            remember(new)
             plan.append((new, None, {}))
             continue
         target = matches[0]
