@@ -101,9 +101,10 @@ def _links(text: str, skip: list[Span], references: set[str]):
     (shortcut/collapsed references, footnotes) that must stay whole."""
     elements: list[tuple[Span, Span]] = []
     atomic: list[Span] = []
+    blocked = list(skip)  # plus destinations, labels and atomic links found so far
     for m in re.finditer(r"(?<!\\)!?\[", text):
         i = m.end() - 1
-        if any(s.start <= i < s.end for s in skip):
+        if any(s.start <= i < s.end for s in blocked):
             continue
         j = _matching(text, i, "[", "]", skip)
         if j < 0:
@@ -115,14 +116,18 @@ def _links(text: str, skip: list[Span], references: set[str]):
             k = _matching(text, j + 1, "(", ")", skip)
             if k > 0:
                 elements.append((Span(start, k + 1), Span(i + 1, j)))
+                blocked.append(Span(j, k + 1))
         elif after == "[" and text.find("]", j + 1) > 0:
             k = text.find("]", j + 1)
             if k == j + 2:  # collapsed [text][]: the text is the label
                 atomic.append(Span(start, k + 1))
             else:
                 elements.append((Span(start, k + 1), Span(i + 1, j)))
+                blocked.append(Span(j, k + 1))
         elif _normal_label(text[i + 1:j]) in references:
             atomic.append(Span(start, j + 1))  # shortcut reference: keep the label
+        if atomic and atomic[-1].start == start:
+            blocked.append(atomic[-1])
     return elements, atomic
 
 

@@ -110,6 +110,20 @@ def _cue_segments(body: list[tuple[int, str]], cue: int) -> list[Segment]:
                     context={"cue": cue, "lines": [len(t) for t in texts]})]
 
 
+def _cost(text: str, cut: int, goal: float) -> float:
+    """How bad a line break at space ``cut`` is: distance from the goal, less after the end
+    of a sentence or clause, more after a short word ("a", "de") left dangling."""
+    cost = abs(cut - goal)
+    word = text[:cut].rsplit(" ", 1)[-1]
+    if word.endswith((".", "!", "?", "…")):
+        cost -= 15
+    elif word.endswith((",", ";", ":")):
+        cost -= 6
+    elif len(word) <= 2 and word.isalpha():
+        cost += 6
+    return cost
+
+
 def balance(text: str, lengths: list[int], protected: Sequence[Span] = ()) -> list[str]:
     """Split ``text`` into ``len(lengths)`` lines at spaces, each break as close as possible
     to where the original line lengths put it, never inside a protected span (a tag).
@@ -126,7 +140,7 @@ def balance(text: str, lengths: list[int], protected: Sequence[Span] = ()) -> li
         options = options[: len(options) - later] if later else options
         if not options:
             break
-        cut = min(options, key=lambda s: abs(s - goal))
+        cut = min(options, key=lambda s: _cost(text, s, goal))
         out.append(text[prev:cut].rstrip())
         prev = cut + 1
     out.append(text[prev:].lstrip())
