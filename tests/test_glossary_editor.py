@@ -410,7 +410,7 @@ def test_round_trips_lose_nothing_property(tmp_path_factory, rows):
     original = loads(text, "tsv")
     for fmt, options in (("tbx", {}), ("po", {"src": "en", "tgt": "ru"}), ("csv", {})):
         middle = dumps(original, fmt, **options)
-        back = dumps(loads(middle, fmt, **({} if fmt != "po" else {})), "tsv")
+        back = dumps(loads(middle, fmt), "tsv")
         assert back == text, fmt
 
 
@@ -575,3 +575,21 @@ def test_import_into_itself_is_refused(tmp_path, ed):
     path = write_news(tmp_path)
     code, _, err = ed(["import", path, path])
     assert code == 2 and "cannot import a glossary into itself" in err
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "po", "csv"])
+def test_editing_tbx_po_csv_in_place_changes_only_that_entry(tmp_path, ed, fmt):
+    import difflib
+
+    pair = write_news(tmp_path, "pair.tsv", "# desk\nen\tru\tnote\nNATO\tНАТО\talliance\n"
+                      "Kherson\tХерсон\tcity\nKyiv\tКиев\tcapital\n")
+    path = tmp_path / f"pair.{fmt}"
+    assert ed(["export", pair, path])[0] == 0
+    before = path.read_text(encoding="utf-8").splitlines()
+    code, _, err = ed(["edit", path, "Херсон", "--note", "port city"])
+    assert (code, err) == (0, "")
+    after = path.read_text(encoding="utf-8").splitlines()
+    diff = [d for d in difflib.unified_diff(before, after, n=0, lineterm="")
+            if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+    assert len(diff) == 2 and "city" in diff[0] and "port city" in diff[1]
+    assert load_glossary(path).get(2).note == "port city"
