@@ -52,6 +52,12 @@ CLEAN = [
     ("en", "es", "Do you want to save changes?", "¿Desea guardar los cambios?"),
     ("en", "fr", "Are you sure?", "Êtes-vous sûr ?"),
     ("en", "ja", "Save the file.", "ファイルを保存します。"),
+    ("pt", "en", "A partida será às 21h45 pela TV Globo.",
+     "The match will be at 9:45 p.m. on TV Globo."),
+    ("pt", "en", "O Palmeiras venceu o Corinthians por 2 a 1 no Allianz Parque.",
+     "Palmeiras beat Corinthians 2-1 at Allianz Parque."),
+    ("pt", "en", "Ele tem 2 filhos e mora em Brasília desde 1998.",
+     "He has two children and has lived in Brasília since 1998."),
     ("pt", "en", "", ""),
 ]
 
@@ -80,6 +86,10 @@ DEFECTS = [
      "Nenhum resultado foi encontrado para a sua pesquisa."),
     ("untranslated", "en", "pt", "Your changes have been saved successfully.",
      "Your changes have been saved."),
+    ("untranslated", "pt", "en", "Tente novamente mais tarde.", "Tente novamente mais tarde!"),
+    ("untranslated", "pt", "en", "Clique no botão azul para enviar o formulário.",
+     "Click no botão azul para enviar o formulário."),
+    ("number", "pt", "en", "A partida será às 21h45.", "The match will be at 8:45 p.m."),
     ("empty", "pt", "en", "Sua sessão expirou.", "   "),
 ]
 

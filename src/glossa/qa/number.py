@@ -5,7 +5,8 @@ A written number can be read several ways ("1.200" is 1200 in Portuguese, 1.2 in
 English); each language's own convention wins when it gives a reading, otherwise any
 syntactically valid reading counts. Two numbers match when their readings intersect.
 Scale words ("1,5 mil" = 1500, "2.3 million", "$5M") and small numbers written as words
-("dois" = 2) are understood for the languages listed in the tables below.
+("dois" = 2) are understood, and an hour may be written on a 12- or 24-hour clock;
+all of this for the languages listed in the tables below.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ _SCALE_ABBR: dict[str, int] = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "
 _SCALE_AFTER = re.compile(r"([\s\u00a0]?)([^\W\d_]+)\.?(?:[\s\u00a0]([^\W\d_]+))?")
 
 
+_TIME_AFTER = re.compile(r"(?:[:h]\d\d|h\b|\s?[ap]\.?m\b)", re.IGNORECASE)
+
+
 def _scale(text: str, end: int) -> int | None:
     """Factor of the scale word(s) right after a number ending at ``end``, if any."""
     m = _SCALE_AFTER.match(text, end)
@@ -159,6 +163,9 @@ def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
     for m in _RUN.finditer(clean):
         for token, end in _split_unreadable(m.group(), m.end()):
             values = _preferred(_readings(token), lang)
+            if _TIME_AFTER.match(clean, end):  # 21h45 = 9:45 p.m.: allow 12-hour clocks
+                values |= {v + d for v in values for d in (-12, 12) if 0 < v + d < 24
+                           and v == v.to_integral_value()}
             factor = _scale(clean, end)
             if factor:  # "3,2 milhões" is 3200000 only: million vs billion is a real error
                 values = {(v * factor).normalize() for v in values}

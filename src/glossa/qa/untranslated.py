@@ -1,6 +1,7 @@
 """``untranslated``: the translation is the source copied (ignoring segments that need
-no translation: numbers, URLs, codes, placeholders, keep-verbatim glossary names), or is
-still written in the source language (lingua, choosing between the two languages only).
+no translation: numbers, URLs, codes, placeholders, keep-verbatim glossary names), is
+mostly made of the source's words, or is still written in the source language (lingua,
+choosing between the two languages only). Names are left out before judging.
 
 ``identical`` (warning): a one-word or all-capitalised segment copied unchanged; often
 right ("Hotel", "Google Maps"), sometimes a miss, so it is not counted as an error.
@@ -8,6 +9,7 @@ right ("Hotel", "Google Maps"), sometimes a miss, so it is not counted as an err
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -15,13 +17,17 @@ from glossa.document import Span
 from glossa.qa.base import Issue, SegmentContext, register
 from glossa.qa.text import is_blank, mask, non_language_spans, words
 
-MIN_WORDS = 3  # fewer words than this are too short to tell languages apart
-MIN_LETTERS = 12
+_TOKENS = re.compile(r"\w+")
+COPIED_SHARE = 0.75  # share of the target's words found in the source: "mostly copied"
+MIN_WORDS = 4  # fewer words than this are too short to tell languages apart
+MIN_LETTERS = 15
 CONFIDENCE = 0.9  # lingua confidence for the source language, between the two only
 
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """Words and numbers only, casefolded: "Tente de novo!" equals "tente de novo." """
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(m.group() for m in _TOKENS.finditer(folded))
 
 
 def _keep_verbatim(text: str, lang: str | None, ctx: SegmentContext) -> list[Span]:
@@ -35,16 +41,17 @@ def _keep_verbatim(text: str, lang: str | None, ctx: SegmentContext) -> list[Spa
 
 
 def language_words(text: str, lang: str | None, ctx: SegmentContext,
-                   drop_names: bool = False) -> list[str]:
+                   drop_names: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
     """Words that carry language: no codes, URLs, placeholders or keep-verbatim names;
-    with ``drop_names``, capitalised words inside a sentence (likely names) go too."""
+    with ``drop_names``, capitalised words inside a sentence (likely names) and the
+    capitalised words of ``names`` go too."""
     clean = mask(text, non_language_spans(text) + _keep_verbatim(text, lang, ctx))
     out = []
     for m in words(clean):
         word = m.group()
         before = clean[:m.start()].rstrip()
         sentence_start = not before or before[-1] in ".!?:;\"'“«(¿¡-–—•*#>"
-        if drop_names and word[:1].isupper() and not sentence_start:
+        if drop_names and word[:1].isupper() and (not sentence_start or word in names):
             continue
         if len(word) > 1 and word.isupper():  # acronyms: NATO, URL, PDF
             continue
@@ -94,7 +101,15 @@ def check(ctx: SegmentContext) -> list[Issue]:
     src, tgt = ctx.src_lang, ctx.tgt_lang
     if not src or not tgt or src == tgt:
         return []
-    kept = language_words(ctx.target, tgt, ctx, drop_names=True)
+    # capitalised words copied from the source are names ("Palmeiras beat ...")
+    copied = frozenset(w.group() for w in words(ctx.source) if w.group()[:1].isupper())
+    kept = language_words(ctx.target, tgt, ctx, drop_names=True, names=copied)
+    source_words = {w.group().casefold() for w in words(ctx.source)}
+    shared = [w for w in kept if w.casefold() in source_words]
+    if len(shared) >= 3 and len(shared) >= COPIED_SHARE * len(kept):
+        return [Issue("untranslated", "error",
+                      f"translation is mostly copied from the source ({len(shared)} of "
+                      f"{len(kept)} words)")]
     if len(kept) < MIN_WORDS or sum(map(len, kept)) < MIN_LETTERS:
         return []
     confidence = source_language_confidence(" ".join(kept), src, tgt)
