@@ -34,7 +34,7 @@ class Placeholder(Span):
 
 _PRINTF = (
     r"%(?:\d+\$)?(?:\([^()\s]{1,64}\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn@%]"
+    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcrspn@%]"
     r"|%[1-9]\d?(?![\d$])"  # Qt / .NET-style positional %1
 )
 _BRACE = (
