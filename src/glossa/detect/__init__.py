@@ -118,8 +118,8 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
     docs = []
     for text in texts:
         words = tokenize(text)
-        confs = model.word_confidences([w.key for w in words])
         lex = [log_frequencies(w.key, codes) for w in words]
+        confs = _ngram_confidences(model, words, lex)
         kept = _kept_mask(text, words, keep_verbatim)
         hints = language_hints(text, words, codes)
         docs.append((text, words, confs, lex, kept, hints))
@@ -131,6 +131,20 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
     if dominant == UNDETERMINED:
         return dominant, [[] for _ in texts]
     return dominant, [_foreign_spans(doc, codes, dominant, model) for doc in docs]
+
+
+def _ngram_confidences(model, words, lex) -> list[dict[str, float]]:
+    """lingua's per-word confidences, asked only where no word list knows the word.
+
+    A frequency list is the better judge of a known word; skipping lingua for those
+    halves the cost of a long document without changing results on our tests.
+    """
+    unknown = [i for i, freqs in enumerate(lex) if freqs is None]
+    out: list[dict[str, float]] = [{} for _ in words]
+    for i, conf in zip(unknown, model.word_confidences([words[i].key for i in unknown]),
+                       strict=True):
+        out[i] = conf
+    return out
 
 
 def _kept_mask(text: str, words, keep_verbatim: Collection[str]) -> list[bool]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 FLOOR = -6.5  # log10 frequency assumed for a word missing from a list (lists stop near -6)
@@ -56,6 +56,7 @@ def _read_cbpack(path: Path) -> dict[str, float]:
     return {word: -index / 100 for index, bucket in enumerate(data[1:]) for word in bucket}
 
 
+@lru_cache(maxsize=100_000)
 def log_frequencies(word: str, langs: tuple[str, ...]) -> dict[str, float] | None:
     """log10 frequency of a lower-cased word per language that has a list; None if
     the word is in none of them (a name, a rare word, a typo)."""

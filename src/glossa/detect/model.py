@@ -82,7 +82,7 @@ def get_model(candidates: tuple[str, ...]) -> LanguageModel:
 
 @cache
 def preload(candidates: tuple[str, ...]) -> None:
-    """Load every n-gram model of ``candidates`` now, once per process.
+    """Load every n-gram model and word list of ``candidates`` now, once per process.
 
     lingua keeps loaded models in process-wide storage shared by all detectors, so
     after this no detection call pays for loading; without it, models load on first
@@ -90,5 +90,9 @@ def preload(candidates: tuple[str, ...]) -> None:
     """
     from lingua import LanguageDetectorBuilder
 
+    from glossa.detect.lexicon import word_list
+
     languages = [lingua_language(c) for c in candidates]
     LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    for code in candidates:
+        word_list(code)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from glossa.detect.lexicon import FLOOR
 from glossa.detect.model import LanguageModel
 from glossa.detect.rules import refine
-from glossa.detect.scripts import OTHER, language_script
+from glossa.detect.scripts import LATIN, OTHER, language_script
 from glossa.detect.tokens import Gap, Word
 
 
@@ -90,26 +90,29 @@ def word_evidence(word: Word, conf: dict[str, float], freqs: dict[str, float] | 
 def emissions(words: Sequence[Word], confs: Sequence[dict[str, float]], states: Sequence[str],
               host: str | None, kept: Sequence[bool], hints: Sequence[str | None],
               params: Params, lex: Sequence[dict[str, float] | None]) -> list[list[float]]:
-    """Cost of each word in each state."""
+    """Cost of each word in each state (evidence computed once per distinct word)."""
     scripts = [language_script(s) for s in states]
+    index = {s: i for i, s in enumerate(states)}
+    toll = [params.foreign_toll if host is not None and s != host else 0.0 for s in states]
+    forced = [0.0 if s == host else _FAR for s in states]
+    cache: dict[tuple[str, str], list[float | None]] = {}
     out: list[list[float]] = []
     for word, conf, keep, hint, freqs in zip(words, confs, kept, hints, lex, strict=True):
         if keep or hint == LABEL:
-            out.append([0.0 if s == host else _FAR for s in states])
+            out.append(forced)
             continue
+        base = cache.get((word.key, word.script))
+        if base is None:
+            evidence = word_evidence(word, conf, freqs, states, scripts, params)
+            base = [None if sc != word.script and word.script != OTHER else evidence.get(s, 0.0)
+                    for s, sc in zip(states, scripts, strict=True)]
+            cache[(word.key, word.script)] = base
         weight = word_weight(word, params)
-        evidence = word_evidence(word, conf, freqs, states, scripts, params)
-        row = []
-        for s, sc in zip(states, scripts, strict=True):
-            if sc != word.script and word.script != OTHER:
-                cost = params.script_penalty
-            else:
-                cost = weight * evidence.get(s, 0.0)
-            if host is not None and s != host:
-                cost += params.foreign_toll
-            if hint is not None and s == hint:
-                cost -= params.hint_bonus
-            row.append(cost)
+        penalty = params.script_penalty
+        row = [penalty + t if b is None else weight * b + t for b, t in zip(base, toll,
+                                                                             strict=True)]
+        if hint is not None and hint in index:
+            row[index[hint]] -= params.hint_bonus
         out.append(row)
     return out
 
@@ -155,14 +158,24 @@ def viterbi(words: Sequence[Word], emit: Sequence[Sequence[float]], states: Sequ
     return [states[s] for s in path]
 
 
-def active_states(confs: Sequence[dict[str, float]], candidates: Sequence[str],
-                  host: str | None) -> list[str]:
-    """Languages worth a Viterbi state: the best guess for at least one word, plus the host."""
-    seen: set[str] = set()
-    for conf in confs:
-        if conf:
-            seen.add(max(conf, key=conf.__getitem__))
-    states = [c for c in candidates if c in seen]
+def active_states(words: Sequence[Word], confs: Sequence[dict[str, float]],
+                  lex: Sequence[dict[str, float] | None], hints: Sequence[str | None],
+                  candidates: Sequence[str], host: str | None) -> list[str]:
+    """Languages worth a Viterbi state: the host, hinted languages, and those that are the
+    best guess for two words or more (or for one word outside the Latin script).
+
+    A language that is the best guess for a single Latin word could not win a run
+    against the switching costs anyway; leaving it out keeps long texts fast.
+    """
+    counts: dict[str, int] = {}
+    for word, conf, freqs in zip(words, confs, lex, strict=True):
+        table = freqs or conf
+        if table:
+            best = max(table, key=table.__getitem__)
+            counts[best] = counts.get(best, 0) + (1 if word.script == LATIN else 2)
+    wanted = {lang for lang, n in counts.items() if n >= 2} | {h for h in hints if h}
+    wanted.discard(LABEL)
+    states = [c for c in candidates if c in wanted]
     if host is not None and host not in states:
         states.insert(0, host)
     return states or list(candidates[:1])
@@ -219,7 +232,7 @@ def label_words(words: Sequence[Word], confs: Sequence[dict[str, float]],
                 hints: Sequence[str | None], params: Params = PARAMS) -> list[str]:
     if not words:
         return []
-    states = active_states(confs, candidates, host)
+    states = active_states(words, confs, lex, hints, candidates, host)
     if host is None:  # no host yet: a label's own words cannot be forced into it
         hints = [None if h == LABEL else h for h in hints]
     emit = emissions(words, confs, states, host, kept, hints, params, lex)

@@ -114,7 +114,10 @@ def tokenize(text: str) -> list[Word]:
     words: list[Word] = []
     prev_end = 0
     for match in _WORD.finditer(text):
-        for start, end in _split_scripts(text, match.start(), match.end()):
+        token = match.group()
+        pieces = [(match.start(), match.end())] if token.isascii() else \
+            _split_scripts(text, match.start(), match.end())
+        for start, end in pieces:
             token = text[start:end]
             if _is_code(text, start, end):
                 continue
