@@ -94,18 +94,20 @@ _SCALE_AFTER = re.compile(r"([\s\u00a0]?)([^\W\d_]+)\.?(?:[\s\u00a0]([^\W\d_]+))
 _TIME_AFTER = re.compile(r"(?:[:h]\d\d|h\b|\s?[ap]\.?m\b)", re.IGNORECASE)
 
 
-def _scale(text: str, end: int) -> int | None:
-    """Factor of the scale word(s) right after a number ending at ``end``, if any."""
+def _scale(text: str, end: int) -> tuple[int, int] | None:
+    """(factor, end) of the scale word(s) right after a number ending at ``end``."""
     m = _SCALE_AFTER.match(text, end)
     if not m:
         return None
     space, first, second = m.groups()
     if not space and first in _SCALE_ABBR:
-        return _SCALE_ABBR[first]
+        return _SCALE_ABBR[first], m.end(2)
     factor = _SCALES.get(first.casefold())
-    if factor and second and _SCALES.get(second.casefold()):
-        factor *= _SCALES[second.casefold()]  # "mil milhões", "mil millones"
-    return factor
+    if not factor:
+        return None
+    if second and _SCALES.get(second.casefold()):
+        return factor * _SCALES[second.casefold()], m.end(3)  # "mil milhões"
+    return factor, m.end(2)
 
 
 def _digits(text: str) -> str:
@@ -166,9 +168,10 @@ def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
             if _TIME_AFTER.match(clean, end):  # 21h45 = 9:45 p.m.: allow 12-hour clocks
                 values |= {v + d for v in values for d in (-12, 12) if 0 < v + d < 24
                            and v == v.to_integral_value()}
-            factor = _scale(clean, end)
-            if factor:  # "3,2 milhões" is 3200000 only: million vs billion is a real error
-                values = {(v * factor).normalize() for v in values}
+            scale = _scale(clean, end)
+            if scale:  # "3,2 milhões" is 3200000 only: million vs billion is a real error
+                values = {(v * scale[0]).normalize() for v in values}
+                token = token + text[end:scale[1]]
             found.append((token, values))
     return found
 
@@ -189,9 +192,15 @@ def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
 
 
 def _word_values(text: str, lang: str | None) -> set[Decimal]:
+    """Numbers written as words ("two", "dois mil" = 2000, "five million")."""
     table = _UNITS.get(lang or "", {})
-    return {Decimal(table[w.group().casefold()]) for w in words(text)
-            if w.group().casefold() in table}
+    values: set[Decimal] = set()
+    for w in words(text):
+        value = table.get(w.group().casefold())
+        if value is not None:
+            scale = _scale(text, w.end())
+            values.add(Decimal(value * scale[0]) if scale else Decimal(value))
+    return values
 
 
 def _unmatched(mine, theirs, their_words: set[Decimal]) -> list[str]:
