@@ -90,6 +90,13 @@ def _needs_translation(kept: list[str]) -> bool:
     return len(kept) >= 4 or (len(kept) >= 2 and any(not w[:1].isupper() for w in kept))
 
 
+def _not_clearly(text: str, src: str, tgt: str) -> bool:
+    """False when lingua is sure ``text`` is in ``tgt``: close languages (pt/es) share
+    many words, and sharing them is not copying."""
+    confidence = source_language_confidence(text, src, tgt)
+    return confidence is None or confidence >= 0.5
+
+
 @register("untranslated")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or is_blank(ctx.source):
@@ -106,7 +113,8 @@ def check(ctx: SegmentContext) -> list[Issue]:
     kept = language_words(ctx.target, tgt, ctx, drop_names=True, names=copied)
     source_words = {w.group().casefold() for w in words(ctx.source)}
     shared = [w for w in kept if w.casefold() in source_words]
-    if len(shared) >= 3 and len(shared) >= COPIED_SHARE * len(kept):
+    if len(shared) >= 3 and len(shared) >= COPIED_SHARE * len(kept) and _not_clearly(
+            " ".join(kept), src, tgt):
         return [Issue("untranslated", "error",
                       f"translation is mostly copied from the source ({len(shared)} of "
                       f"{len(kept)} words)")]
