@@ -38,6 +38,9 @@ from glossa.shield import prepare
         ("&File", [("&", "accelerator")]),
         ("E&xit", [("&", "accelerator")]),
         ("_Save As", [("_", "accelerator")]),
+        ("♪ La la ♪", [("♪", "symbol"), ("♪", "symbol")]),
+        ("🐍 Installable → now ✓", [("🐍", "symbol"), ("→", "symbol"), ("✓", "symbol")]),
+        ("Family 👨\u200d👩\u200d👧 here", [("👨\u200d👩\u200d👧", "symbol")]),
     ],
 )
 def test_detects(text, expected):

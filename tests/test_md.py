@@ -107,6 +107,22 @@ def test_rewrapped_line_never_starts_a_block():
     assert out.replace("\n", " ").split() == "alfa - beta gama delta".split()
 
 
+@pytest.mark.parametrize(
+    ("source", "translation", "expected"),
+    [
+        ("- 🐍 Installable\n", "- 🐍 Instalável", "- 🐍 Instalável\n"),  # not "- - 🐍"
+        ("Chapter one\n", "# Capítulo um", "\\# Capítulo um\n"),
+        ("In 1990. It rained\n", "1990. Choveu", "1990\\. Choveu\n"),
+        ("> quote\n", "> citação", "> \\> citação\n"),
+        ("- item\n", "Item", "- Item\n"),
+    ],
+)
+def test_translation_never_opens_a_new_block(source, translation, expected):
+    doc = md.read(source)
+    doc.segments[0].translation = translation
+    assert md.write(doc) == expected
+
+
 def test_nested_translation_goes_back_inside_its_markup():
     doc = md.read("Read **the [user guide](u)** today\n")
     assert [s.text for s in doc.segments] == [

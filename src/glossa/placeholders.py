@@ -10,6 +10,8 @@ Kinds:
     url          ``https://…``, ``www.…``, ``mailto:…``
     escape       control characters (newline, tab) and literal backslash escapes ``\\n``
     accelerator  the marker of a keyboard accelerator: ``&`` in ``&File``, ``_`` in ``_File``
+    symbol       runs of symbols and emoji (``♪``, ``✓``, ``🐍``, ``→``): the pt<->en models
+                 drop them or turn them into "- "
 
 A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is prose.
 """
@@ -17,12 +19,13 @@ A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from glossa.document import Span
 
-KINDS = ("printf", "brace", "html", "url", "escape", "accelerator")
+KINDS = ("printf", "brace", "html", "url", "escape", "accelerator", "symbol")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,27 @@ def _url_span(text: str, match: re.Match[str]) -> tuple[int, int]:
     return match.start(), end
 
 
+_SYMBOL_GLUE = {"\ufe0f", "\ufe0e", "\u200d", "\u20e3"}
+
+
+def _is_symbol(ch: str) -> bool:
+    return (unicodedata.category(ch) == "So" or ch in _SYMBOL_GLUE
+            or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\u2190" <= ch <= "\u21ff")
+
+
+def _symbol_runs(text: str) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, ch in enumerate(text):
+        if _is_symbol(ch):
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(text)))
+    return runs
+
+
 def find_accelerator(text: str, taken: Sequence[Span] = ()) -> Placeholder | None:
     """The accelerator marker of ``text``, if it has exactly one candidate."""
     found: list[int] = []
@@ -115,6 +139,10 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
             start, end = _url_span(text, m) if kind == "url" else m.span()
             if end > start and free(start, end):
                 spans.append(Placeholder(start, end, kind))
+    if "symbol" in wanted:
+        for start, end in _symbol_runs(text):
+            if free(start, end):
+                spans.append(Placeholder(start, end, "symbol"))
     if "accelerator" in wanted:
         accel = find_accelerator(text, spans)
         if accel is not None:

@@ -27,7 +27,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from glossa.document import Document, Segment, Span, splice
 from glossa.formats.srt import balance
-from glossa.placeholders import merge_adjacent
+from glossa.placeholders import find_placeholders, merge_adjacent
 
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
@@ -189,6 +189,7 @@ def _atoms(text: str) -> list[Span]:
     found = _code_spans(text)
     for pattern in (_AUTOLINK, _HTML, _ENTITY, _ESCAPE, _URL, _ATTRS):
         found += [Span(m.start(), m.end()) for m in pattern.finditer(text)]
+    found += [Span(p.start, p.end) for p in find_placeholders(text, ("symbol",))]
     return _disjoint(found)
 
 
@@ -446,6 +447,23 @@ def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
     return out
 
 
+_LEADING_MARK = re.compile(r"^(?:[-+*](?=\s)|#{1,6}(?=\s)|>|\d{1,9}(?=[.)]\s))")
+
+
+def _no_new_block(source: str, new: str) -> str:
+    """The models sometimes start a translation with "- " (for a dropped symbol, say);
+    at the start of a run that would open a list. Drop a bullet the source did not have,
+    escape any other block marker."""
+    mark = _LEADING_MARK.match(new)
+    if not mark or _LEADING_MARK.match(source):
+        return new
+    if mark.group()[0] in "-+*":
+        return new[mark.end():].lstrip() or new
+    if mark.group()[0].isdigit():
+        return new[:mark.end()] + "\\" + new[mark.end():]
+    return "\\" + new
+
+
 def write(doc: Document) -> str:
     references = set(doc.meta.get("references", ()))
     edits = []
@@ -453,5 +471,6 @@ def write(doc: Document) -> str:
         new = _compose(node, doc.segments)
         if new is None:
             continue
+        new = _no_new_block(node.text, new)
         edits.append((ranges[0][0], ranges[-1][1], _rewrap(new, ranges, doc.text, references)))
     return splice(doc.text, edits)

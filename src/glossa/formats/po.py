@@ -37,7 +37,7 @@ from glossa.placeholders import (
     widen_quoted,
 )
 
-PROTECT_KINDS = ("printf", "brace", "html", "url", "escape")
+PROTECT_KINDS = ("printf", "brace", "html", "url", "escape", "symbol")
 WRAP = 78  # gettext's and polib's default line width
 
 # --- plural forms ---------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def _check_timing(line: str, number: int, path: str | None) -> None:
 
 
 def _protected(text: str):
-    return merge_adjacent(find_placeholders(text, ("html", "brace")), text)
+    return merge_adjacent(find_placeholders(text, ("html", "brace", "symbol")), text)
 
 
 def read(text: str, path: str | None = None, **_options: object) -> Document:
