@@ -33,6 +33,7 @@ def texts(source: str) -> list[str]:
         ("    indented code\n", []),
         ("<div>\nhtml block\n</div>\n", []),
         ("---\ntitle: Front matter\n---\nBody text\n", ["Body text"]),
+        ("+++\ntitle = \"TOML front\"\n+++\nBody text\n", ["Body text"]),
         ("[ref]: https://example.org\n", []),
         ("`only code`\n", []),
         ("https://example.org/only-a-url\n", []),

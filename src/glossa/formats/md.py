@@ -325,7 +325,12 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
     if lines and lines[0][1].startswith("\ufeff"):
         lines[0] = (lines[0][0] + 1, lines[0][1][1:])
     env: dict = {}
-    tokens = _parser().parse(text.lstrip("\ufeff"), env)
+    source = text.lstrip("\ufeff")
+    skip_lines = _toml_front_matter(lines)
+    if skip_lines:  # blank it out for the parser, keeping line numbers
+        parts = source.split("\n", skip_lines)
+        source = "\n" * skip_lines + (parts[skip_lines] if len(parts) > skip_lines else "")
+    tokens = _parser().parse(source, env)
     references = {_normal_label(k) for k in env.get("references", {})}
     segments: list[Segment] = []
     runs: list[tuple[list[tuple[int, int]], _Node]] = []
@@ -349,6 +354,17 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
             runs.append((ranges, node))
     return Document(text, segments, "md", path,
                     meta={"references": sorted(references), "runs": runs})
+
+
+def _toml_front_matter(lines: list[tuple[int, str]]) -> int:
+    """Number of lines of a TOML front matter block (+++ ... +++) at the top, else 0
+    (YAML front matter is the markdown-it plugin's)."""
+    if not lines or lines[0][1].rstrip() != "+++":
+        return 0
+    for number, (_offset, line) in enumerate(lines[1:], start=1):
+        if line.rstrip() == "+++":
+            return number + 1
+    return 0
 
 
 def _trimmed(text: str, group: list[tuple[int, int]]) -> list[tuple[int, int]]:
