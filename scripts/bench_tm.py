@@ -70,6 +70,9 @@ def catalogue(count: int, seed: int = 7) -> list[str]:
     return list(lines)
 
 
+CPU: list[float] = []  # CPU seconds of every run, in order
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Run a child; return (wall seconds, its peak RSS in MB, stderr); print its CPU time.
 
@@ -85,7 +88,8 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    print(f"  [cpu {usage.ru_utime + usage.ru_stime:.2f}s, load {os.getloadavg()[0]:.2f}]")
+    CPU.append(usage.ru_utime + usage.ru_stime)
+    print(f"  [cpu {CPU[-1]:.2f}s, load {os.getloadavg()[0]:.2f}]")
     return seconds, usage.ru_maxrss / 1024, err
 
 
@@ -130,6 +134,8 @@ def main() -> int:
     print(f"  {summary(err2)}")
     same = (work / "first.pt.txt").read_bytes() == (work / "second.pt.txt").read_bytes()
     from_tm = re.search(r"(\d+) from TM", err2)
+    print(f"  by CPU time: {CPU[0]:.2f}s -> {CPU[1]:.2f}s = {CPU[0] / CPU[1]:.1f}x "
+          "(independent of other load on the machine)")
     print(f"  second output identical to first: {same}; "
           f"from TM: {from_tm.group(1) if from_tm else 0}")
     best = {1: float("inf"), 2: float("inf")}

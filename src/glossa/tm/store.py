@@ -128,9 +128,13 @@ class TranslationMemory:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             raise TMError(f"{self.path}: cannot open translation memory: {exc}") from None
-        with self._guard():
-            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            self._init_schema()
+        try:
+            with self._guard():
+                self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                self._init_schema()
+        except BaseException:
+            self._db.close()
+            raise
 
     # --- housekeeping -------------------------------------------------------------------
 
