@@ -201,6 +201,7 @@ def _newer(path):
         (_foreign_sqlite, "not a glossa translation memory"),
         (_corrupted, "corrupted translation memory"),
         (_newer, "newer than this glossa"),
+        (lambda p: p.mkdir(), "is a directory"),
     ],
 )
 def test_unusable_files_give_one_clear_error_and_exit_2(tmp_path, capsys, make, message):
