@@ -4,17 +4,27 @@ translator comment = note. One language pair per file; the source language comes
 for (case, pos, forbidden variants, unknown columns, comment lines, column order) are
 written as ``#.`` extracted comments and header fields, so TSV -> PO -> TSV loses nothing
 for the pair's columns.
+
+polib accepts broken files silently (``msgstr "b`` without its closing quote reads as an
+empty string), so the text is checked line by line first (``check_syntax``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import polib
 
 from glossa.errors import GlossaryError, UsageError
 from glossa.glossary.model import Entry, Glossary, RawLine
-from glossa.glossary.tsv import column_language, entry_cells, entry_from_cells, output_columns
+from glossa.glossary.tsv import (
+    column_language,
+    entry_cells,
+    entry_from_cells,
+    header_columns,
+    output_columns,
+)
 from glossa.languages import normalize_code
 
 _PREFIX = "glossa-"
@@ -27,12 +37,98 @@ def _code(value: str, what: str, path: str | None) -> str:
         raise GlossaryError(f"PO header {what}: unknown language {value!r}", path, None) from None
 
 
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=\s|$)")
+_ESCAPES = set('nrtvbf"\\')  # the escapes polib decodes; others would be read as two characters
+# Which keyword may follow which state (None: between entries).
+_COMPLETE = (None, "msgstr", "msgstr[]")
+_AFTER = {"msgctxt": _COMPLETE, "msgid": (*_COMPLETE, "msgctxt"),
+          "msgid_plural": ("msgid",), "msgstr": ("msgid",),
+          "msgstr[]": ("msgid_plural", "msgstr[]")}
+
+
+def _check_string(token: str, path: str | None, number: int) -> None:
+    """``token`` must be one quoted string with escapes polib reads, then only spaces."""
+    if not token.startswith('"'):
+        raise GlossaryError(f"expected a quoted string, got {token[:40]!r}", path, number)
+    i = 1
+    while i < len(token):
+        char = token[i]
+        if char == "\\":
+            escape = token[i + 1: i + 2]
+            if escape not in _ESCAPES:
+                shown = "\\" + escape if escape else "a backslash at the end of the line"
+                raise GlossaryError(f"unsupported escape {shown!r} in a PO string (glossa reads "
+                                    '\\n \\t \\r \\v \\b \\f \\" \\\\)', path, number)
+            i += 2
+        elif char == '"':
+            if token[i + 1:].strip():
+                raise GlossaryError(f"unexpected text after the closing quote: "
+                                    f"{token[i + 1:].strip()[:40]!r}", path, number)
+            return
+        else:
+            i += 1
+    raise GlossaryError("unterminated string (no closing quote)", path, number)
+
+
+def check_syntax(text: str, path: str | None = None) -> bool:
+    """Raise GlossaryError (file, line) unless ``text`` is well-formed PO; True when it has
+    at least one keyword line. Comments (``#...``, including obsolete ``#~`` entries) and
+    blank lines are free; every other line is a keyword with one quoted string, or a
+    continuation string; msgstr must follow msgid, and an entry must end with msgstr."""
+    state: str | None = None
+    opened = 0
+    seen_keyword = False
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line[:-1] if line.endswith("\r") else line
+        if len(line.splitlines()) > 1:
+            char = next(c for c in line if len(f"a{c}a".splitlines()) > 1)
+            raise GlossaryError(f"line break character U+{ord(char):04X} inside a line "
+                                "(PO readers split lines there; write it escaped)", path, number)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            if state not in _COMPLETE:
+                raise GlossaryError(f"{state} on line {opened} has no msgstr", path, opened)
+            state = None
+            continue
+        if stripped.startswith('"'):
+            if state is None:
+                raise GlossaryError("string outside an entry (no msgid/msgstr before it)",
+                                    path, number)
+            _check_string(stripped, path, number)
+            continue
+        match = _KEYWORD.match(stripped)
+        if not match:
+            raise GlossaryError(f"unexpected text {stripped[:40]!r} (expected a comment, a "
+                                "msgctxt/msgid/msgstr keyword or a quoted string)", path, number)
+        keyword = "msgstr[]" if match.group(1).startswith("msgstr[") else match.group(1)
+        if state not in _AFTER[keyword]:
+            expected = {"msgstr": "msgid", "msgid_plural": "msgid",
+                        "msgstr[]": "msgid_plural"}.get(keyword)
+            problem = (f"{match.group(1)} without {expected} before it" if expected
+                       else f"{match.group(1)} before the msgstr of the entry on line {opened}")
+            raise GlossaryError(problem, path, number)
+        if keyword in ("msgctxt", "msgid") and state in _COMPLETE:
+            opened = number
+        state, seen_keyword = keyword, True
+        _check_string(stripped[match.end():].lstrip(), path, number)
+    if state not in _COMPLETE:
+        raise GlossaryError(f"{state} on line {opened} has no msgstr (file ends)", path, opened)
+    return seen_keyword
+
+
 def parse(text: str, path: str | None = None, src: str | None = None,
           tgt: str | None = None) -> Glossary:
-    try:
-        po = polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        raise GlossaryError(f"broken PO file: {exc}", path, _line(str(exc))) from None
+    # polib.pofile() treats its argument as a file name when such a file exists; a checked
+    # text with a keyword spans several lines, and one without any is an empty catalogue.
+    if check_syntax(text, path):
+        try:
+            po = polib.pofile(text)
+        except (OSError, ValueError) as exc:
+            raise GlossaryError(f"broken PO file: {exc}", path, _line(str(exc))) from None
+    else:
+        po = polib.POFile()
     meta = po.metadata
     src = src or _code(meta.get("X-Source-Language", "en"), "X-Source-Language", path)
     tgt = tgt or _code(meta.get("Language", "") or "und", "Language", path) \
@@ -42,6 +138,10 @@ def parse(text: str, path: str | None = None, src: str | None = None,
                             "language", path, None)
     columns = meta.get("X-Glossa-Columns", "").split("\t") if meta.get("X-Glossa-Columns") \
         else [src, tgt, "note"]
+    columns = header_columns(columns, (path, None))
+    if {src, tgt} - {column_language(c) for c in columns}:
+        raise GlossaryError(f"PO header X-Glossa-Columns {columns!r} lacks a column for "
+                            f"{src} or {tgt}", path, None)
     glossary = Glossary(path=path, columns=columns)
     for number, item in enumerate(po, 1):
         if item.obsolete:
@@ -91,8 +191,6 @@ def _dec(text: str) -> str:
 
 
 def _line(message: str) -> int | None:
-    import re
-
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
 
@@ -134,7 +232,12 @@ def dumps(glossary: Glossary, src: str | None = None, tgt: str | None = None) ->
     elif pending and last is not None:
         last.comment = "\n".join(filter(None, [last.comment,
                                                *(f"{_PREFIX}after: {_enc(t)}" for t in pending)]))
-    return str(po)
+    text = str(po)
+    try:  # polib leaves U+2028, U+000C in comments etc. as they are: they would split lines
+        check_syntax(text)
+    except GlossaryError as exc:
+        raise GlossaryError(f"cannot write this glossary as PO: {exc.detail}") from None
+    return text
 
 
 def _item(entry: Entry, columns: list[str], src: str, tgt: str,

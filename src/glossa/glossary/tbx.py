@@ -11,8 +11,10 @@ TSV -> TBX -> TSV loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import xml.etree.ElementTree as ET
+import xml.parsers.expat
 
 from glossa.errors import GlossaryError
 from glossa.glossary.model import ALL_LANGS, CASE_VALUES, Entry, Glossary, RawLine
@@ -20,6 +22,7 @@ from glossa.languages import normalize_code
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _COLUMNS_PREFIX = "glossa-columns: "
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BAD_STATUS = re.compile(r"deprecated|superseded|forbidden|rejected", re.I)
 
 
@@ -45,15 +48,31 @@ def _lang(element: ET.Element, path: str | None) -> str:
         raise GlossaryError(f"langSet with unknown xml:lang {code!r}", path) from None
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
+class _RootReached(Exception):
+    pass
+
+
+def _refuse_entities(text: str, path: str | None) -> None:
+    """No entity expansion, ever (billion laughs): expat reads the prolog, where any
+    DOCTYPE must be, and stops at the root element; an entity declaration is refused."""
+    scanner = xml.parsers.expat.ParserCreate()
+
+    def entity(*_args) -> None:
+        raise GlossaryError("TBX files with entity declarations are refused", path,
+                            scanner.CurrentLineNumber)
+
+    def root(*_args) -> None:
+        raise _RootReached
+
+    scanner.EntityDeclHandler = entity
+    scanner.StartElementHandler = root
+    # syntax errors are reported by the real parse, with their position
+    with contextlib.suppress(_RootReached, xml.parsers.expat.ExpatError):
+        scanner.Parse(text, True)
 
 
 def _parse_xml(text: str, path: str | None) -> ET.Element:
-    if re.search(r"<!ENTITY", text[:4096], re.I):  # no entity expansion, ever
-        raise GlossaryError("TBX files with entity declarations are refused", path,
-                            _line_of(text, "<!ENTITY"))
+    _refuse_entities(text, path)
     parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
     try:
         parser.feed(text)
@@ -145,6 +164,14 @@ def parse(text: str, path: str | None = None) -> Glossary:
             entry = _entry(child, path, langs)
             entry.id = len(glossary.entries) + 1
             glossary.rows.append(entry)
+    if not glossary.entries and columns is None:
+        where = "anywhere" if not any(_local(e.tag) in ("termEntry", "conceptEntry")
+                                      for e in root.iter()) else "directly under <body>"
+        raise GlossaryError(f"TBX file without any termEntry/conceptEntry {where}", path, None)
+    if columns is not None:
+        from glossa.glossary.tsv import header_columns
+
+        columns = header_columns(columns, (path, None))
     glossary.columns = columns or _default_columns(glossary, langs)
     return glossary
 
@@ -195,7 +222,11 @@ def dumps(glossary: Glossary) -> str:
             continue
         _write_entry(body, row, langs)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    text = ET.tostring(root, "unicode")
+    if bad := _NOT_XML.search(text):
+        raise GlossaryError(f"cannot write this glossary as TBX: U+{ord(bad.group()):04X} "
+                            "(a control character) is not allowed in XML")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
 def _comment(kind: str, text: str) -> ET.Element:

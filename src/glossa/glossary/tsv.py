@@ -1,4 +1,4 @@
-"""The native glossary format: TSV (or CSV) with a header row of language codes.
+r"""The native glossary format: TSV (or CSV) with a header row of language codes.
 
 Reserved columns: ``note``, ``case`` (sensitive / insensitive / empty = auto), ``pos``,
 ``forbidden`` (``;``-separated variants forbidden in every language, or in one when
@@ -6,6 +6,11 @@ written ``xx:variant``) and ``forbidden_xx`` (variants forbidden in language xx)
 other header that is a language code is a language column; anything else is kept
 verbatim. Lines starting with ``#`` and blank lines are kept in place. A row written
 back unchanged is written byte for byte as it was read.
+
+A row whose first non-blank cell starts with ``#`` would read back as a comment, so the
+writer protects it: in TSV with a backslash (``\#tag``; a cell that already starts with
+backslashes before ``#`` gets one more, and the reader removes exactly one), in CSV by
+quoting the cell (``"#tag"``). CSV is read strictly: an unclosed quote is an error.
 """
 
 from __future__ import annotations
@@ -136,7 +141,8 @@ def entry_cells(entry: Entry, columns: list[str]) -> list[str]:
     return cells
 
 
-def _header(cells: list[str], where: tuple[str, int]) -> list[str]:
+def header_columns(cells: list[str], where: tuple[str | None, int | None]) -> list[str]:
+    """Validated, stripped header cells (at least one language, no duplicates)."""
     columns = [c.strip() for c in cells]
     langs = [column_language(c) for c in columns]
     if not any(langs):
@@ -154,7 +160,31 @@ def _header(cells: list[str], where: tuple[str, int]) -> list[str]:
     return columns
 
 
-def _records(text: str, delimiter: str):
+_HASH_ESCAPED = re.compile(r"^(\s*)\\(\\*#)")  # "\#x" -> "#x", "\\#x" -> "\#x"
+_HASH_TO_ESCAPE = re.compile(r"^(\s*)(\\*#)")
+
+
+def _first_filled(cells: list[str]) -> int | None:
+    return next((i for i, cell in enumerate(cells) if cell.strip()), None)
+
+
+def _unescape_hash(cells: list[str]) -> list[str]:
+    """Undo the TSV writer's protection of a leading ``#`` (see module docstring)."""
+    i = _first_filled(cells)
+    if i is not None and _HASH_ESCAPED.match(cells[i]):
+        cells[i] = _HASH_ESCAPED.sub(r"\1\2", cells[i], count=1)
+    return cells
+
+
+def _escape_hash(cells: list[str]) -> list[str]:
+    i = _first_filled(cells)
+    if i is not None and _HASH_TO_ESCAPE.match(cells[i]):
+        cells = list(cells)
+        cells[i] = _HASH_TO_ESCAPE.sub(r"\1\\\2", cells[i], count=1)
+    return cells
+
+
+def _records(text: str, delimiter: str, path: str | None = None):
     """Yield (line number, raw text, cells or None for comment/blank lines)."""
     if delimiter == "\t":
         for number, line in enumerate(text.split("\n"), 1):
@@ -162,26 +192,36 @@ def _records(text: str, delimiter: str):
             if not raw.strip() or raw.lstrip().startswith("#"):
                 yield number, raw, None
             else:
-                yield number, raw, raw.split("\t")
+                yield number, raw, _unescape_hash(raw.split("\t"))
         return
     lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    done = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise GlossaryError(f"bad CSV: {exc}", None, reader.line_num) from None
-        raw = "\n".join(line.rstrip("\r") for line in lines[done:reader.line_num])
-        number, done = done + 1, reader.line_num
+    number = 0
+    while number < len(lines):
+        raw = lines[number].rstrip("\r")
         if not raw.strip() or raw.lstrip().startswith("#"):
+            number += 1
             yield number, raw, None
-        else:
-            yield number, raw, cells
-    for number in range(done + 1, len(lines) + 1):  # trailing blank lines
-        yield number, lines[number - 1].rstrip("\r"), None
+            continue
+        start = number
+        used = [start]
+
+        def feed(used=used):
+            while used[0] < len(lines):
+                used[0] += 1
+                yield lines[used[0] - 1] + "\n"
+
+        try:
+            cells = next(csv.reader(feed(), delimiter=delimiter, strict=True))
+        except csv.Error as exc:
+            if "end of data" in str(exc):
+                raise GlossaryError(f"bad CSV: a quote opened in the row starting on line "
+                                    f"{start + 1} is never closed", path, start + 1) from None
+            message = str(exc)
+            if "new-line character" in message:
+                message = "a line break (CR) inside a cell that is not quoted"
+            raise GlossaryError(f"bad CSV: {message}", path, used[0]) from None
+        number = used[0]
+        yield start + 1, "\n".join(line.rstrip("\r") for line in lines[start:number]), cells
 
 
 def parse(text: str, path: str | None = None, delimiter: str = "\t") -> Glossary:
@@ -195,13 +235,13 @@ def parse(text: str, path: str | None = None, delimiter: str = "\t") -> Glossary
         text = text[: -len(glossary.newline)] if text.endswith(glossary.newline) else text[:-1]
     columns: list[str] | None = None
     next_id = 1
-    for number, raw, cells in _records(text, delimiter) if text else ():
+    for number, raw, cells in _records(text, delimiter, path) if text else ():
         where = (path, number)
         if cells is None:
             (glossary.preamble if columns is None else glossary.rows).append(RawLine(raw, number))
             continue
         if columns is None:
-            columns = glossary.columns = _header(cells, where)
+            columns = glossary.columns = header_columns(cells, where)
             glossary.__dict__["_header_raw"] = (raw, tuple(columns))
             continue
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
@@ -220,29 +260,48 @@ def parse(text: str, path: str | None = None, delimiter: str = "\t") -> Glossary
     return glossary
 
 
+def _csv_row(cells: list[str], delimiter: str, quote_all: bool = False) -> str:
+    out = io.StringIO()
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    # the "\r\n" terminator makes the writer quote cells holding a CR as well as LF
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=quoting).writerow(cells)
+    return out.getvalue()[:-2]
+
+
 def _format_row(cells: list[str], delimiter: str) -> str:
+    """One row of cells; never one a reader would take for a comment line."""
     if delimiter == "\t":
         for cell in cells:
             if "\t" in cell or "\n" in cell or "\r" in cell:
                 raise GlossaryError(f"cannot write {cell!r} to TSV: tabs and line breaks are "
                                     "not allowed in cells")
-        return "\t".join(cells)
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(cells)
-    return out.getvalue()
+        return "\t".join(_escape_hash(cells))
+    line = _csv_row(cells, delimiter)
+    if line.lstrip().startswith("#"):  # quote the first cell so it is not a comment
+        line = _csv_row(cells[:1], delimiter, quote_all=True) + (
+            delimiter + _csv_row(cells[1:], delimiter) if len(cells) > 1 else "")
+    return line
+
+
+def comment_lines(text: str) -> list[str]:
+    """A kept line as lines the reader takes for comments again: an unchanged comment or
+    blank line is itself; text from elsewhere (a PO/TBX comment, an editor) is split at
+    line breaks and each non-blank piece not starting with ``#`` gets one."""
+    return [p if not p.strip() or p.lstrip().startswith("#") else "#" + p
+            for p in text.split("\n")]
 
 
 def dumps(glossary: Glossary, delimiter: str | None = None) -> str:
     """Glossary -> TSV/CSV text; unchanged rows come back exactly as read."""
     delimiter = delimiter or glossary.delimiter
     columns = output_columns(glossary)
-    lines = list(glossary.preamble)
+    lines = [line for text in glossary.preamble for line in comment_lines(text)]
     header_raw = glossary.__dict__.get("_header_raw")
     same_header = header_raw and header_raw[1] == tuple(columns) and delimiter == glossary.delimiter
     lines.append(header_raw[0] if same_header else _format_row(columns, delimiter))
     for row in glossary.rows:
         if isinstance(row, RawLine):
-            lines.append(row.text)
+            lines += comment_lines(row.text)
             continue
         cells = entry_cells(row, columns)
         raw = row.raw
