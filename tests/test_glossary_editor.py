@@ -501,12 +501,23 @@ def test_new_file_created_by_someone_else_is_not_clobbered(tmp_path):
     assert path.read_text(encoding="utf-8") == "en\tpt\nx\ty\n"
 
 
-def test_entry_the_writer_would_turn_into_a_comment_is_not_saved(tmp_path, ed):
+def test_entry_starting_with_hash_is_saved_escaped_and_read_back(tmp_path, ed):
+    # (edited by the glossary-layer hardening: the TSV writer now escapes a leading "#")
     path = write_news(tmp_path, text="en\tru\nNATO\tНАТО\n")
     code, _, err = ed(["add", path, "--en", "#hashtag", "--ru", "хэштег"])
-    assert code == 2
-    assert "2 entries would be read back as 1" in err and "#hashtag = хэштег" in err
-    assert path.read_text(encoding="utf-8") == "en\tru\nNATO\tНАТО\n"
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == "en\tru\nNATO\tНАТО\n\\#hashtag\tхэштег\n"
+    assert [e.terms["en"] for e in load_glossary(path).entries] == ["NATO", "#hashtag"]
+
+
+def test_save_check_reports_entries_the_written_text_loses():
+    from glossa.glossary import loads
+
+    kept = loads("en\tru\nNATO\tНАТО\na\ty\n")
+    saved = loads("en\tru\nNATO\tНАТО\n")
+    loss = safety.first_loss(saved, kept)
+    assert loss.startswith("2 entries would be read back as 1") and "a = y" in loss
+    assert safety.first_loss(kept, kept) is None
 
 
 def test_format_that_cannot_hold_an_edit_refuses_to_save(tmp_path, ed):
