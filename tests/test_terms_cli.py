@@ -37,7 +37,8 @@ def test_table_output(cli, files):
     glossary, text = files
     result = cli(["terms", str(text), "-g", str(glossary), "--lang", "pt"])
     assert result.code == 0
-    assert "3 term occurrences" in result.out and "Frente Sul" in result.out
+    flat = " ".join(result.out.split())  # the title wraps when the temp path is long
+    assert "3 term occurrences" in flat and "Frente Sul" in flat
 
 
 @pytest.mark.parametrize("args, message", [
