@@ -107,6 +107,7 @@ class PackageSpec:
     corpus: list[str] = field(default_factory=list)
     shape: ModelShape = field(default_factory=ModelShape)
     spacy_sbd: bool = False  # add a blank spaCy pipeline in spacy/ (for argostranslate)
+    sentencepiece: bytes | None = None  # a trained model to reuse instead of the corpus
 
 
 def sinusoidal(length: int, d: int) -> np.ndarray:
@@ -240,8 +241,8 @@ def build_package_dir(root: Path, pkg: PackageSpec) -> Path:
     folder = root / (pkg.folder or f"translate-{pkg.source}_{pkg.target}-"
                      f"{pkg.version.replace('.', '_')}")
     (folder / "model").mkdir(parents=True)
-    corpus = pkg.corpus or make_sentences(300, seed=pkg.shape.seed)
-    sp_bytes = train_sentencepiece(corpus, pkg.shape.vocab_size)
+    sp_bytes = pkg.sentencepiece or train_sentencepiece(
+        pkg.corpus or make_sentences(300, seed=pkg.shape.seed), pkg.shape.vocab_size)
     (folder / "sentencepiece.model").write_bytes(sp_bytes)
     sp = spm.SentencePieceProcessor(model_proto=sp_bytes)
     tokens = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
