@@ -1,0 +1,258 @@
+"""Argos Translate packages, run with CTranslate2 and SentencePiece directly.
+
+argostranslate's own translate module pulls in stanza, torch and spaCy, splits
+text into sentences itself and calls CTranslate2 once per paragraph; its
+SentencePiece decode also turns every ``_`` into a space. Here the packages are
+only *found* through argostranslate (same folder as ``argospm``), and a whole
+batch of sentences goes through one ``Translator.translate_batch`` call:
+tokenised, sorted by length, cut into batches by token count, with the
+package's target prefix, and decoded with SentencePiece's own decoder.
+
+Decoding settings come from the environment or the ``[argos]`` table of the
+config file (environment wins): ``GLOSSA_BEAM_SIZE`` / ``beam_size`` (default 2),
+``GLOSSA_THREADS`` / ``threads`` (intra-op threads, default: all usable cores, at
+most 8), ``GLOSSA_INTER_THREADS`` / ``inter_threads`` (default 1),
+``GLOSSA_MAX_BATCH_TOKENS`` / ``max_batch_tokens`` (default 2048),
+``GLOSSA_COMPUTE_TYPE`` / ``compute_type`` (default auto) and
+``GLOSSA_DEVICE`` / ``device`` (default cpu).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossa.config import load_config
+from glossa.engines.base import ModelInfo, Translation
+from glossa.errors import EngineError, ModelMissing, UsageError
+from glossa.models import ArgosPackage, argos_settings, installed_packages
+
+PIVOT = "en"
+LENGTH_PENALTY = 0.2  # as argostranslate
+
+
+def _default_threads() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    beam_size: int = 2
+    max_batch_tokens: int = 2048
+    intra_threads: int = 1
+    inter_threads: int = 1
+    compute_type: str = "auto"
+    device: str = "cpu"
+
+
+_OPTIONS = {  # field: (environment variable, config key, type)
+    "beam_size": ("GLOSSA_BEAM_SIZE", "beam_size", int),
+    "max_batch_tokens": ("GLOSSA_MAX_BATCH_TOKENS", "max_batch_tokens", int),
+    "intra_threads": ("GLOSSA_THREADS", "threads", int),
+    "inter_threads": ("GLOSSA_INTER_THREADS", "inter_threads", int),
+    "compute_type": ("GLOSSA_COMPUTE_TYPE", "compute_type", str),
+    "device": ("GLOSSA_DEVICE", "device", str),
+}
+
+
+def load_options() -> DecodeOptions:
+    """Decoding options from the environment, then the config's [argos] table."""
+    table = load_config().get("argos", {})
+    values: dict = {"intra_threads": _default_threads()}
+    for field, (env, key, kind) in _OPTIONS.items():
+        raw = os.environ.get(env)
+        where = env
+        if raw is None and key in table:
+            raw, where = table[key], f"[argos] {key} in the config file"
+        if raw is None:
+            continue
+        try:
+            value = kind(raw)
+        except (TypeError, ValueError):
+            raise UsageError(f"{where}: expected {kind.__name__}, got {raw!r}") from None
+        if kind is int and value < 1:
+            raise UsageError(f"{where}: must be at least 1, got {raw!r}")
+        values[field] = value
+    return DecodeOptions(**values)
+
+
+class _Tokenizer:
+    """SentencePiece (most Argos packages) or BPE with Moses (a few older ones)."""
+
+    def __init__(self, package: ArgosPackage):
+        path = package.tokenizer
+        if path is None:
+            raise EngineError(f"Argos package {package.path} has no tokenizer "
+                              "(sentencepiece.model or bpe.model)")
+        if path.name == "sentencepiece.model":
+            import sentencepiece as spm
+
+            try:
+                self._sp = spm.SentencePieceProcessor(model_file=str(path))
+            except (OSError, RuntimeError) as exc:
+                raise EngineError(f"cannot load {path}: {exc}") from None
+            self.encode = lambda text: self._sp.encode(text, out_type=str)
+            self.decode = self._sp.decode_pieces
+        else:
+            try:
+                import sacremoses  # noqa: F401
+                from argostranslate.tokenizer import BPETokenizer
+            except ImportError:
+                raise EngineError(f"Argos package {package.path} uses a BPE tokenizer, which "
+                                  "needs the sacremoses package") from None
+            bpe = BPETokenizer(path, package.source, package.target)
+            self.encode, self.decode = bpe.encode, bpe.decode
+
+
+class _Runner:
+    """One loaded package: its CTranslate2 translator and tokenizer."""
+
+    def __init__(self, package: ArgosPackage, options: DecodeOptions):
+        import ctranslate2
+
+        self.package = package
+        self.tokenizer = _Tokenizer(package)
+        self.prefix = [package.target_prefix] if package.target_prefix else []
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device=options.device,
+                compute_type=options.compute_type,
+                inter_threads=options.inter_threads,
+                intra_threads=options.intra_threads,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise EngineError(f"cannot load the CTranslate2 model in {package.path}: "
+                              f"{exc}") from None
+
+    def translate(self, texts: list[str], options: DecodeOptions) -> list[Translation]:
+        """Translate non-empty sentences in one translate_batch call; order preserved."""
+        tokens = [self.tokenizer.encode(text) for text in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
+        batch = [tokens[i] for i in order]
+        longest = len(batch[-1]) if batch else 0
+        try:
+            results = self.translator.translate_batch(
+                batch,
+                target_prefix=[self.prefix] * len(batch) if self.prefix else None,
+                max_batch_size=options.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=options.beam_size,
+                num_hypotheses=1,
+                length_penalty=LENGTH_PENALTY,
+                replace_unknowns=True,
+                return_scores=True,
+                max_decoding_length=min(1024, max(256, 2 * longest + 10)),
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"CTranslate2 failed on {self.package.name}: {exc}") from None
+        out: list[Translation] = [Translation("")] * len(texts)
+        for i, result in zip(order, results, strict=True):
+            hyp = result.hypotheses[0]
+            if self.prefix and hyp[: len(self.prefix)] == self.prefix:
+                hyp = hyp[len(self.prefix):]
+            out[i] = Translation(self.tokenizer.decode(hyp), float(result.scores[0]))
+        return out
+
+
+class ArgosEngine:
+    """Installed Argos packages; direct pairs, or two hops through English."""
+
+    name = "argos"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._scan_key: tuple | None = None
+        self._packages: dict[tuple[str, str], ArgosPackage] = {}
+        self._runners: dict[tuple, _Runner] = {}
+
+    def _installed(self) -> dict[tuple[str, str], ArgosPackage]:
+        """Installed packages by pair, rescanned only when a package folder changed."""
+        dirs = [Path(d) for d in argos_settings().package_dirs]
+        key = tuple((str(d), d.stat().st_mtime_ns if d.is_dir() else None) for d in dirs)
+        with self._lock:
+            if key != self._scan_key:
+                packages: dict[tuple[str, str], ArgosPackage] = {}
+                for pkg in installed_packages():
+                    pair = (pkg.source, pkg.target)
+                    # the first package folder wins, as in argostranslate
+                    packages.setdefault(pair, pkg)
+                self._packages, self._scan_key = packages, key
+            return self._packages
+
+    def route(self, source: str, target: str) -> list[ArgosPackage]:
+        """The packages to chain for source->target: one, two via English, or none."""
+        packages = self._installed()
+        if source == target:
+            return []
+        if (source, target) in packages:
+            return [packages[(source, target)]]
+        hops = [packages.get((source, PIVOT)), packages.get((PIVOT, target))]
+        return hops if all(hops) else []
+
+    def models(self) -> list[ModelInfo]:
+        return [ModelInfo(self.name, p.source, p.target, p.version, p.path, p.size())
+                for p in self._installed().values()]
+
+    def supports(self, source: str, target: str) -> bool:
+        return bool(self.route(source, target))
+
+    def model_id(self, source: str, target: str) -> str:
+        route = self.route(source, target)
+        if not route:
+            return f"argos:{source}-{target}:?"
+        return "+".join(f"argos:{p.pair}:{p.version}" for p in route)
+
+    def _runner(self, package: ArgosPackage, options: DecodeOptions) -> _Runner:
+        model = package.path / "model" / "model.bin"
+        try:
+            st = model.stat()
+        except OSError:
+            raise EngineError(f"Argos package {package.path} has no model/model.bin") from None
+        key = (str(package.path), st.st_mtime_ns, st.st_size, options.device,
+               options.compute_type, options.inter_threads, options.intra_threads)
+        with self._lock:
+            runner = self._runners.get(key)
+        if runner is None:
+            runner = _Runner(package, options)
+            with self._lock:
+                stale = [k for k in self._runners if k[0] == key[0]]
+                for k in stale:  # a reinstalled package: drop the old translator
+                    del self._runners[k]
+                self._runners[key] = runner
+        return runner
+
+    def translate_batch(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> list[Translation]:
+        route = self.route(source, target)
+        if not route:
+            raise ModelMissing(
+                f"no Argos package for {source}->{target} (nor {source}->{PIVOT} and "
+                f"{PIVOT}->{target}); install one with `glossa models install --from "
+                f"{source} --to {target}`")
+        options = load_options()
+        results = [Translation(text) for text in texts]
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        if not todo:
+            return results
+        # Keep surrounding whitespace: the model sees (and returns) the bare sentence.
+        stripped = [texts[i].strip() for i in todo]
+        current, scores = stripped, [0.0] * len(todo)
+        for package in route:
+            hop = self._runner(package, options).translate(current, options)
+            current = [t.text for t in hop]
+            scores = [s + (t.score or 0.0) for s, t in zip(scores, hop, strict=True)]
+        for i, text, bare, score in zip(todo, current, stripped, scores, strict=True):
+            original = texts[i]
+            lead = original[: len(original) - len(original.lstrip())]
+            trail = original[len(original.rstrip()):]
+            results[i] = Translation(f"{lead}{text}{trail}" if bare else text, score)
+        return results
