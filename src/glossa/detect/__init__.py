@@ -104,8 +104,9 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
     ``dominant`` (when given) is trusted instead of computed.  ``keep_verbatim`` terms
     (glossary names kept as they are) never become or split into foreign spans.
     """
-    from glossa.detect.lexicon import log_frequencies
+    from glossa.detect.lexicon import log_frequencies, prefetch
     from glossa.detect.model import get_model
+    from glossa.detect.scripts import language_script
     from glossa.detect.segment import PARAMS, label_words, language_hints, letters_by_language
     from glossa.detect.tokens import tokenize
 
@@ -115,10 +116,18 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
         dominant = normalize_code(dominant)
     codes = _candidates(candidates, dominant)
     model = get_model(codes)
+    # a word is looked up only in the lists of languages written in its script, so a
+    # Latin-script document never loads the Cyrillic, Greek or CJK lists
+    by_script: dict[str, tuple[str, ...]] = {}
+    for code in codes:
+        by_script.setdefault(language_script(code), ())
+        by_script[language_script(code)] += (code,)
+    tokenized = [tokenize(text) for text in texts]
+    for script, langs in by_script.items():
+        prefetch({w.key for words in tokenized for w in words if w.script == script}, langs)
     docs = []
-    for text in texts:
-        words = tokenize(text)
-        lex = [log_frequencies(w.key, codes) for w in words]
+    for text, words in zip(texts, tokenized, strict=True):
+        lex = [log_frequencies(w.key, by_script.get(w.script, ())) for w in words]
         confs = _ngram_confidences(model, words, lex)
         kept = _kept_mask(text, words, keep_verbatim)
         hints = language_hints(text, words, codes)

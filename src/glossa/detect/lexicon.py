@@ -3,7 +3,13 @@
 Character n-grams (lingua) cannot tell that "est", "ce" and "trop" are among the
 commonest French words and nearly absent from English, nor that "loader" and
 "chats" are ordinary English; a frequency list can.  Names are rare in every
-list, so they weigh little either way.  Lists load in about 10 ms per language.
+list, so they weigh little either way.
+
+A document needs a few hundred words of each list, not all 30-60 thousand: a list
+is unpacked once (3-15 ms) and the words a caller asks for are then looked up in
+its buckets in one pass (1-2 ms), instead of building a dict of the whole list
+(another 15-30 ms per language, most of a one-shot CLI run's lexicon cost).
+Callers that look up many words should announce them first with ``prefetch``.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -18,19 +25,63 @@ FLOOR = -6.5  # log10 frequency assumed for a word missing from a list (lists st
 _PARTS = re.compile(r"(?<=['’])|[-‐]")
 
 
+class _Table:
+    """One language's list: word -> log10 frequency, resolved on demand from its buckets
+    (bucket i holds the words of frequency 10**(-i/100))."""
+
+    def __init__(self, buckets: list[list[str]] | None = None,
+                 full: dict[str, float] | None = None):
+        self._buckets = buckets or []
+        self._known: dict[str, float | None] = dict(full or {})
+        self._complete = full is not None
+
+    def resolve(self, words: Iterable[str]) -> None:
+        """Look up every word not yet known in one pass over the buckets."""
+        if self._complete:
+            return
+        missing = {w for w in words if w not in self._known}
+        if not missing:
+            return
+        found: dict[str, float] = {}
+        for index, bucket in enumerate(self._buckets):
+            if not missing.isdisjoint(bucket):
+                for word in missing.intersection(bucket):
+                    found[word] = -index / 100
+        for word in missing:
+            self._known[word] = found.get(word)
+
+    def get(self, word: str, default: float) -> float:
+        if word not in self._known:
+            self.resolve((word,))
+        value = self._known.get(word)
+        return default if value is None else value
+
+    def as_dict(self) -> dict[str, float]:
+        if not self._complete:
+            self._known = {word: -index / 100 for index, bucket in enumerate(self._buckets)
+                           for word in bucket}
+            self._complete = True
+        return {w: v for w, v in self._known.items() if v is not None}
+
+
 @cache
-def word_list(lang: str) -> dict[str, float] | None:
-    """log10 frequencies of a language's common words, or None when there is no list."""
+def _table(lang: str) -> _Table | None:
     path = _data_dir() / f"small_{lang}.msgpack.gz"
     if not path.exists():
         return None
     try:
-        return _read_cbpack(path)
+        return _Table(buckets=_read_cbpack(path))
     except (OSError, ValueError, ImportError):
         pass
     from wordfreq import get_frequency_dict  # slower to import (ftfy, langcodes, regex)
 
-    return {w: math.log10(f) for w, f in get_frequency_dict(lang, "small").items()}
+    return _Table(full={w: math.log10(f) for w, f in get_frequency_dict(lang, "small").items()})
+
+
+def word_list(lang: str) -> dict[str, float] | None:
+    """log10 frequencies of all of a language's common words, or None when there is no list."""
+    table = _table(lang)
+    return None if table is None else table.as_dict()
 
 
 @cache
@@ -41,9 +92,9 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _read_cbpack(path: Path) -> dict[str, float]:
-    """wordfreq's list format read directly: buckets of words, bucket i holding the words
-    of frequency 10**(-i/100).  Importing wordfreq itself costs 0.25 s we need not pay."""
+def _read_cbpack(path: Path) -> list[list[str]]:
+    """wordfreq's list format read directly: a header, then buckets of words.
+    Importing wordfreq itself costs 0.25 s we need not pay."""
     import gzip
 
     import msgpack
@@ -53,20 +104,35 @@ def _read_cbpack(path: Path) -> dict[str, float]:
     header = data[0] if data else None
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         raise ValueError(f"{path}: not a wordfreq cBpack list")
-    return {word: -index / 100 for index, bucket in enumerate(data[1:]) for word in bucket}
+    return data[1:]
+
+
+def _forms(word: str) -> list[str]:
+    """The lookup keys of a lower-cased word: itself, then its apostrophe/hyphen parts."""
+    word = word.replace("’", "'")
+    return [word, *(p for p in _PARTS.split(word) if p.strip("'"))]
+
+
+def prefetch(words: Iterable[str], langs: Iterable[str]) -> None:
+    """Resolve many lower-cased words in one pass per list before ``log_frequencies``."""
+    keys = {form for word in words for form in _forms(word)}
+    if not keys:  # no word in these languages' script: their lists are never read
+        return
+    for lang in langs:
+        table = _table(lang)
+        if table is not None:
+            table.resolve(keys)
 
 
 @lru_cache(maxsize=100_000)
 def log_frequencies(word: str, langs: tuple[str, ...]) -> dict[str, float] | None:
     """log10 frequency of a lower-cased word per language that has a list; None if
     the word is in none of them (a name, a rare word, a typo)."""
-    lists = {lang: word_list(lang) for lang in langs}
+    lists = {lang: _table(lang) for lang in langs}
     lists = {lang: table for lang, table in lists.items() if table is not None}
-    word = word.replace("’", "'")
+    word, *parts = _forms(word)
     out = {lang: table.get(word, FLOOR) for lang, table in lists.items()}
-    if not any(v > FLOOR for v in out.values()):
-        parts = [p for p in _PARTS.split(word) if p.strip("'")]
-        if len(parts) > 1:
-            out = {lang: sum(table.get(p, FLOOR) for p in parts) / len(parts)
-                   for lang, table in lists.items()}
+    if not any(v > FLOOR for v in out.values()) and len(parts) > 1:
+        out = {lang: sum(table.get(p, FLOOR) for p in parts) / len(parts)
+               for lang, table in lists.items()}
     return out if any(v > FLOOR for v in out.values()) else None

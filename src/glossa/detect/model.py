@@ -1,9 +1,17 @@
 """lingua behind a small cached interface: per-word and per-run language confidences.
 
-Building a detector is cheap, loading its n-gram models is not (about 0.2 s per
-Latin-script language), so detectors are cached per candidate set for the
-process, and lingua is asked to load only the models of the scripts a text
-actually uses.  Word confidences are memoised: a document repeats its words.
+lingua runs in low-accuracy mode (trigram models only).  High-accuracy mode adds
+uni-, bi-, 4- and 5-gram models, which take 0.15-0.5 s per language to load (English
+and German are the slowest): ~3.5 s for the Latin-script candidates, paid by every
+one-shot CLI run, against ~0.15 s for trigrams.  It also changes little here: word
+lists decide for known words, and lingua uses trigrams alone for texts of 120
+characters or more even in high-accuracy mode.  What it did matter for is single
+unknown words, where trigram confidences are overconfident: their log-ratios are
+tempered (``WORD_TEMPER``) to the scale of high-accuracy ones.
+
+Detectors are cached per candidate set for the process, and lingua loads the models
+of a script's languages only when a text uses that script.  Word confidences are
+memoised: a document repeats its words.
 """
 
 from __future__ import annotations
@@ -14,6 +22,11 @@ from functools import cache
 from glossa.detect.scripts import language_script
 
 _CACHE_LIMIT = 200_000
+# Low-accuracy log confidence ratios between languages, times this, match high-accuracy
+# ones on average: least-squares slope over 2,400 rare words (8 Latin-script wordfreq
+# lists, unsaturated pairs) was 0.64.  Without it a trigram guess on one unknown word
+# ("fresquitas": pt 0.96 vs es 0.04; high accuracy says 0.58 vs 0.25) outvotes context.
+WORD_TEMPER = 0.64
 
 
 def lingua_language(code: str):
@@ -47,9 +60,8 @@ class LanguageModel:
         self.candidates = tuple(candidates)
         languages = [lingua_language(c) for c in self.candidates]
         self._code = {lang: code for lang, code in zip(languages, self.candidates, strict=True)}
-        # High-accuracy mode: low-accuracy (trigrams only) loads ~20x faster but lost
-        # 2 points of F1 on our mixed-language tests, mostly on short runs.
-        self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
+        self._detector = LanguageDetectorBuilder.from_languages(*languages) \
+            .with_low_accuracy_mode().build()
         self._words: dict[str, dict[str, float]] = {}
         self.scripts = {c: language_script(c) for c in self.candidates}
 
@@ -69,9 +81,18 @@ class LanguageModel:
             else:
                 results = [self._detector.compute_language_confidence_values(w) for w in missing]
             for word, values in zip(missing, results, strict=True):
-                self._words[word] = {self._code[v.language]: v.value for v in values
-                                     if v.value > 0}
+                self._words[word] = _temper({self._code[v.language]: v.value for v in values
+                                             if v.value > 0}, WORD_TEMPER)
         return [self._words[w] for w in words]
+
+
+def _temper(values: dict[str, float], power: float) -> dict[str, float]:
+    """Confidences raised to ``power`` and renormalised: log-ratios scaled by ``power``."""
+    if not values:
+        return values
+    raised = {code: value ** power for code, value in values.items()}
+    total = sum(raised.values())
+    return {code: value / total for code, value in raised.items()}
 
 
 @cache
@@ -93,6 +114,7 @@ def preload(candidates: tuple[str, ...]) -> None:
     from glossa.detect.lexicon import word_list
 
     languages = [lingua_language(c) for c in candidates]
-    LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode() \
+        .with_preloaded_language_models().build()
     for code in candidates:
         word_list(code)

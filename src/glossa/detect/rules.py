@@ -23,8 +23,23 @@ _RULES: list[tuple[frozenset[str], dict[str, re.Pattern[str]]]] = [
 ]
 
 
-def refine(text: str, label: str, candidates: Collection[str]) -> str:
-    """A better label for ``text`` than ``label`` when its letters say so, else ``label``."""
+# Full alphabets of languages whose spelling is strict enough that one letter outside
+# them rules a word out: "было" (ы) is not Ukrainian, "нашої" (ї) is not Russian.
+_ALPHABETS: dict[str, frozenset[str]] = {
+    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"),
+}
+
+
+def outside_alphabet(word: str, lang: str) -> bool:
+    """True when the lower-cased ``word`` has a letter ``lang`` never writes (only for
+    languages with a known alphabet; False for the rest)."""
+    alphabet = _ALPHABETS.get(lang)
+    return alphabet is not None and any(c.isalpha() and c not in alphabet for c in word)
+
+
+def marked(text: str, label: str, candidates: Collection[str]) -> str | None:
+    """The language among ``label``'s close relatives whose letters alone ``text`` carries."""
     lowered = text.lower()
     for langs, markers in _RULES:
         if label not in langs:
@@ -33,4 +48,9 @@ def refine(text: str, label: str, candidates: Collection[str]) -> str:
                    if lang in candidates and pattern.search(lowered)]
         if len(present) == 1:
             return present[0]
-    return label
+    return None
+
+
+def refine(text: str, label: str, candidates: Collection[str]) -> str:
+    """A better label for ``text`` than ``label`` when its letters say so, else ``label``."""
+    return marked(text, label, candidates) or label

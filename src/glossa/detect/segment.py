@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from glossa.detect.lexicon import FLOOR
 from glossa.detect.model import LanguageModel
-from glossa.detect.rules import refine
+from glossa.detect.rules import marked, outside_alphabet, refine
 from glossa.detect.scripts import LATIN, OTHER, language_script
 from glossa.detect.tokens import Gap, Word
 
@@ -81,10 +81,15 @@ def word_evidence(word: Word, conf: dict[str, float], freqs: dict[str, float] | 
     ngram = {s: (min(math.log(best_conf / conf[s]), params.cap) if conf.get(s, 0.0) > 0
                  else params.cap) if best_conf > 0 else 0.0 for s in same}
     if freqs is None:
-        return ngram
-    top = max(freqs.get(s, FLOOR) for s in same)
-    return {s: min(LN10 * (top - freqs.get(s, FLOOR)) + params.ngram_share * ngram[s],
-                   params.cap) for s in same}
+        evidence = ngram
+    else:
+        top = max(freqs.get(s, FLOOR) for s in same)
+        evidence = {s: min(LN10 * (top - freqs.get(s, FLOOR)) + params.ngram_share * ngram[s],
+                           params.cap) for s in same}
+    for s in same:  # a letter the language never writes says the most a word can
+        if outside_alphabet(word.key, s):
+            evidence[s] = params.cap
+    return evidence
 
 
 def emissions(words: Sequence[Word], confs: Sequence[dict[str, float]], states: Sequence[str],
@@ -413,7 +418,9 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
         chunk = ctx.text[run_words[0].start:run_words[-1].end]
         conf = {lang: v for lang, v in ctx.model.confidences(chunk).items()
                 if language_script(lang) == script}
-        if same and not hinted and conf.get(host, 0.0) > 0.5:
+        # lingua's word for the host yields to letters the host does not have (і in ru text)
+        if same and not hinted and conf.get(host, 0.0) > 0.5 and \
+                marked(chunk, run.lang, ctx.model.candidates) in (None, host):
             continue
         if not hinted:
             run.lang = _best_language(ctx, run, conf, script)
