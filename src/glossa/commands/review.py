@@ -14,7 +14,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "translation side by side, with word-level changes and QA issues (term, number, "
         "untranslated, placeholder, empty as errors; whitespace, punctuation, doubled "
         "words, brackets, length as warnings). Text files align line by line; a PO file "
-        "is reviewed on its own (msgid vs msgstr). Exit 0: no errors, 1: errors found, "
+        "is reviewed on its own (msgid vs msgstr). Similar translations from the "
+        "translation memory are shown as suggestions (never applied); with --revised, the "
+        "segments the reviewer changed are stored in the TM as human translations, so the "
+        "next `glossa translate` reuses them. Exit 0: no errors, 1: errors found, "
         "2: bad input.",
     )
     p.add_argument("source", metavar="SOURCE", help="source text file, or a PO file")
@@ -33,6 +36,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--only-issues", action="store_true", help="list only segments with issues")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--no-color", action="store_true", help="no colours; diffs as [-del-] {+ins+}")
+    tm = p.add_argument_group("translation memory")
+    tm.add_argument("--tm", metavar="PATH",
+                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
+    tm.add_argument("--no-tm", action="store_true",
+                    help="neither show suggestions from nor store revisions in the TM")
+    tm.add_argument("--tm-store", choices=("changed", "all", "none"), default="changed",
+                    help="what to store as human translations: the segments the reviewer "
+                    "changed (default), also the unchanged ones without errors (all; for a PO "
+                    "file its approved entries), or nothing (none)")
+    tm.add_argument("--fuzzy-threshold", type=float, metavar="N",
+                    help="minimum similarity (0-100) of a TM suggestion "
+                    "(default: config [tm] fuzzy_threshold, else 75)")
+    tm.add_argument("--suggestions", type=int, default=3, metavar="N",
+                    help="TM suggestions shown per segment (default 3; 0: none)")
     p.set_defaults(run=run)
 
 
@@ -72,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         else None
     src, tgt = resolve_languages(inp, args.source_lang, args.target_lang, candidates)
     report = build_report(inp, src, tgt, glossary)
+    _use_tm(args, report)
     if args.html:
         from glossa.review.htmlreport import render_html
 
@@ -87,3 +105,42 @@ def run(args: argparse.Namespace) -> int:
         console.print(ReviewView(report, args.only_issues))
     failing = report.count("error") + (report.count("warning") if args.strict else 0)
     return 1 if failing else 0
+
+
+def _check_tm_args(args: argparse.Namespace, report) -> None:
+    from glossa.errors import UsageError
+
+    if args.no_tm and args.tm:
+        raise UsageError("--tm and --no-tm contradict each other")
+    if args.fuzzy_threshold is not None and not 0 <= args.fuzzy_threshold <= 100:
+        raise UsageError(f"--fuzzy-threshold must be between 0 and 100, not "
+                         f"{args.fuzzy_threshold:g}")
+    if args.suggestions < 0:
+        raise UsageError(f"--suggestions must be 0 or more, not {args.suggestions}")
+    if args.tm_store == "all" and report.inp.kind == "text" and not report.has_revision:
+        raise UsageError("--tm-store all needs --revised: a TARGET text file is machine "
+                         "output, not an approved translation")
+
+
+def _use_tm(args: argparse.Namespace, report) -> None:
+    """Offer TM suggestions, then store the confirmed revisions (summary["tm"])."""
+    _check_tm_args(args, report)
+    if args.no_tm:
+        return
+    from glossa.review.memory import add_suggestions, revision_entries, store_revisions
+    from glossa.tm import default_threshold, default_tm_path, open_tm
+
+    path = args.tm or default_tm_path()
+    storing = bool(revision_entries(report, args.tm_store)[0])
+    if not storing and args.tm is None and not path.exists():
+        return  # no TM yet and nothing to store: do not create one just to read it
+    threshold = default_threshold() if args.fuzzy_threshold is None else args.fuzzy_threshold
+    with open_tm(path, create=storing) as tm:
+        suggested = add_suggestions(report, tm, threshold, args.suggestions)
+        info = {"path": str(tm.path), "suggested": suggested, "threshold": threshold,
+                "store": args.tm_store}
+        if args.tm_store != "none" and (report.has_revision or args.tm_store == "all"):
+            result = store_revisions(report, tm, args.tm_store)
+            info |= {"stored": result.segments, "stored_changed": result.changed,
+                     "written": result.written}
+    report.summary["tm"] = info

@@ -34,6 +34,7 @@ class ReviewSegment:
     previous_source: str | None = None  # PO "#| msgid" of a fuzzy entry
     fuzzy: bool = False
     plural: int | None = None  # PO plural index
+    revised_fuzzy: bool = False  # PO: the revised entry is still marked fuzzy (not approved)
 
 
 @dataclass
@@ -117,23 +118,24 @@ def _po_key(entry) -> tuple[str | None, str]:
 def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
     """Segments of a PO file; ``revised`` is another PO file matched by msgctxt + msgid."""
     po = _parse_po(path)
-    revised_forms: dict[tuple, str] = {}
+    revised_forms: dict[tuple, tuple[str, bool]] = {}
     if revised is not None:
         if not is_po(revised):
             raise UsageError(f"{revised}: --revised for a PO file must be a PO file too")
         for entry in _parse_po(revised):
             for n, _src, text, _prev in _po_pairs(entry):
-                revised_forms[(*_po_key(entry), n)] = text
+                revised_forms[(*_po_key(entry), n)] = (text, entry.fuzzy)
     segments = []
     for entry in po:
         if entry.obsolete or entry.msgid == "":
             continue
         for n, src, text, previous in _po_pairs(entry):
-            rev = revised_forms.get((*_po_key(entry), n), text) if revised is not None else None
+            rev, rev_fuzzy = revised_forms.get((*_po_key(entry), n), (text, entry.fuzzy)) \
+                if revised is not None else (None, False)
             segments.append(ReviewSegment(
                 len(segments), src, text, rev, line=entry.linenum, context=entry.msgctxt,
                 previous_source=previous if entry.fuzzy and previous else None,
-                fuzzy=entry.fuzzy, plural=n))
+                fuzzy=entry.fuzzy, plural=n, revised_fuzzy=rev_fuzzy))
     meta = dict(po.metadata)
     language = meta.get("Language") or None
     return ReviewInput(segments, "po", str(path), None,

@@ -26,6 +26,9 @@ def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
     if s.previous_source is not None:
         out["previous_source"] = s.previous_source
     out["issues"] = [i.to_json() for i in seg.issues]
+    if seg.suggestions is not None:  # a TM was consulted; suggestions are not issues
+        out["suggestions"] = [{"score": m.score, "source": m.source, "target": m.target,
+                               "origin": m.origin} for m in seg.suggestions]
     return out
 
 

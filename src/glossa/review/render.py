@@ -7,6 +7,7 @@ marks, ``[-deleted-]`` and ``{+inserted+}``, so the change stays visible.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ REVIEW_THEME = Theme({
     "glossa.title": "bold",
     "glossa.summary.label": "bold",
     "glossa.ok": "green",
+    "glossa.tm.suggestion": "dim",
+    "glossa.tm.diff": "dim underline",
 })
 
 ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
@@ -139,6 +142,29 @@ def issue_lines(seg: ReviewedSegment, console: Console) -> Text:
     return out
 
 
+def _percent(score: float) -> str:
+    """Rounded down, so only an exact match reads 100%."""
+    return f"{math.floor(score)}%"
+
+
+def suggestion_lines(seg: ReviewedSegment, console: Console) -> Text:
+    """Muted "TM 87%: source -> target" lines; words of the TM source that differ from
+    this segment's source are underlined. Machine entries say "MT"."""
+    from glossa.review.diff import word_diff
+
+    arrow = "→" if (console.encoding or "").lower().startswith("utf") else "->"
+    out = Text(style="glossa.tm.suggestion")
+    for n, match in enumerate(seg.suggestions or ()):
+        if n:
+            out.append("\n")
+        origin = "" if match.origin == "human" else " MT"
+        out.append(f"TM {_percent(match.score)}{origin}: ")
+        for piece, change in _pieces(word_diff(match.source, seg.segment.source), "old"):
+            out.append(piece, style="glossa.tm.diff" if change else None)
+        out.append(f" {arrow} {match.target}")
+    return out
+
+
 class SegmentTable:
     """Segment number, source, target (and revision), issues under the shipped text."""
 
@@ -173,8 +199,11 @@ class SegmentTable:
             new = diff_text(seg.diff, "new", plain,
                             _marks(r, s.revised or "", r.tgt_lang, on_final))
             cells = [old, new]
-        if seg.issues:
-            cells[-1] = Group(cells[-1], issue_lines(seg, console))
+        notes = [issue_lines(seg, console)] if seg.issues else []
+        if seg.suggestions:
+            notes.append(suggestion_lines(seg, console))
+        if notes:
+            cells[-1] = Group(cells[-1], *notes)
         return cells
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -226,11 +255,26 @@ class SummaryView:
             grid.add_row("Revised", f"{s['changed']} of {s['segments']} segments changed; "
                          f"{s['word_edits']} word edits over {s['revised_words']} words "
                          f"(TER {s['ter']:.1%})")
+        if "tm" in s:
+            grid.add_row("TM", tm_summary(s["tm"]))
         if self.report.glossary is not None:
             entries = len(self.report.glossary.entries)
             grid.add_row("Glossary", f"{entries} entries, "
                          f"fingerprint {self.report.glossary.fingerprint()}")
         yield grid
+
+
+def tm_summary(tm: dict) -> str:
+    """One line: suggestions shown and revisions stored."""
+    parts = [f"suggestions for {_plural(tm['suggested'], 'segment')} "
+             f"(threshold {tm['threshold']:g})"]
+    if "stored" in tm:
+        what = "revised segment" if tm["store"] == "changed" else "confirmed segment"
+        stored = f"stored {_plural(tm['stored'], what)} as human translations"
+        if tm["stored"]:
+            stored += f" ({tm['written']} entries new or changed)"
+        parts.append(stored)
+    return f"{tm['path']}: " + "; ".join(parts)
 
 
 class ReviewView:

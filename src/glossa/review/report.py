@@ -13,6 +13,7 @@ from glossa.review.diff import DiffOp, edit_rate, word_diff, word_edits, words
 
 if TYPE_CHECKING:
     from glossa.glossary import Glossary
+    from glossa.tm import FuzzyMatch
 
 
 @dataclass
@@ -24,6 +25,7 @@ class ReviewedSegment:
     diff: list[DiffOp] | None = None
     edits: int | None = None
     source_diff: list[DiffOp] | None = None  # PO: previous msgid -> msgid
+    suggestions: list[FuzzyMatch] | None = None  # TM matches offered; None: no TM consulted
 
     @property
     def changed(self) -> bool:

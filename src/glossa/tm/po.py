@@ -30,7 +30,8 @@ def _header_lang(value: str | None, name: str, header: str) -> str | None:
         raise FormatError(f"bad PO header {header}: unknown language {value!r}", name) from None
 
 
-def _pairs(source: str, target: str) -> list[tuple[str, str]]:
+def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
+    """The whole (stripped) pair, plus its sentences when both sides have as many."""
     pairs = [(source.strip(), target.strip())]
     src_spans, tgt_spans = split_sentences(source), split_sentences(target)
     if len(src_spans) > 1 and len(src_spans) == len(tgt_spans):
@@ -70,7 +71,7 @@ def read_po(path: str | Path, src: str | None = None, tgt: str | None = None) ->
             candidates = [(entry.msgid, entry.msgstr)]
         note = f"msgctxt: {entry.msgctxt}" if entry.msgctxt else ""
         for msgid, msgstr in candidates:
-            for s, t in _pairs(msgid, msgstr):
+            for s, t in sentence_pairs(msgid, msgstr):
                 entries.append(TMEntry(s, t, source, target, "human", "", "", stamp, stamp,
                                        note))
     return entries
