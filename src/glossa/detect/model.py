@@ -23,10 +23,11 @@ from glossa.detect.scripts import language_script
 
 _CACHE_LIMIT = 200_000
 # Low-accuracy log confidence ratios between languages, times this, match high-accuracy
-# ones on average: least-squares slope over 2,400 rare words (8 Latin-script wordfreq
-# lists, unsaturated pairs) was 0.64.  Without it a trigram guess on one unknown word
-# ("fresquitas": pt 0.96 vs es 0.04; high accuracy says 0.58 vs 0.25) outvotes context.
-WORD_TEMPER = 0.64
+# ones on average: least-squares slope over 2,400 rare words of 8 Latin-script wordfreq
+# lists, unsaturated pairs (`scripts/bench_detect.py --calibrate`; 0.62-0.64 across
+# samples).  Without it a trigram guess on one unknown word ("fresquitas": pt 0.96 vs
+# es 0.04; high accuracy says 0.58 vs 0.25) outvotes its context.
+WORD_TEMPER = 0.62
 
 
 def lingua_language(code: str):
