@@ -35,10 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_parsed(parser: argparse.ArgumentParser, argv: list[str] | None, prog: str) -> int:
+    """Parse, run the chosen command, and turn glossa's errors into one line + exit code."""
     from glossa.errors import GlossaError
 
-    parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
@@ -46,13 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except GlossaError as exc:
-        print(f"glossa: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("glossa: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_parsed(build_parser(), argv, "glossa")
 
 
 if __name__ == "__main__":

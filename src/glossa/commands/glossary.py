@@ -167,25 +167,12 @@ def build_parser(prog: str = "glossary_editor.py") -> argparse.ArgumentParser:
 
 def script_main(argv: list[str] | None = None, prog: str = "glossary_editor.py") -> int:
     """Entry of scripts/glossary_editor.py: ``GLOSSARY`` alone means ``open GLOSSARY``."""
-    from glossa.errors import GlossaError
+    from glossa.cli import run_parsed
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in ACTIONS and not argv[0].startswith("-"):
         argv.insert(0, "open")
-    parser = build_parser(prog)
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
-    try:
-        return int(args.run(args) or 0)
-    except GlossaError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+    return run_parsed(build_parser(prog), argv, prog)
 
 
 def run(args: argparse.Namespace) -> int:
