@@ -48,6 +48,13 @@ class SegmentProblem:
     kind: str  # "failed" | "no-model" | "term"
     message: str
     text: str = ""
+    line: int | None = None  # 1-based line in the file, where the format knows it
+
+    @property
+    def where(self) -> str:
+        if self.line is not None:
+            return f"{self.document}:{self.line}"
+        return f"{self.document} segment {self.segment + 1}"
 
 
 @dataclass
@@ -89,6 +96,7 @@ class Unit:
     prepared: Any = None
     output: str | None = None
     error: str | None = None
+    error_kind: str = "failed"  # or "no-model"
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -271,7 +279,7 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
             if options.source != "auto":
                 raise
             for unit in pair_units:
-                unit.error = str(exc)
+                unit.error, unit.error_kind = str(exc), "no-model"
             tick(len(pair_units))
             continue
         report.engines.add(engine.model_id(source, options.target))
@@ -334,11 +342,12 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
     for (d, i), seg_units in by_segment.items():
         doc, segment = documents[d], documents[d].segments[i]
         name = doc.path or "<input>"
+        line = _segment_line(doc, segment)
         errors = [u for u in seg_units if u.error]
         if errors:
-            kind = "no-model" if all("no model" in (u.error or "") for u in errors) else "failed"
+            kind = "failed" if any(u.error_kind == "failed" for u in errors) else "no-model"
             report.problems.append(SegmentProblem(name, i, kind, errors[0].error or "",
-                                                  segment.text))
+                                                  segment.text, line))
             if kind == "failed":
                 segment.notes.append(errors[0].error or "")
                 continue  # never write a segment whose placeholders did not come back
@@ -355,18 +364,27 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         segment.source_lang = max((u.source for u in done), key=lambda lang: sum(
             u.end - u.start for u in done if u.source == lang))
         report.translated += 1
-        _verify_terms(name, i, done, options, report)
+        _verify_terms(name, i, line, done, options, report)
 
 
-def _verify_terms(name: str, index: int, units: Sequence[Unit], options: TranslateOptions,
-                  report: TranslateReport) -> None:
+def _segment_line(doc: Document, segment: Segment) -> int | None:
+    """The segment's line in the file: from the format's context, else from its offset."""
+    if "line" in segment.context:
+        return segment.context["line"]
+    if segment.start is not None:
+        return doc.text.count("\n", 0, segment.start) + 1
+    return None
+
+
+def _verify_terms(name: str, index: int, line: int | None, units: Sequence[Unit],
+                  options: TranslateOptions, report: TranslateReport) -> None:
     if options.glossary is None:
         return
     for unit in units:
         for miss in options.glossary.verify(unit.prepared.source, unit.output, unit.source,
                                             options.target):
             report.problems.append(SegmentProblem(name, index, "term", str(miss),
-                                                  unit.prepared.source))
+                                                  unit.prepared.source, line))
 
 
 def translate_documents(

@@ -146,20 +146,25 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     return 2 if bad else report.exit_code
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _summary(report, written) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(stderr=True, highlight=False)
     for problem in report.problems:
-        where = f"{problem.document} segment {problem.segment + 1}"
-        console.print(f"[yellow]![/] {where}: {problem.kind}: {problem.message}", soft_wrap=True)
+        console.print(f"[yellow]![/] {escape(problem.where)}: {problem.kind}: "
+                      f"{escape(problem.message)}", soft_wrap=True)
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
     misses = len(report.term_misses)
     failed = len(report.failed)
     console.print(
         f"glossa: {report.translated}/{report.segments} segments translated "
-        f"({report.units} sentences{extra}) in {report.seconds:.2f}s with {engines}; "
+        f"({_plural(report.units, 'sentence')}{extra}) in {report.seconds:.2f}s with {engines}; "
         f"{failed} failed, {misses} term misses"
         + ("" if not written or str(written[0]) == "-" else
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else "")),
