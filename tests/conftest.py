@@ -6,9 +6,13 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings
 
-# Tests must never touch the user's data or config, nor any real Argos package dir.
-os.environ.setdefault("GLOSSA_DATA_DIR", os.path.join(os.path.dirname(__file__), ".data-unused"))
+# CI runs are reproducible: the same examples every run (a failure found locally is kept in
+# the example database and replayed; a fresh CI machine must not hit a new one by chance).
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @dataclass
