@@ -28,8 +28,7 @@ def _isolated_state(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("GLOSSA_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("GLOSSA_CONFIG", str(base / "config.toml"))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", os.environ.get("GLOSSA_TEST_ARGOS_DIR",
-                                                            str(base / "argos")))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos"))
     from glossa.config import load_config
 
     load_config.cache_clear()
