@@ -13,11 +13,28 @@ from glossary_helpers import sample
 
 
 def test_terms_are_masked_and_restored_as_target():
-    p = prepare("Os comandantes da Frente Sul rejeitaram.", "pt", "en", glossary=sample())
-    assert "Frente Sul" not in p.masked and "XT0X" in p.masked
-    restored = p.restore("The commanders of the XT0X rejected.")
-    assert restored.text == "The commanders of the Southern Front rejected."
+    p = prepare("As atualizações de segurança chegaram.", "pt", "en", glossary=sample())
+    assert "atualizações" not in p.masked and "XT0X" in p.masked
+    restored = p.restore("The XT0X arrived.")
+    assert restored.text == "The security updates arrived."
     assert restored.lost == []
+
+
+def test_names_are_written_in_not_masked():
+    """A capitalised target is written into the source for the engine to treat as a name,
+    then found again in the output (respelled or unaccented too) and put back exactly."""
+    p = prepare("Os comandantes da Frente Sul rejeitaram.", "pt", "en", glossary=sample())
+    assert p.masked == "Os comandantes da Southern Front rejeitaram."
+    assert p.restore("The commanders of the southern  front rejected.").text == \
+        "The commanders of the Southern Front rejected."
+    p = prepare("Pay with Apple Pay now.", "en", "pt", glossary=sample())
+    assert p.masked == "Pay with Apple Pay now."
+    assert p.restore("Pague com Apple Pay agora.").text == "Pague com Apple Pay agora."
+    p = prepare("Falou com Alexander Lavrentyev.", "pt", "en", glossary=sample())
+    out = p.restore("He spoke with Alexander Lavrentiev.")
+    assert out.text == "He spoke with Alexander Lavrentyev." and not out.lost
+    lost = p.restore("He spoke with the envoy.")
+    assert lost.lost == ["Alexander Lavrentyev"]
 
 
 def test_plural_label_caps_and_articles():
@@ -27,7 +44,7 @@ def test_plural_label_caps_and_articles():
     p = prepare("Clique em Entrar agora.", "pt", "en", glossary=g)
     assert p.restore("Click XT0X now.").text == "Click Log in now."
     p = prepare("Commanders of the Southern Front met.", "en", "pt", glossary=g)
-    assert p.restore("Comandantes do XT0X se reuniram.").text == \
+    assert p.restore("Comandantes do Frente Sul se reuniram.").text == \
         "Comandantes da Frente Sul se reuniram."
     p = prepare("A atualização de segurança chegou.", "pt", "en", glossary=g)
     assert p.restore("An XT0X arrived.").text == "A security update arrived."
@@ -37,9 +54,32 @@ def test_keep_verbatim_restored_exactly_and_protected_spans():
     text = "Pay with Apple Pay using `pay()` now."
     start = text.index("`")
     p = prepare(text, "en", "pt", [Span(start, start + 7)], glossary=sample())
-    assert "Apple Pay" not in p.masked and "`pay()`" not in p.masked
+    assert "`pay()`" not in p.masked
     out = p.restore(p.masked.replace("Pay with", "Pague com").replace("using", "usando"))
     assert out.text == "Pague com Apple Pay usando `pay()` now." and out.lost == []
+
+
+def test_lost_or_duplicated_token_triggers_fallback():
+    g = sample()
+    p = prepare("Alexander Lavrentyev instalou a atualização de segurança da Frente Sul.",
+                "pt", "en", glossary=g)
+    assert p.masked == "Alexander Lavrentyev instalou a XT0X da Southern Front."
+    out = p.restore("XT0X installed XT0X.")
+    assert set(out.lost) == {"atualização de segurança", "Alexander Lavrentyev", "Frente Sul"}
+    second = p.fallback()
+    assert second is not None and second.fallback() is None
+    assert "security update" in second.masked  # a common term written in
+    assert second.masked.count("ZXQ") == 2 and "Lavrentyev" not in second.masked  # names lost
+    done = second.restore("ZXQ0 installed the security update of the ZXQ1.")
+    assert done.text == "Alexander Lavrentyev installed the security update of the Southern " \
+        "Front." and not done.lost
+    assert second.restore("installed the security update of the ZXQ1.").lost == \
+        ["Alexander Lavrentyev"]
+    assert second.source == p.source
+    # a name that survived the first attempt is written in again, only the lost one masked
+    p.restore("Alexander Lavrentyev installed the XT0X of the Front.")
+    again = p.fallback()
+    assert again.masked.startswith("Alexander Lavrentyev instalou") and "ZXQ0" in again.masked
 
 
 def test_russian_target_inflected_from_context():
@@ -47,21 +87,6 @@ def test_russian_target_inflected_from_context():
     assert p.restore("Они встретились с XT0X.").text == "Они встретились с Южным фронтом."
     p = prepare("Представители Южного фронта", "ru", "ru", glossary=sample())
     assert p.restore("Представители XT0X").text == "Представители Южного фронта"
-
-
-def test_lost_or_duplicated_token_triggers_fallback():
-    g = sample()
-    p = prepare("Alexander Lavrentyev falou com a Frente Sul.", "pt", "en", glossary=g)
-    out = p.restore("XT0X spoke to XT0X.")
-    assert out.lost  # XT1X missing and XT0X duplicated
-    second = p.fallback()
-    assert second is not None and second.fallback() is None
-    assert "Southern Front" in second.masked  # target term written in
-    assert "ZXQ0" in second.masked and "Lavrentyev" not in second.masked
-    done = second.restore("ZXQ0 spoke to the Southern Front.")
-    assert done.text == "Alexander Lavrentyev spoke to the Southern Front." and not done.lost
-    assert second.restore("spoke to the Southern Front.").lost == ["Alexander Lavrentyev"]
-    assert second.source == p.source
 
 
 def test_no_glossary_still_shields_protected():

@@ -9,10 +9,19 @@ Portuguese articles before it made to agree in gender and number).
 Placeholder shapes were chosen by testing the real pt<->en Bergamot models: ``XT0X``
 survives in every position tried except the rare sentence where the model drops or
 duplicates one; ``ZXQ0`` survived all of a second test set and is the fallback shape;
-``{0}`` and ``<t0/>`` are mangled. The fallback also stops masking ordinary glossary
-terms and writes the target term into the source sentence instead, which the models
-mostly copy (and then inflect and agree with naturally). A protected token that cannot
-be found after both strategies is reported, never dropped silently.
+``{0}`` and ``<t0/>`` are mangled.
+
+A token is not a name to the engine: it puts articles before it that a person or a city
+does not take ("apresentado pelo XT1X"). So terms written like names (a capitalised
+target, into a language without case inflection) are not masked at all: the target form
+is written into the source sentence, the engine treats it as the name it is, and restore
+finds it again (respelled or unaccented forms too) and puts back the exact form. A name
+the engine mangles counts as lost and the sentence is retried with it masked.
+
+The fallback uses ``ZXQ`` tokens for protected spans, verbatim terms and the names lost
+the first time, and writes the other target terms into the source sentence, which the
+models mostly copy (and then inflect and agree with naturally). A protected token that
+cannot be found after both strategies is reported, never dropped silently.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossa.document import Span
+from glossa.glossary import articles
 
 PROTECTED, VERBATIM, TERM = "protected", "verbatim", "term"
 
@@ -59,6 +69,11 @@ class Slot:
     label_caps: bool = False  # capitalised mid-sentence in the source (a UI label, a title)
     all_caps: bool = False
     article: bool = False  # a definite article stood right before it in the source
+    source_article: str = articles.UNSURE  # articles.YES / NO / UNSURE before it in the source
+    start: int = -1  # offset in the source sentence
+    token: int | None = None  # placeholder number; None when written into the source
+    written: str = ""  # the text written into the source sentence instead of a token
+    find: bool = False  # look for the written text in the output (and fix it up there)
     # Glue (formats helper): a protected span written flush against a letter ("**very**",
     # "<b>Note:</b>", "(%s)") is padded with spaces in the masked sentence, because a token
     # glued to a word ("XT0Xvery") makes the pt<->en models copy the word untranslated;
@@ -88,48 +103,80 @@ class Prepared:
     protected: tuple[Span, ...] = ()
     glossary: Any = None
     second: bool = False  # this is already the fallback strategy
+    failed: set[int] = field(default_factory=set)  # written names the last restore missed
 
     def restore(self, output: str) -> Restored:
-        """Put every shielded span back; ``lost`` names tokens missing or duplicated."""
-        pieces: list[str] = []
+        """Put every shielded span back; ``lost`` names tokens missing or duplicated, and
+        (first strategy) names written into the source that the output no longer has."""
+        hits, seen, duplicated = self._tokens(output)
+        taken = [(a, b) for a, b, _ in hits]
+        self.failed = set()
+        for slot in self.slots:
+            if slot.find:
+                span = articles.locate(output, slot.written, taken)
+                if span is None:
+                    self.failed.add(slot.start)
+                    continue
+                taken.append(span)
+                hits.append((span[0], span[1], slot))
+        hits.sort(key=lambda h: h[0])
+        text = self._assemble(output, hits)
+        lost = [s.source for s in self.slots
+                if s.token is not None and (s.token not in seen or s.token in duplicated)
+                or s.start in self.failed and not self.second]
+        return Restored(text, lost)
+
+    def _tokens(self, output: str) -> tuple[list, set[int], set[int]]:
+        by_token = {s.token: s for s in self.slots if s.token is not None}
+        hits: list[tuple[int, int, Slot | None]] = []  # None: a duplicate, removed
         seen: set[int] = set()
         duplicated: set[int] = set()
-        pos = 0
         for match in self.shape.pattern.finditer(output):
             index = int(match.group(1))
-            if index >= len(self.slots):
+            if index not in by_token:
                 continue
-            left = "".join(pieces) + output[pos:match.start()]
             if index in seen:
                 duplicated.add(index)
-                pieces, pos = [left.rstrip(" ")], match.end()
+                hits.append((match.start(), match.end(), None))
                 continue
             seen.add(index)
-            slot = self.slots[index]
+            hits.append((match.start(), match.end(), by_token[index]))
+        return hits, seen, duplicated
+
+    def _assemble(self, output: str, hits: list) -> str:
+        """Splice the restored texts in. Fixes to the engine's words (articles before a term,
+        agreement after it, doubled spaces) stay inside the gaps between restored texts, so
+        protected text and earlier terms are never altered."""
+        gaps = [_tidy(output[a:b]) for a, b in zip([0, *(h[1] for h in hits)],
+                                                   [*(h[0] for h in hits), len(output)],
+                                                   strict=True)]
+        done = ""
+        for i, (_, _, slot) in enumerate(hits):
+            gap = gaps[i]
+            if slot is None:
+                done = (done + gap).rstrip(" ")
+                continue
             if slot.glue_left:
-                left = left.rstrip(" ")
-            left, text = _render(slot, left, self.tgt)
-            pieces, pos = [left, text], match.end()
+                gap = gap.rstrip(" ")
+            left, text = _render(slot, done + gap, self.tgt, masked=slot.token is not None)
+            if not left.startswith(done):
+                left = done + gap
             if slot.glue_right:
-                while output[pos:pos + 1] == " ":
-                    pos += 1
-        pieces.append(output[pos:])
-        text = "".join(pieces)
-        lost = [self.replacements[i] for i, slot in enumerate(self.slots)
-                if i not in seen or i in duplicated]
-        if self.second:  # ordinary terms were written in, not masked: nothing else to find
-            lost = [self.replacements[i] for i in range(len(self.slots))
-                    if i in duplicated or i not in seen]
-        return Restored(_tidy(text), lost)
+                gaps[i + 1] = gaps[i + 1].lstrip(" ")
+            elif slot.token is not None and slot.kind == TERM and self.tgt in ("pt", "en"):
+                gaps[i + 1] = _fix_right(slot, text, left, gaps[i + 1], self.tgt)
+            done = left + text
+        return done + gaps[-1]
 
     def fallback(self) -> Prepared | None:
-        """Second strategy: another placeholder shape for protected spans and verbatim terms,
-        target terms written straight into the source for the rest."""
+        """Second strategy: another placeholder shape for protected spans, verbatim terms
+        and names the engine mangled, target terms written straight into the source for the
+        rest."""
         if self.second:
             return None
+        kept = {s.start for s in self.slots if s.find and s.start not in self.failed}
         return _prepare(self.source, self.src, self.tgt, self.protected, self.glossary,
-                        second=True)
-
+                        second=True, keep_written=kept)
 
 def _tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", text) if "  " in text else text
@@ -155,6 +202,7 @@ _DEFINITE = {  # definite articles (and article contractions) of source language
 _EN_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                    "their", "our", "your", "my", "each", "every", "any", "some", "no",
                    "another", "which", "whose", "what"}
+_EN_CONJUNCTIONS = {"that", "which", "what"}
 _AN_EXCEPTIONS = re.compile(r"^(?:uni|use|usu|eu|one|once)|^(?:hour|honest|honou?r|heir)",
                             re.I)
 
@@ -176,10 +224,13 @@ def _fix_english(left: str, text: str, slot: Slot) -> str:
         return left[: match.start(1)] + article + left[match.end(1):]
     if slot.article and slot.kind == TERM and slot.target[:1].isupper():
         last = re.search(r"(\w+)(['’]s?)?\s*$", left)
-        if last and last.group(2):
-            return left
-        clause = re.split(r"[,;:()\[\]]", left)[-1]
-        if set(re.findall(r"\w+", clause.lower())[-3:]) & _EN_DETERMINERS:
+        if last and (last.group(2) or last.group(1)[:1].isupper()
+                     and not _at_sentence_start(left[: last.start()])):
+            return left  # "the Bank's", "Google Drive Notifications": a modifier before it
+        clause = re.findall(r"\w+", re.split(r"[,;:()\[\]]", left)[-1].lower())
+        if clause[-1:] and clause[-1] in _EN_CONJUNCTIONS:
+            clause = []  # "warned that XT0X": "that" is no determiner here
+        if set(clause[-3:]) & _EN_DETERMINERS:
             return left
         if _at_sentence_start(left):
             return left + "The "
@@ -189,14 +240,19 @@ def _fix_english(left: str, text: str, slot: Slot) -> str:
     return left
 
 
-def _render(slot: Slot, left: str, tgt: str) -> tuple[str, str]:
-    """(left context, text) for one slot; the left context may change (pt articles)."""
+def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str, str]:
+    """(left context, text) for one slot; the left context may change (articles)."""
     if slot.kind == PROTECTED:
         return left, slot.source
     if slot.kind == VERBATIM and slot.source.casefold() != slot.target.casefold():
         return left, slot.source  # an inflected or otherwise different form: keep it
     from glossa.glossary import morph
 
+    pos = slot.match.entry.pos if slot.match is not None else ""
+    dropped = False
+    if masked and slot.source_article == articles.NO and articles.name_like(slot.target, pos):
+        new_left = articles.drop_article(left, tgt)  # "pelo XT1X" -> "por Alexander ..."
+        dropped, left = new_left != left, new_left
     text = slot.target
     if slot.kind == TERM:
         if slot.plural:
@@ -204,8 +260,8 @@ def _render(slot: Slot, left: str, tgt: str) -> tuple[str, str]:
         if tgt in morph.MORPH_LANGS:
             case = slot.case or morph.case_from_context(left, tgt)
             text = morph.inflect_term(text, tgt, case, "plur" if slot.plural else None)
-        if tgt == "pt":
-            gender, plural = morph.pt_gender_number(text, slot.match.entry.pos)
+        if tgt == "pt" and not dropped:
+            gender, plural = morph.pt_gender_number(text, pos)
             if gender:
                 left = morph.fix_pt_determiners(left, gender, plural or slot.plural)
     if slot.kind == VERBATIM and slot.source != slot.target and slot.source[:1].isupper() \
@@ -213,14 +269,28 @@ def _render(slot: Slot, left: str, tgt: str) -> tuple[str, str]:
         text = slot.target  # "Merge request" at the start of the source, mid-sentence here
     elif slot.kind == VERBATIM:
         text = slot.source
-    if tgt == "en":
-        new_left = _fix_english(left, text, slot)
-        left = new_left
+    if tgt == "en" and not dropped:
+        left = _fix_english(left, text, slot)
     if slot.all_caps:
         text = text.upper()
     elif slot.label_caps or _at_sentence_start(left):
         text = _capitalise(text)
     return left, text
+
+
+def _fix_right(slot: Slot, text: str, left: str, right: str, tgt: str) -> str:
+    """Agreement after a masked term that begins its sentence (the engine saw a token with
+    no gender or number): the verb right after it, and a Portuguese participle."""
+    from glossa.glossary import morph
+
+    if tgt == "en":
+        subject = _at_sentence_start(re.sub(r"\b(?:the|The|THE)\s+$", "", left))
+        return articles.fix_en_after(right, slot.plural) if subject else right
+    gender, plural = morph.pt_gender_number(text, slot.match.entry.pos)
+    if not gender:
+        return right
+    return articles.fix_pt_after(right, gender, plural or slot.plural,
+                                 subject=_at_sentence_start(morph.strip_pt_determiners(left)))
 
 
 def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
@@ -237,6 +307,7 @@ def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
             continue
         verbatim = morph.norm(target) == morph.norm(term)
         at_start = _at_sentence_start(text[:m.start])
+        before = articles.source_article(text[:m.start], src)
         slot = Slot(
             VERBATIM if verbatim else TERM, m.form, target, m,
             plural=not verbatim and morph.is_plural_form(m.form, term, src),
@@ -244,14 +315,24 @@ def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
                   if src in morph.MORPH_LANGS and tgt in morph.MORPH_LANGS else None),
             label_caps=(m.form[:1].isupper() and not term[:1].isupper() and not at_start),
             all_caps=(len(m.form) > 1 and m.form.isupper() and not term.isupper()),
-            article=_had_article(text, m.start, src),
+            article=_had_article(text, m.start, src) and before != articles.UNSURE,
+            source_article=before,
         )
         found.append((m.start, m.end, slot))
     return found
 
 
+def _name_like(slot: Slot, tgt: str) -> bool:
+    """Written into the source instead of masked: a name-like target the engine can copy
+    (no case endings to add, not an all-caps headline or a capitalised UI label)."""
+    from glossa.glossary import morph
+
+    return (slot.kind in (TERM, VERBATIM) and tgt not in morph.MORPH_LANGS
+            and slot.target[:1].isupper() and not slot.all_caps and not slot.label_caps)
+
+
 def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary: Any,
-             second: bool) -> Prepared:
+             second: bool, keep_written: set[int] | None = None) -> Prepared:
     shape = SECOND if second else PRIMARY
     spans: list[tuple[int, int, Slot]] = [
         (p.start, p.end, Slot(PROTECTED, text[p.start:p.end])) for p in protected
@@ -260,27 +341,36 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
         spans += _glossary_slots(text, src, tgt, protected, glossary)
     pieces: list[str] = []
     slots: list[Slot] = []
+    tokens = 0
     pos = 0
     for start, end, slot in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos:
             continue
         pieces.append(text[pos:start])
+        slot.start = start
         if slot.kind == PROTECTED:  # pad glued tokens (see Slot.glue_left)
             slot.glue_left = start > 0 and text[start - 1].isalnum()
             slot.glue_right = end < len(text) and text[end].isalnum()
             pieces.append(" " if slot.glue_left else "")
-        if second and slot.kind == TERM:
-            pieces.append(_render(slot, "".join(pieces), tgt)[1])
+        name = _name_like(slot, tgt)
+        if name and (not second or start in (keep_written or ())):
+            slot.written, slot.find = _render(slot, "".join(pieces), tgt)[1], True
+            pieces.append(slot.written)
+        elif second and slot.kind == TERM and not name:
+            slot.written = _render(slot, "".join(pieces), tgt)[1]
+            pieces.append(slot.written)
         else:
-            pieces.append(shape.token(len(slots)))
-            slots.append(slot)
+            slot.token = tokens
+            pieces.append(shape.token(tokens))
+            tokens += 1
+        slots.append(slot)
         if slot.kind == PROTECTED and slot.glue_right:
             pieces.append(" ")
         pos = end
     pieces.append(text[pos:])
     terms = [s.match for s in slots if s.match is not None]
-    return Prepared(text, "".join(pieces), [s.source for s in slots], src, tgt, terms, slots,
-                    shape, tuple(protected), glossary, second)
+    return Prepared(text, "".join(pieces), [s.source for s in slots if s.token is not None],
+                    src, tgt, terms, slots, shape, tuple(protected), glossary, second)
 
 
 def prepare(
@@ -290,5 +380,6 @@ def prepare(
     protected: Sequence[Span] = (),
     glossary: Any = None,
 ) -> Prepared:
-    """Mask ``protected`` spans and glossary terms of ``text`` with placeholder tokens."""
+    """Mask ``protected`` spans and glossary terms of ``text`` with placeholder tokens
+    (name-like terms are written out instead, see the module docstring)."""
     return _prepare(text, src, tgt, tuple(protected), glossary, second=False)

@@ -233,6 +233,14 @@ _PT_DETERMINERS = [  # masc sing, fem sing, masc pl, fem pl
     ("meu", "minha", "meus", "minhas"), ("teu", "tua", "teus", "tuas"),
     ("nosso", "nossa", "nossos", "nossas"), ("todo", "toda", "todos", "todas"),
     ("outro", "outra", "outros", "outras"),
+    # adjectives that go before the noun, agreeing the same way ("um novo XT0X" -> "uma
+    # nova atualização"); not "segundo", which is also the preposition "according to"
+    ("novo", "nova", "novos", "novas"), ("primeiro", "primeira", "primeiros", "primeiras"),
+    ("último", "última", "últimos", "últimas"), ("próximo", "próxima", "próximos", "próximas"),
+    ("mesmo", "mesma", "mesmos", "mesmas"), ("próprio", "própria", "próprios", "próprias"),
+    ("único", "única", "únicos", "únicas"), ("antigo", "antiga", "antigos", "antigas"),
+    ("velho", "velha", "velhos", "velhas"), ("pequeno", "pequena", "pequenos", "pequenas"),
+    ("determinado", "determinada", "determinados", "determinadas"),
 ]
 _PT_DET_INDEX = {form: row for row in _PT_DETERMINERS for form in row if form != "a"}
 _PT_FEM_E = {"frente", "parte", "noite", "gente", "morte", "sorte", "fonte", "classe", "rede",
@@ -240,6 +248,10 @@ _PT_FEM_E = {"frente", "parte", "noite", "gente", "morte", "sorte", "fonte", "cl
              "febre", "fome", "torre", "chave", "nave", "ave", "saúde", "vontade", "lei",
              "mulher", "cor", "dor", "flor", "paz", "voz", "vez", "luz", "cruz", "foz",
              "central", "capital", "catedral", "moral", "tela", "imagem", "ordem", "nuvem"}
+_PT_MASC_AO = {"avião", "pião", "gavião", "coração", "feijão", "cidadão", "irmão", "pão",
+               "chão", "cão", "botão", "cartão", "milhão", "bilhão", "trilhão", "caminhão",
+               "sabão", "limão", "verão", "leão", "padrão", "salão", "balcão", "portão"}
+_PT_FEM_AO = {"mão"}
 _PT_MASC_A = {"problema", "sistema", "programa", "tema", "mapa", "clima", "planeta", "dia",
               "idioma", "drama", "diploma", "poema", "esquema", "cinema", "telefonema",
               "sofá", "guarda", "papa", "pijama", "dilema", "emblema", "lema", "trema"}
@@ -261,20 +273,21 @@ def pt_gender_number(term: str, pos: str = "") -> tuple[str | None, bool]:
         if plural and head.endswith(suffix):
             single = head[: len(head) - len(suffix)] + repl
             break
-    if single in _PT_MASC_A:
+    if single in _PT_MASC_A or single in _PT_MASC_AO and single not in _PT_FEM_AO:
         return "m", plural
-    if single in _PT_FEM_E or single.endswith(("ção", "são", "dade", "tude", "gem", "ise", "ã",
-                                               "a", "ie")):
+    if single in _PT_FEM_E or single in _PT_FEM_AO or single.endswith(
+            ("ção", "são", "ião", "dade", "tude", "gem", "ise", "ã", "a", "ie")):
         return "f", plural
     return "m", plural
 
 
 def fix_pt_determiners(left: str, gender: str, plural: bool) -> str:
-    """Make the (up to two) determiners right before a term agree with its gender/number:
-    "do XT0X" -> "da Frente Sul" (the engine saw a genderless token)."""
+    """Make the (up to three) determiners and pre-nominal adjectives right before a term
+    agree with its gender/number: "do XT0X" -> "da Frente Sul", "um novo XT0X" -> "uma nova
+    atualização" (the engine saw a genderless token)."""
     column = (1 if gender == "f" else 0) + (2 if plural else 0)
     end = len(left)
-    for _ in range(2):
+    for _ in range(3):
         match = re.search(r"([\w]+)(\s+)$", left[:end])
         if not match:
             break
@@ -284,4 +297,16 @@ def fix_pt_determiners(left: str, gender: str, plural: bool) -> str:
             break
         left = left[: match.start(1)] + _match_case(word, row[column]) + left[match.end(1):]
         end = match.start(1)
+    return left
+
+
+def strip_pt_determiners(left: str, limit: int = 2) -> str:
+    """``left`` without the (up to ``limit``) determiners at its end: tells whether a term
+    begins its clause ("As XT0X ..." is a subject, "Abra as XT0X" is not)."""
+    for _ in range(limit):
+        match = re.search(r"(\w+)\s*$", left)
+        if not match or match.group(1).lower() not in _PT_DET_INDEX and \
+                match.group(1).lower() != "a":
+            break
+        left = left[: match.start(1)]
     return left
