@@ -137,6 +137,12 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
                      hints) for _text, words, confs, lex, kept, hints in docs]
         totals = letters_by_language(labelled)
         dominant = max(totals, key=totals.__getitem__) if totals else UNDETERMINED
+        if dominant != UNDETERMINED:
+            from glossa.detect.prior import settle_dominant
+
+            evidence = [(words, labels, confs, lex) for (words, labels, _), (_t, _w, confs, lex,
+                        _k, _h) in zip(labelled, docs, strict=True)]
+            dominant = settle_dominant(dominant, codes, evidence)
     if dominant == UNDETERMINED:
         return dominant, [[] for _ in texts]
     return dominant, [_foreign_spans(doc, codes, dominant, model) for doc in docs]
@@ -177,11 +183,12 @@ def _kept_mask(text: str, words, keep_verbatim: Collection[str]) -> list[bool]:
 
 def _foreign_spans(doc, codes, dominant, model) -> list[LangSpan]:
     from glossa.detect.segment import PARAMS, Context, check_runs, label_words, runs_of
+    from glossa.detect.strong import promote
 
     text, words, confs, lex, kept, hints = doc
     labels = label_words(words, confs, lex, codes, dominant, kept, hints, PARAMS)
-    ctx = Context(text, words, lex, hints, dominant, model)
-    runs = check_runs(ctx, runs_of(labels, dominant))
+    ctx = Context(text, words, lex, hints, dominant, model, kept)
+    runs = check_runs(ctx, runs_of(promote(ctx, labels), dominant))
     spans: list[LangSpan] = []
     for run in runs:
         start, end = words[run.first].start, _extend_end(text, words[run.last].end)

@@ -136,3 +136,30 @@ def log_frequencies(word: str, langs: tuple[str, ...]) -> dict[str, float] | Non
         out = {lang: sum(table.get(p, FLOOR) for p in parts) / len(parts)
                for lang, table in lists.items()}
     return out if any(v > FLOOR for v in out.values()) else None
+
+
+@cache
+def _large_table(lang: str) -> _Table | None:
+    path = _data_dir() / f"large_{lang}.msgpack.gz"
+    try:
+        return _Table(buckets=_read_cbpack(path)) if path.exists() else None
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def rare_in(word: str, lang: str, other_freq: float, ratio: float = 3.0) -> bool:
+    """True when ``lang`` barely uses the lower-cased ``word``: its large list (words down
+    to 1 in 100 million) lacks it or has it ``ratio`` orders of magnitude below
+    ``other_freq`` (log10).  Names and borrowings written in a text of ``lang`` pass
+    that bar ("kraków", "crème"); foreign words do not ("notícias", "proibida").
+
+    Read only for the few words that need it (one list load, ~0.1 s); a language
+    without a large list falls back to its small one, which lacks the word already.
+    """
+    table = _large_table(lang)
+    if table is None:
+        table = _table(lang)
+    if table is None:
+        return True
+    freq = table.get(word.replace("’", "'"), FLOOR - 3)
+    return freq <= other_freq - ratio

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from glossa.detect.lexicon import FLOOR
 from glossa.detect.model import LanguageModel
+from glossa.detect.prior import odds
 from glossa.detect.rules import marked, outside_alphabet, refine
 from glossa.detect.scripts import LATIN, OTHER, language_script
 from glossa.detect.tokens import Gap, Word
@@ -31,6 +32,7 @@ class Params:
     switch: tuple[float, ...] = (1.0, 1.2, 1.5, 2.0, 2.5)  # by Gap: LINE..SPACE
     switch_before_title: float = 2.0   # bare space, then a capitalised word mid-sentence
     foreign_toll: float = 0.3          # per word outside the host language
+    prior_toll: float = 0.1            # without a host: per word, times the log prior odds
     cap: float = 4.0                   # most one same-script word can say against a language
     script_penalty: float = 12.0       # a word in a script the language is not written in
     hint_bonus: float = 1.5            # "German: ..." labels the rest of the line
@@ -43,6 +45,7 @@ class Params:
 
 PARAMS = Params()
 LN10 = math.log(10)
+SHORT_TEXT = 8  # words; a text this short gives every language it suggests a state
 _FAR = 1e6
 
 
@@ -98,7 +101,10 @@ def emissions(words: Sequence[Word], confs: Sequence[dict[str, float]], states: 
     """Cost of each word in each state (evidence computed once per distinct word)."""
     scripts = [language_script(s) for s in states]
     index = {s: i for i, s in enumerate(states)}
-    toll = [params.foreign_toll if host is not None and s != host else 0.0 for s in states]
+    if host is not None:
+        toll = [params.foreign_toll if s != host else 0.0 for s in states]
+    else:  # ambiguous words lean to the most used language of their script
+        toll = [params.prior_toll * odds(s, states) for s in states]
     forced = [0.0 if s == host else _FAR for s in states]
     cache: dict[tuple[str, str], list[float | None]] = {}
     out: list[list[float]] = []
@@ -167,7 +173,8 @@ def active_states(words: Sequence[Word], confs: Sequence[dict[str, float]],
                   lex: Sequence[dict[str, float] | None], hints: Sequence[str | None],
                   candidates: Sequence[str], host: str | None) -> list[str]:
     """Languages worth a Viterbi state: the host, hinted languages, and those that are the
-    best guess for two words or more (or for one word outside the Latin script).
+    best guess for two words or more (or for one word outside the Latin script, or,
+    before the host is known, for any word of a short text).
 
     A language that is the best guess for a single Latin word could not win a run
     against the switching costs anyway; leaving it out keeps long texts fast.
@@ -178,7 +185,10 @@ def active_states(words: Sequence[Word], confs: Sequence[dict[str, float]],
         if table:
             best = max(table, key=table.__getitem__)
             counts[best] = counts.get(best, 0) + (1 if word.script == LATIN else 2)
-    wanted = {lang for lang, n in counts.items() if n >= 2} | {h for h in hints if h}
+    # without a host, every best guess of a short text gets a state: it may be the best
+    # guess of one word only ("Política de privacidade": es, es, pt)
+    need = 1 if host is None and len(words) <= SHORT_TEXT else 2
+    wanted = {lang for lang, n in counts.items() if n >= need} | {h for h in hints if h}
     wanted.discard(LABEL)
     states = [c for c in candidates if c in wanted]
     if host is not None and host not in states:
@@ -311,6 +321,11 @@ class Context:
     hints: Sequence[str | None]
     host: str
     model: LanguageModel
+    kept: Sequence[bool] = ()
+
+    def __post_init__(self):
+        if not self.kept:
+            self.kept = [False] * len(self.words)
 
     @property
     def host_script(self) -> str:
@@ -403,7 +418,12 @@ def _best_language(ctx: Context, run: Run, conf: dict[str, float], script: str) 
 
 
 def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
-    """Drop name-like and borrowed runs, settle each run's language as a whole."""
+    """Drop name-like and borrowed runs, settle each run's language as a whole.
+
+    Runs the word lists settle (``strong.is_strong``) are neither names nor borrowings.
+    """
+    from glossa.detect.strong import is_strong
+
     words, host = ctx.words, ctx.host
     kept: list[Run] = []
     for run in _trim(ctx, _smooth(ctx, runs)):
@@ -411,9 +431,9 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
         hinted = ctx.hinted(run.first, run.last, run.lang)
         script = run_words[0].script
         same = script == ctx.host_script
-        if not hinted and _name_like(run_words) and (same or not _whole_unit(words, run)):
-            continue
-        if not hinted and same and _loan_phrase(words, run):
+        name = _name_like(run_words) and (same or not _whole_unit(words, run))
+        if not hinted and (name or (same and _loan_phrase(words, run))) and \
+                not (same and is_strong(ctx, run.first, run.last)):
             continue
         chunk = ctx.text[run_words[0].start:run_words[-1].end]
         conf = {lang: v for lang, v in ctx.model.confidences(chunk).items()
