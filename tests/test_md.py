@@ -161,3 +161,34 @@ def test_cli_translates_markdown_with_real_model(tmp_path, cli):
     assert "https://example.org/docs" in out
     assert "sem" in out and "tradutores" in out  # really translated
     assert "0 failed" in result.err
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "> [x]: /u[x]: /u\nword\n",  # lazy line; re-wrapped, line 1 reads as a reference def
+        "> one two three\nfour five six\n",  # lazy continuation line without "> "
+        "- item text here\ncontinued lazily\n",
+        "Text\n* \n\t<div> two words\n",  # "* " and an indented "<div>" continue it
+        "Some words `code\n``` more` words\n",
+    ],
+)
+def test_translation_keeps_block_structure(source):
+    out = md.write(fake_translate(md.read(source), tr))
+    assert _block_types(out) == _block_types(source)
+    assert out.count("\n") <= source.count("\n")
+    assert out != source  # translated, not just left alone
+
+
+def test_translation_that_would_change_structure_is_kept_and_noted():
+    doc = md.read("> Some words\n\nMore words\n")
+    doc.segments[0].translation = "[x]: /u"  # would become a reference definition
+    doc.segments[1].translation = "Mais palavras"
+    assert md.write(doc) == "> Some words\n\nMais palavras\n"
+    assert "Markdown block structure" in doc.segments[0].notes[0]
+    assert doc.segments[1].notes == []
+
+
+def test_parser_slip_at_end_of_blockquote_is_not_a_crash():
+    text = ">- <!--\n>"  # markdown-it-py alone raises IndexError on this
+    assert md.write(md.read(text)) == text

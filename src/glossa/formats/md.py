@@ -20,12 +20,14 @@ new block, such as ``- `` or ``#``); hard line breaks split it into separate seg
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from glossa.document import Document, Segment, Span, splice
+from glossa.errors import FormatError
 from glossa.formats.srt import balance
 from glossa.placeholders import find_placeholders, merge_adjacent
 
@@ -320,17 +322,35 @@ def _groups(located: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
     return [g for g in groups if g]
 
 
+def _parse(text: str, path: str | None = None):
+    """Block tokens and env (references) of ``text``, BOM and TOML front matter aside."""
+    env: dict = {}
+    source = text.lstrip("\ufeff")
+    skip_lines = _toml_front_matter(_line_table(source))
+    if skip_lines:  # blank it out for the parser, keeping line numbers
+        parts = source.split("\n", skip_lines)
+        source = "\n" * skip_lines + (parts[skip_lines] if len(parts) > skip_lines else "")
+    if not source.endswith("\n"):
+        # markdown-it-py indexes past the end of a text that stops on a blockquote's empty
+        # last line (">- <!--\n>"; its issues #190, #415); a final newline changes no token
+        source += "\n"
+    try:
+        return _parser().parse(source, env), env
+    except (IndexError, KeyError, ValueError) as exc:  # any other such port slip
+        raise FormatError(f"the Markdown parser failed on this file ({type(exc).__name__}: "
+                          f"{exc}); please report it", path) from None
+
+
+def _shape(tokens) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """What the block parser made of a text: every token's type, tag and lines."""
+    return [(t.type, t.tag, tuple(t.map) if t.map else None) for t in tokens]
+
+
 def read(text: str, path: str | None = None, **_options: object) -> Document:
     lines = _line_table(text)
     if lines and lines[0][1].startswith("\ufeff"):
         lines[0] = (lines[0][0] + 1, lines[0][1][1:])
-    env: dict = {}
-    source = text.lstrip("\ufeff")
-    skip_lines = _toml_front_matter(lines)
-    if skip_lines:  # blank it out for the parser, keeping line numbers
-        parts = source.split("\n", skip_lines)
-        source = "\n" * skip_lines + (parts[skip_lines] if len(parts) > skip_lines else "")
-    tokens = _parser().parse(source, env)
+    tokens, env = _parse(text, path)
     references = {_normal_label(k) for k in env.get("references", {})}
     segments: list[Segment] = []
     runs: list[tuple[list[tuple[int, int]], _Node]] = []
@@ -353,7 +373,8 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
             _collect(node, segments, {"block": block})
             runs.append((ranges, node))
     return Document(text, segments, "md", path,
-                    meta={"references": sorted(references), "runs": runs})
+                    meta={"references": sorted(references), "runs": runs,
+                          "shape": _shape(tokens)})
 
 
 def _toml_front_matter(lines: list[tuple[int, str]]) -> int:
@@ -444,15 +465,17 @@ def _free_find(text: str, needle: str, taken: list[tuple[int, int, str]]) -> int
 
 
 def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
-            references: set[str]) -> str:
-    """The translation spread over the original lines, joined by the original separators."""
+            references: set[str], guard: bool = True) -> tuple[str, int]:
+    """The translation spread over the original lines, joined by the original separators;
+    and how many of those lines it fills (a line that would start a new block is joined to
+    the one before, so it may be fewer)."""
     if len(ranges) == 1:
-        return translation
+        return translation, 1
     protected = inline_protected(translation, references)
     lines = balance(translation, [e - s for s, e in ranges], protected)
     merged: list[str] = []
     for line in lines:
-        if merged and _BLOCK_START.match(line):
+        if merged and guard and _BLOCK_START.match(line):
             merged[-1] += " " + line  # never let a wrapped line start a new block
         else:
             merged.append(line)
@@ -460,7 +483,7 @@ def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
     out = merged[0]
     for i, line in enumerate(merged[1:]):
         out += seps[i] + line
-    return out
+    return out, len(merged)
 
 
 _LEADING_MARK = re.compile(r"^(?:[-+*](?=\s)|#{1,6}(?=\s)|>|\d{1,9}(?=[.)]\s))")
@@ -480,13 +503,99 @@ def _no_new_block(source: str, new: str) -> str:
     return "\\" + new
 
 
+# How a run's translation is laid out, tried in this order until the block structure of
+# the output is the source's: spread over the source lines (a line that looks like a block
+# start joined to the one before); spread, each line after the source line's own prefix
+# (an indented "<div>" or "- " continues a paragraph); all on the first line; not at all
+# (the run stays in the source language). Re-wrapping can change what a line means to
+# the block parser -- a wrapped line that is a lazy continuation inside a blockquote or
+# list, the first line of a paragraph that now reads as a reference definition
+# (``[x]: /u``), a setext underline, a table row -- so the output is re-parsed, not trusted.
+_SPREAD, _SPREAD_ANY, _ONE_LINE, _SOURCE = range(4)
+
+
 def write(doc: Document) -> str:
+    runs = doc.meta.get("runs", ())
     references = set(doc.meta.get("references", ()))
-    edits = []
-    for ranges, node in doc.meta.get("runs", ()):
-        new = _compose(node, doc.segments)
-        if new is None:
+    texts = [_run_text(node, doc.segments) for _ranges, node in runs]
+    layout = [_SPREAD if new is not None else _SOURCE for new in texts]
+    starts = [offset for offset, _line in _line_table(doc.text)]
+    shape = doc.meta.get("shape")
+    for _attempt in range(_SOURCE * len(runs) + 1):
+        edits, removed = [], []
+        for k, (ranges, _node) in enumerate(runs):
+            if layout[k] == _SOURCE:
+                continue
+            new, used = _rewrap(texts[k], ranges[:1] if layout[k] == _ONE_LINE else ranges,
+                                doc.text, references, guard=layout[k] == _SPREAD)
+            edits.append((ranges[0][0], ranges[-1][1], new))
+            removed += [bisect_right(starts, s) - 1 for s, _e in ranges[used:]]
+        out = splice(doc.text, edits)
+        bad = None
+        if shape is not None and edits:
+            try:
+                bad = _first_difference(shape, _shape(_parse(out)[0]), sorted(removed))
+            except FormatError:  # the parser itself failed on the output (at its end so far)
+                bad = len(starts) - 1
+        if bad is None or not _fall_back(bad, runs, layout, starts):
+            break
+    _note_kept(runs, texts, layout, doc.segments)
+    return out
+
+
+def _note_kept(runs, texts, layout: list[int], segments: list[Segment]) -> None:
+    """Say why a translated run was written in the source language after all."""
+    note = "kept in the source language: the translation would change the Markdown block " \
+           "structure"
+    for (_ranges, node), new, how in zip(runs, texts, layout, strict=True):
+        if new is not None and how == _SOURCE and node.segment is not None:
+            notes = segments[node.segment].notes
+            if note not in notes:
+                notes.append(note)
+
+
+def _run_text(node: _Node, segments: list[Segment]) -> str | None:
+    new = _compose(node, segments)
+    return None if new is None else _no_new_block(node.text, new)
+
+
+def _first_difference(shape, out_shape, removed: list[int]) -> int | None:
+    """Source line where the output's block structure first departs from the source's
+    (token lines shifted by the lines the layout removed), or None if they agree."""
+    def moved(line: int) -> int:
+        return line - bisect_left(removed, line)
+
+    last = 0
+    for k, (kind, tag, lines) in enumerate(shape):
+        if lines:
+            last = lines[0]
+        expected = (kind, tag, (moved(lines[0]), moved(lines[1])) if lines else None)
+        if k >= len(out_shape):
+            return last
+        got = out_shape[k]
+        if got == expected:
             continue
-        new = _no_new_block(node.text, new)
-        edits.append((ranges[0][0], ranges[-1][1], _rewrap(new, ranges, doc.text, references)))
-    return splice(doc.text, edits)
+        if got[:2] == expected[:2] and lines and got[2] and got[2][0] == expected[2][0]:
+            # same block, ending elsewhere: it departs at the line where it first ends
+            end = min(got[2][1], expected[2][1])
+            return next(line for line in range(lines[0], lines[1] + 1) if moved(line) >= end)
+        return last
+    return None if len(out_shape) == len(shape) else last
+
+
+def _fall_back(bad: int, runs, layout: list[int], starts: list[int]) -> bool:
+    """Move the runs that can have changed how source line ``bad`` parses one layout down:
+    those on that line or the next (a setext underline, a table delimiter row, a line that
+    ends a paragraph decide what the line before is), else the nearest run before it."""
+    def lines_of(ranges) -> tuple[int, int]:
+        return (bisect_right(starts, ranges[0][0]) - 1, bisect_right(starts, ranges[-1][0]) - 1)
+
+    open_runs = [k for k in range(len(runs)) if layout[k] < _SOURCE]
+    chosen = [k for k in open_runs
+              if lines_of(runs[k][0])[0] <= bad + 1 and bad <= lines_of(runs[k][0])[1]]
+    if not chosen:
+        before = [k for k in open_runs if lines_of(runs[k][0])[0] <= bad]
+        chosen = before[-1:] or open_runs[:1]
+    for k in chosen:  # a one-line run has no other layout than its own
+        layout[k] = layout[k] + 1 if len(runs[k][0]) > 1 else _SOURCE
+    return bool(chosen)
