@@ -19,7 +19,7 @@ from typing import Any
 
 from glossa.document import Document, Segment, Span
 from glossa.errors import ModelMissing
-from glossa.sentences import split_sentences
+from glossa.sentences import cap_length, split_sentences
 
 ProgressCallback = Callable[[int, int], None]  # (units done, units total)
 
@@ -165,7 +165,7 @@ def _plan_segment(
     segment: Segment, spans: Sequence[Any] | None, dominant: str, options: TranslateOptions
 ) -> list[tuple[int, int, str, list[Span]]]:
     text = segment.text
-    sentences = split_sentences(text, segment.protected)
+    sentences = cap_length(text, split_sentences(text, segment.protected), segment.protected)
     if spans is None:  # explicit source language: every sentence with letters is a unit
         return [(s.start, s.end, options.source, []) for s in sentences
                 if _letters(text[s.start:s.end])]

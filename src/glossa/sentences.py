@@ -62,3 +62,46 @@ def split_sentences(text: str, protected: Sequence[Span] = ()) -> list[Span]:
     if tail_end > start:
         spans.append(Span(start, tail_end))
     return spans
+
+
+MAX_SENTENCE_CHARS = 400  # the tiny models drop text beyond ~250 tokens; measured, not guessed
+_CLAUSE_BREAK = re.compile(r"[,;:)\]—–]\s+|\s+[—–(\[]\s*")
+
+
+def _cut_point(text: str, start: int, limit: int, protected: Sequence[Span]) -> int:
+    """Where to end a piece of at most ``limit`` chars: a clause break, else a space."""
+    window_end = start + limit
+    lowest = start + limit // 3
+
+    def allowed(pos: int) -> bool:
+        return not any(p.start < pos < p.end for p in protected)
+
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, lowest, window_end)]
+    for pos in reversed(breaks):
+        if allowed(pos):
+            return pos
+    spaces = [m.end() for m in re.finditer(r"\s+", text[lowest:window_end])]
+    for pos in reversed(spaces):
+        if allowed(lowest + pos):
+            return lowest + pos
+    return window_end  # no space at all (long token, CJK): cut anyway rather than lose text
+
+
+def cap_length(text: str, sentences: Sequence[Span], protected: Sequence[Span] = (),
+               limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """Split sentences longer than ``limit`` into pieces at clause breaks or spaces.
+
+    Engines truncate over-long input silently; several shorter pieces, spliced back
+    with their original whitespace, lose nothing.
+    """
+    out: list[Span] = []
+    for sentence in sentences:
+        start = sentence.start
+        while sentence.end - start > limit:
+            cut = _cut_point(text, start, limit, protected)
+            end = len(text[start:cut].rstrip()) + start
+            out.append(Span(start, end))
+            start = cut
+        if sentence.end > start:
+            out.append(Span(start, sentence.end))
+    return out
