@@ -32,6 +32,7 @@ class RecordingEngine:
         self.pairs = set(pairs)
         self.batches: list[list[str]] = []
         self.drop_tokens = False
+        self.silent = False
 
     def models(self):
         return []
@@ -46,6 +47,9 @@ class RecordingEngine:
         self.batches.append(list(texts))
         out = []
         for text in texts:
+            if self.silent:
+                out.append(Translation(""))
+                continue
             if self.drop_tokens:
                 import re
 
@@ -119,3 +123,12 @@ def test_lost_placeholder_fails_the_segment_instead_of_writing_it(recorder):
     assert [p.kind for p in report.problems] == ["failed"]
     assert "%s" in report.problems[0].message
     assert report.exit_code == 1
+
+
+def test_empty_engine_output_never_replaces_text(recorder):
+    recorder.silent = True
+    segment = Segment("Bom dia a todos.")
+    report = translate_documents([Document("", [segment], "txt", "f.txt")],
+                                 TranslateOptions("en", "pt", "recording"))
+    assert segment.translation is None
+    assert "empty translation" in report.problems[0].message

@@ -230,30 +230,36 @@ def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
     return [done[t] for t in texts]
 
 
+def _problem(unit: Unit, restored: Any) -> str | None:
+    """Why an engine output cannot be used, or None when it can."""
+    if restored.lost:
+        return f"placeholders lost by the engine: {', '.join(restored.lost)}"
+    if not restored.text.strip() and _letters(unit.prepared.source):
+        return "the engine returned an empty translation"
+    return None
+
+
 def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
               tick: Callable[[int], None]) -> None:
-    outputs = _translate_texts(engine, [u.prepared.masked for u in units], source, target, tick)
-    retry: list[Unit] = []
-    for unit, out in zip(units, outputs, strict=True):
-        restored = unit.prepared.restore(out)
-        if not restored.lost:
-            unit.output = restored.text
-            continue
-        second = unit.prepared.fallback()
-        if second is None:
-            unit.error = f"placeholders lost by the engine: {', '.join(restored.lost)}"
-        else:
-            unit.prepared = second
-            retry.append(unit)
-    if retry:
-        outputs = _translate_texts(engine, [u.prepared.masked for u in retry], source, target,
-                                   lambda n: None)
-        for unit, out in zip(retry, outputs, strict=True):
+    """Translate, restore, and give each failed unit one second try with its fallback."""
+    pending, first_try = units, True
+    while pending:
+        outputs = _translate_texts(engine, [u.prepared.masked for u in pending], source, target,
+                                   tick if first_try else lambda n: None)
+        retry: list[Unit] = []
+        for unit, out in zip(pending, outputs, strict=True):
             restored = unit.prepared.restore(out)
-            if restored.lost:
-                unit.error = f"placeholders lost by the engine: {', '.join(restored.lost)}"
-            else:
+            problem = _problem(unit, restored)
+            if problem is None:
                 unit.output = restored.text
+                continue
+            second = unit.prepared.fallback() if first_try else None
+            if second is None:
+                unit.error = problem
+            else:
+                unit.prepared = second
+                retry.append(unit)
+        pending, first_try = retry, False
 
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
