@@ -132,3 +132,25 @@ def test_empty_engine_output_never_replaces_text(recorder):
                                  TranslateOptions("en", "pt", "recording"))
     assert segment.translation is None
     assert "empty translation" in report.problems[0].message
+
+
+def test_segment_a_format_keeps_in_the_source_is_reported(tmp_path, monkeypatch):
+    import glossa.formats.txt as txt_format
+    from glossa.api import write_document
+    from glossa.pipeline import TranslateReport
+
+    original_write = txt_format.write
+
+    def refusing_write(doc):  # as md.write does when a translation would break the structure
+        doc.segments[0].notes.append("kept in the source language: structure would change")
+        doc.segments[0].translation = None
+        return original_write(doc)
+
+    monkeypatch.setattr(txt_format, "write", refusing_write)
+    doc = Document("uno\n", [Segment("uno", 0, 3, context={"line": 1}, translation="one")],
+                   "txt", "f.txt")
+    report = TranslateReport()
+    write_document(doc, tmp_path / "out.txt", report)
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "uno\n"
+    assert [(p.kind, p.where) for p in report.problems] == [("kept", "f.txt:1")]
+    assert report.exit_code == 1

@@ -53,9 +53,24 @@ def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) ->
     return get_format(name).read(read_text(path), str(path), **format_options)
 
 
-def write_document(doc: Document, path: str | Path) -> None:
-    """Render a Document with its format and write it atomically."""
-    atomic_write(path, get_format(doc.format).write(doc))
+def write_document(doc: Document, path: str | Path,
+                   report: TranslateReport | None = None) -> None:
+    """Render a Document with its format and write it atomically.
+
+    A format may keep a translated segment in the source language when putting it
+    back would break the file's structure; with ``report`` given, each such segment
+    is reported as a problem rather than dropped silently.
+    """
+    from glossa.pipeline import SegmentProblem, segment_line
+
+    notes_before = [len(s.notes) for s in doc.segments]
+    rendered = get_format(doc.format).write(doc)
+    if report is not None:
+        for index, (segment, before) in enumerate(zip(doc.segments, notes_before, strict=True)):
+            for note in segment.notes[before:]:
+                report.problems.append(SegmentProblem(doc.path or "<input>", index, "kept", note,
+                                                      segment.text, segment_line(doc, segment)))
+    atomic_write(path, rendered)
 
 
 def translate_document(doc: Document, options: TranslateOptions,
@@ -109,5 +124,5 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     docs = [read_document(src, fmt, **format_options) for src, _ in jobs]
     report = translate_documents(docs, options, progress)
     for doc, (_, out) in zip(docs, jobs, strict=True):
-        write_document(doc, out)
+        write_document(doc, out, report)
     return report

@@ -45,7 +45,7 @@ class SegmentProblem:
 
     document: str
     segment: int
-    kind: str  # "failed" | "no-model" | "term"
+    kind: str  # "failed" | "no-model" | "kept" (format kept the source) | "term"
     message: str
     text: str = ""
     line: int | None = None  # 1-based line in the file, where the format knows it
@@ -72,7 +72,7 @@ class TranslateReport:
 
     @property
     def failed(self) -> list[SegmentProblem]:
-        return [p for p in self.problems if p.kind in ("failed", "no-model")]
+        return [p for p in self.problems if p.kind in ("failed", "no-model", "kept")]
 
     @property
     def term_misses(self) -> list[SegmentProblem]:
@@ -348,7 +348,7 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
     for (d, i), seg_units in by_segment.items():
         doc, segment = documents[d], documents[d].segments[i]
         name = doc.path or "<input>"
-        line = _segment_line(doc, segment)
+        line = segment_line(doc, segment)
         errors = [u for u in seg_units if u.error]
         if errors:
             kind = "failed" if any(u.error_kind == "failed" for u in errors) else "no-model"
@@ -373,7 +373,7 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         _verify_terms(name, i, line, done, options, report)
 
 
-def _segment_line(doc: Document, segment: Segment) -> int | None:
+def segment_line(doc: Document, segment: Segment) -> int | None:
     """The segment's line in the file: from the format's context, else from its offset."""
     if "line" in segment.context:
         return segment.context["line"]

@@ -139,7 +139,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
     for doc, out in docs:
-        write_document(doc, out)
+        write_document(doc, out, report)
         written.append(out)
     if not args.quiet:
         _summary(report, written)
