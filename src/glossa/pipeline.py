@@ -175,15 +175,12 @@ def _plan_segment(
 
 def _detect(documents: Sequence[Document], options: TranslateOptions):
     """Dominant language and foreign spans for every segment of every document."""
-    from glossa.detect import detect_segments
+    from glossa.detect import default_candidates, detect_segments
 
     keep = options.glossary.keep_verbatim_terms() if options.glossary is not None else ()
-    results = []
-    for doc in documents:
-        texts = [s.text for s in doc.segments]
-        dominant, spans = detect_segments(texts, candidates=options.languages, keep_verbatim=keep)
-        results.append((dominant, spans))
-    return results
+    candidates = options.languages or default_candidates()  # once per run, not per file
+    return [detect_segments([s.text for s in doc.segments], candidates, keep)
+            for doc in documents]
 
 
 def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list[Unit]:
