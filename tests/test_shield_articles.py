@@ -138,8 +138,9 @@ def test_retry_masks_lost_names_and_fixes_articles(src, tgt, text, first, second
     ("Security updates are installed automatically.",
      "XT0X é instalado automaticamente.",
      "Atualizações de segurança são instaladas automaticamente."),
+    # the source's article comes back at sentence start: the glossary's lowercase form stays
     ("As atualizações de segurança são instaladas hoje.", "XT0X is installed today.",
-     "Security updates are installed today."),
+     "The security updates are installed today."),
     ("A new security update is available.", "Um novo XT0X está disponível.",
      "Uma nova atualização de segurança está disponível."),
 ])

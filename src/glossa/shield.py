@@ -18,9 +18,11 @@ is written into the source sentence, the engine treats it as the name it is, and
 finds it again (respelled or unaccented forms too) and puts back the exact form. A name
 the engine mangles counts as lost and the sentence is retried with it masked.
 
-The fallback uses ``ZXQ`` tokens for protected spans, verbatim terms and the names lost
-the first time, and writes the other target terms into the source sentence, which the
-models mostly copy (and then inflect and agree with naturally). A protected token that
+The fallback uses ``ZXQ`` tokens for protected spans, verbatim terms, the names lost
+the first time and the terms whose token came back the first time, and writes the other
+target terms into the source sentence, which the models mostly copy (and then inflect and
+agree with naturally). Of the two outputs the first is kept when it lost no protected
+span and misses fewer glossary terms. A protected token that
 cannot be found after both strategies is reported, never dropped silently.
 """
 
@@ -104,6 +106,8 @@ class Prepared:
     glossary: Any = None
     second: bool = False  # this is already the fallback strategy
     failed: set[int] = field(default_factory=set)  # written names the last restore missed
+    survived: set[int] = field(default_factory=set)  # term tokens the last restore found
+    previous: tuple[str, bool] | None = None  # (fallback) first output, protected lost?
 
     def restore(self, output: str) -> Restored:
         """Put every shielded span back; ``lost`` names tokens missing or duplicated, and
@@ -121,10 +125,26 @@ class Prepared:
                 hits.append((span[0], span[1], slot))
         hits.sort(key=lambda h: h[0])
         text = self._assemble(output, hits)
-        lost = [s.source for s in self.slots
+        gone = [s for s in self.slots
                 if s.token is not None and (s.token not in seen or s.token in duplicated)
                 or s.start in self.failed and not self.second]
+        self.survived = {s.start for s in self.slots if s.token is not None and s not in gone}
+        if not self.second:
+            self.previous = (text, any(s.kind == PROTECTED for s in gone))
+            return Restored(text, [s.source for s in gone])
+        # Last try: only a protected span lost is fatal (the segment is then not written);
+        # a term lost here is reported by Glossary.verify. The first output wins when it
+        # kept every protected span and misses fewer terms (this try can reword the rest).
+        lost = [s.source for s in gone if s.kind == PROTECTED]
+        if self.previous is not None and not self.previous[1] and \
+                (0, self._misses(self.previous[0])) < (len(lost), self._misses(text)):
+            return Restored(self.previous[0], [])
         return Restored(text, lost)
+
+    def _misses(self, text: str) -> int:
+        if self.glossary is None:
+            return 0
+        return len(self.glossary.verify(self.source, text, self.src, self.tgt))
 
     def _tokens(self, output: str) -> tuple[list, set[int], set[int]]:
         by_token = {s.token: s for s in self.slots if s.token is not None}
@@ -175,8 +195,12 @@ class Prepared:
         if self.second:
             return None
         kept = {s.start for s in self.slots if s.find and s.start not in self.failed}
-        return _prepare(self.source, self.src, self.tgt, self.protected, self.glossary,
-                        second=True, keep_written=kept)
+        retry = _prepare(self.source, self.src, self.tgt, self.protected, self.glossary,
+                         second=True, keep_written=kept,
+                         keep_tokens={s.start for s in self.slots if s.kind == TERM
+                                      and s.start in self.survived})
+        retry.previous = self.previous
+        return retry
 
 def _tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", text) if "  " in text else text
@@ -202,7 +226,12 @@ _DEFINITE = {  # definite articles (and article contractions) of source language
 _EN_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                    "their", "our", "your", "my", "each", "every", "any", "some", "no",
                    "another", "which", "whose", "what"}
+_EN_DETERMINERS |= {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                    "both", "all", "several", "many", "few", "most", "more", "such"}
 _EN_CONJUNCTIONS = {"that", "which", "what"}
+_EN_PREPOSITIONS = {"of", "to", "in", "on", "at", "for", "from", "with", "by", "into", "onto",
+                    "over", "under", "about", "after", "before", "between", "through", "via",
+                    "during", "without", "within", "across", "near", "than", "as", "and", "or"}
 _AN_EXCEPTIONS = re.compile(r"^(?:uni|use|usu|eu|one|once)|^(?:hour|honest|honou?r|heir)",
                             re.I)
 
@@ -222,22 +251,36 @@ def _fix_english(left: str, text: str, slot: Slot) -> str:
         if match.group(1)[0].isupper():
             article = article.capitalize()
         return left[: match.start(1)] + article + left[match.end(1):]
-    if slot.article and slot.kind == TERM and slot.target[:1].isupper():
+    if slot.article and slot.kind == TERM and _wants_the(left, text, slot):
         last = re.search(r"(\w+)(['’]s?)?\s*$", left)
         if last and (last.group(2) or last.group(1)[:1].isupper()
                      and not _at_sentence_start(left[: last.start()])):
             return left  # "the Bank's", "Google Drive Notifications": a modifier before it
-        clause = re.findall(r"\w+", re.split(r"[,;:()\[\]]", left)[-1].lower())
+        clause = re.findall(r"\w+", re.split(r"[,;:()\[\]\"“”]", left)[-1].lower())
         if clause[-1:] and clause[-1] in _EN_CONJUNCTIONS:
             clause = []  # "warned that XT0X": "that" is no determiner here
-        if set(clause[-3:]) & _EN_DETERMINERS:
-            return left
+        for word in reversed(clause[-3:]):  # "the new XT0X"; not "the icon to XT0X"
+            if word in _EN_DETERMINERS:
+                return left
+            if word in _EN_PREPOSITIONS:
+                break
         if _at_sentence_start(left):
             return left + "The "
         if left and not left[-1].isspace():
             return left
         return left + "the "
     return left
+
+
+def _wants_the(left: str, text: str, slot: Slot) -> bool:
+    """Whether a term whose source had a definite article needs "the" back if the engine
+    dropped it: capitalised names ("the Federal Senate", "the IMF"; not acronyms read as a
+    word: "NATO"), and lowercase terms in the singular ("in the search bar"; plurals read
+    fine without) or at the start of a sentence ("The username ..." keeps the glossary's
+    lowercase form)."""
+    if text[:1].isupper():
+        return not (text.isupper() and sum(c.isalpha() for c in text) > 3)
+    return not slot.plural or _at_sentence_start(left)
 
 
 def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str, str]:
@@ -332,7 +375,8 @@ def _name_like(slot: Slot, tgt: str) -> bool:
 
 
 def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary: Any,
-             second: bool, keep_written: set[int] | None = None) -> Prepared:
+             second: bool, keep_written: set[int] | None = None,
+             keep_tokens: set[int] | None = None) -> Prepared:
     shape = SECOND if second else PRIMARY
     spans: list[tuple[int, int, Slot]] = [
         (p.start, p.end, Slot(PROTECTED, text[p.start:p.end])) for p in protected
@@ -356,7 +400,7 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
         if name and (not second or start in (keep_written or ())):
             slot.written, slot.find = _render(slot, "".join(pieces), tgt)[1], True
             pieces.append(slot.written)
-        elif second and slot.kind == TERM and not name:
+        elif second and slot.kind == TERM and not name and start not in (keep_tokens or ()):
             slot.written = _render(slot, "".join(pieces), tgt)[1]
             pieces.append(slot.written)
         else:

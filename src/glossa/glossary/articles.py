@@ -126,6 +126,8 @@ def fix_pt_after(right: str, gender: str, plural: bool, subject: bool) -> str:
     "são"), and a participle after that its gender and number ("foi instalado" -> "foi
     instalada"). Only touches text the engine wrote, and only these two words."""
     match = _RIGHT.match(right)
+    if subject and plural and match and match.group(2).lower() not in _PT_COPULA_INDEX:
+        return _pt_plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _PT_COPULA_INDEX:
         return right  # after an object the participle may agree with another noun
     verb = match.group(2)
@@ -139,6 +141,25 @@ def fix_pt_after(right: str, gender: str, plural: bool, subject: bool) -> str:
         out += match.group(3) + stem + ending
         end = match.end(4)
     return out + right[end:]
+
+
+_PT_PAST_3SG = re.compile(r"^(\s+(?:se\s+)?)(\w{2,}?)(ou|iu|eu)(?=\W|$)", re.I)
+_PT_PAST_PLURAL = {"ou": "aram", "iu": "iram", "eu": "eram"}
+_PT_NOT_VERB = {"seu", "meu", "teu", "europeu", "museu", "judeu", "ateu", "plebeu", "pigmeu",
+                "estou", "sou", "vou", "dou", "pneu", "liceu"}
+
+
+def _pt_plural_verb(right: str) -> str:
+    """A past-tense verb right after a plural subject term, which the engine left in the
+    singular: "As partes interessadas aprovou" -> "aprovaram", "se reuniu" -> "se
+    reuniram"."""
+    match = _PT_PAST_3SG.match(right)
+    if not match or (match.group(2) + match.group(3)).lower() in _PT_NOT_VERB:
+        return right
+    ending = _PT_PAST_PLURAL[match.group(3).lower()]
+    if match.group(3).isupper():
+        ending = ending.upper()
+    return match.group(1) + match.group(2) + ending + right[match.end():]
 
 
 # --- finding a term the engine was given written out ------------------------------------

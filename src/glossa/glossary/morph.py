@@ -68,6 +68,8 @@ def word_keys(word: str, lang: str, head: bool = True) -> frozenset[str]:
     """
     base = norm(word)
     keys = {base}
+    if lang in ("pt", "en") and "-" in base.strip("-"):
+        return frozenset(keys | _compound_keys(base, lang))
     if lang in MORPH_LANGS:
         keys |= {norm(p.normal_form) for p in parses(base, lang)}
     elif lang == "pt":
@@ -79,6 +81,16 @@ def word_keys(word: str, lang: str, head: bool = True) -> frozenset[str]:
     elif lang == "en":
         keys |= _suffix_variants(base, _EN_RULES)
     return frozenset(keys)
+
+
+def _compound_keys(word: str, lang: str) -> set[str]:
+    """Hyphenated words inflect part by part: "forças-tarefa" is a form of "força-tarefa",
+    "cessar-fogos" of "cessar-fogo", "check-ins" of "check-in"."""
+    combos = [""]
+    for i, part in enumerate(word.split("-")):
+        forms = sorted(word_keys(part, lang, head=i == 0)) if part else [""]
+        combos = [f"{c}-{f}" if i else f for c in combos for f in forms][:64]
+    return set(combos)
 
 
 # --- inflecting a target term -------------------------------------------------------
@@ -172,9 +184,9 @@ def is_plural_form(form: str, term: str, lang: str) -> bool:
     """Whether a matched form is the plural of a singular glossary term."""
     if lang in MORPH_LANGS:
         return case_of_form(form, lang)[1] == "plur" and case_of_form(term, lang)[1] != "plur"
-    fw, tw = re.findall(r"[\w-]+", norm(form)), re.findall(r"[\w-]+", norm(term))
-    return any(f != t and f.endswith("s") and not t.endswith("s") for f, t in zip(fw, tw,
-                                                                                 strict=False))
+    fw, tw = re.findall(r"\w+", norm(form)), re.findall(r"\w+", norm(term))
+    return any(f != t and (f.endswith("s") and not t.endswith("s") or f == t + "es")
+               for f, t in zip(fw, tw, strict=False))  # "addresses" of "address" too
 
 
 def _plural_word(word: str, lang: str) -> str:
@@ -187,6 +199,8 @@ def _plural_word(word: str, lang: str) -> str:
         if re.search(r"(ch|sh|x|z)$", w):
             return word + "es"
         return word + "s"
+    if lang == "pt" and "-" in word.strip("-"):
+        return _plural_pt_compound(word)
     if lang == "pt":
         rules = [("ção", "ções"), ("são", "sões"), ("ão", "ões"), ("al", "ais"), ("el", "éis"),
                  ("ol", "óis"), ("ul", "uis"), ("il", "is"), ("m", "ns"), ("r", "res"),
@@ -198,6 +212,34 @@ def _plural_word(word: str, lang: str) -> str:
                 return word[: len(word) - len(suffix)] + plural
         return word + "s" if re.search(r"[aeiouáéíóúâêôãõ]$", w) else word
     return word
+
+
+_PT_FIXED_FIRST = {"vice", "ex", "pós", "pré", "pró", "recém", "sem", "bem", "mal", "auto",
+                   "anti", "contra", "micro", "mini", "super", "semi"}
+_PT_ADJ_FIRST = {"primeiro", "primeira", "segundo", "segunda", "terceiro", "terceira", "terça",
+                 "quarta", "quinta", "sexta", "alto", "alta", "baixo", "baixa", "grande",
+                 "pequeno", "pequena", "novo", "nova", "meio", "meia", "livre", "curto", "longo"}
+_PT_ADJ_ENDINGS = ("al", "il", "ico", "ica", "ivo", "iva", "oso", "osa", "vel", "ano", "ana",
+                   "ês", "esa", "eiro", "eira", "ado", "ada", "ido", "ida", "ário", "ária",
+                   "ório", "ória", "ista", "ar", "or")
+
+
+def _plural_pt_compound(word: str) -> str:
+    """Portuguese hyphenated compounds: a verb or fixed prefix first inflects only the last
+    part ("cessar-fogos", "vice-presidentes"); a noun first inflects itself, and the last
+    part only when it is an adjective ("forças-tarefa", "secretários-gerais"); a first
+    adjective or ordinal inflects both ("primeiros-ministros", "sextas-feiras")."""
+    parts = word.split("-")
+    first, last = parts[0].lower(), parts[-1].lower()
+    if len(first) == 1:
+        return word + "s"  # "e-mails"
+    if first in _PT_FIXED_FIRST or re.search(r"[aei]r$", first) and first not in _PT_ADJ_FIRST:
+        parts[-1] = _plural_word(parts[-1], "pt")
+        return "-".join(parts)
+    parts[0] = _plural_word(parts[0], "pt")
+    if first in _PT_ADJ_FIRST or len(parts) == 2 and last.endswith(_PT_ADJ_ENDINGS):
+        parts[-1] = _plural_word(parts[-1], "pt")
+    return "-".join(parts)
 
 
 def pluralize(term: str, lang: str) -> str:
@@ -232,7 +274,10 @@ _PT_DETERMINERS = [  # masc sing, fem sing, masc pl, fem pl
     ("nesse", "nessa", "nesses", "nessas"), ("seu", "sua", "seus", "suas"),
     ("meu", "minha", "meus", "minhas"), ("teu", "tua", "teus", "tuas"),
     ("nosso", "nossa", "nossos", "nossas"), ("todo", "toda", "todos", "todas"),
-    ("outro", "outra", "outros", "outras"),
+    ("outro", "outra", "outros", "outras"), ("dois", "duas", "dois", "duas"),
+    ("ambos", "ambas", "ambos", "ambas"), ("vários", "várias", "vários", "várias"),
+    ("muitos", "muitas", "muitos", "muitas"), ("alguns", "algumas", "alguns", "algumas"),
+    ("quantos", "quantas", "quantos", "quantas"),
     # adjectives that go before the noun, agreeing the same way ("um novo XT0X" -> "uma
     # nova atualização"); not "segundo", which is also the preposition "according to"
     ("novo", "nova", "novos", "novas"), ("primeiro", "primeira", "primeiros", "primeiras"),
@@ -254,7 +299,7 @@ _PT_MASC_AO = {"avião", "pião", "gavião", "coração", "feijão", "cidadão",
 _PT_FEM_AO = {"mão"}
 _PT_MASC_A = {"problema", "sistema", "programa", "tema", "mapa", "clima", "planeta", "dia",
               "idioma", "drama", "diploma", "poema", "esquema", "cinema", "telefonema",
-              "sofá", "guarda", "papa", "pijama", "dilema", "emblema", "lema", "trema"}
+              "sofá", "guarda", "guia", "papa", "pijama", "dilema", "emblema", "lema", "trema"}
 
 
 def pt_gender_number(term: str, pos: str = "") -> tuple[str | None, bool]:
@@ -262,7 +307,7 @@ def pt_gender_number(term: str, pos: str = "") -> tuple[str | None, bool]:
     says so (e.g. "noun f pl"), else from the head word's ending."""
     hints = set(re.findall(r"[a-z]+", pos.lower()))
     words = re.findall(r"[\w-]+", term)
-    head = norm(words[0]) if words else ""
+    head = norm(words[0]).split("-")[0] if words else ""  # "forças-tarefa": "forças"
     plural = bool(hints & {"pl", "plural"}) or bool(re.search(r"(as|es|os|ões|ães)$", head))
     if hints & {"f", "fem", "feminine", "nf"}:
         return "f", plural
