@@ -61,6 +61,28 @@ CLEAN = [
     ("pt", "es", "O tempo de entrega depende da região.",
      "El tiempo de entrega depende de la región."),  # close languages share words
     ("pt", "en", "", ""),
+    # clocks: a.m./p.m., "da manhã", o'clock, noon; 24-hour "h" times are exact
+    ("pt", "en", "O show começa às 21h e os portões abrem às 19h.",
+     "The show begins at 21h and the gates open at 7:00 p.m."),
+    ("pt", "en", "O voo pousou às 11h40.", "The flight landed at 11.40 a.m."),
+    ("en", "pt", "The store opens at 9 a.m. and closes at 6 p.m.",
+     "A loja abre às 9 da manhã e fecha às 18:00."),
+    ("pt", "en", "Começa às 9h.", "It starts at 9 o'clock."),
+    ("pt", "en", "A cerimônia será às 12h.", "The ceremony will be at noon."),
+    ("pt", "en", "O atendimento funciona 24h por dia.", "Service runs 24 hours a day."),
+    ("pt", "en", "O maratonista fez 2:05:30.", "The marathon runner ran 2:05:30."),
+    # number words: counts said another way, compounds, ordinals, names, "segundo"
+    ("pt", "en", "Toque duas vezes para ampliar.", "Tap twice to zoom in."),
+    ("pt", "en", "Os dois países assinaram o acordo.", "Both countries signed the agreement."),
+    ("en", "pt", "Twenty-five people came.", "Vieram 25 pessoas."),
+    ("pt", "en", "Vieram vinte e cinco pessoas.", "25 people came."),
+    ("pt", "en", "Segundo o IBGE, a cidade cresceu.", "According to IBGE, the city grew."),
+    ("en", "pt", "Two-factor authentication is on.", "A autenticação de dois fatores está ativa."),
+    ("en", "pt", "The Two Towers opens today.", "O filme As Duas Torres estreia hoje."),
+    ("pt", "en", "A Lei 14.133 entrou em vigor em 2021.", "Law 14.133 came into force in 2021."),
+    # a few words shared with the source are not an untranslated part
+    ("en", "pt", "Export the report as PDF or CSV.", "Exportar o relatório como PDF ou CSV."),
+    ("pt", "en", "O filme Cidade de Deus ganhou prêmios.", "The film Cidade de Deus won awards."),
 ]
 
 
@@ -93,6 +115,17 @@ DEFECTS = [
      "Click no botão azul para enviar o formulário."),
     ("number", "pt", "en", "A partida será às 21h45.", "The match will be at 8:45 p.m."),
     ("empty", "pt", "en", "Sua sessão expirou.", "   "),
+    ("number", "pt", "en", "O voo partiu às 8h15.", "The flight departed at 8:15 p.m."),
+    ("number", "en", "pt", "Police officers arrested two suspects.",
+     "Policiais prenderam três suspeitos."),
+    ("number", "pt", "en", "Quatro em cada dez brasileiros usam ônibus.",
+     "Four out of five Brazilians use buses."),
+    ("untranslated", "en", "pt", "Turn on notifications to get alerts about new comments.",
+     "Ativar notificações to get alerts about new comments."),
+    ("untranslated", "en", "pt", "The battery is low. Connect your charger.",
+     "The battery is low. Conecte o seu carregador."),
+    ("untranslated", "pt", "en", "A empresa demitiu 150 funcionários nesta terça-feira.",
+     "The company demitiu 150 funcionários nesta terça-feira."),
 ]
 
 
@@ -107,7 +140,7 @@ def test_defects_are_flagged_with_their_kind(kind, src, tgt, source, target):
     ("whitespace", "Nome: João", "Name:  João"),
     ("punctuation", "Deseja sair?", "Do you want to leave."),
     ("brackets", "Salvar (recomendado)", "Save (recommended"),
-    ("length", "Os itens excluídos ficam na Lixeira por trinta dias.", "Items."),
+    ("length", "Os itens excluídos ficam na Lixeira por muito tempo.", "Items."),
     ("identical", "Hotel", "Hotel"),
 ])
 def test_warnings_are_warnings(kind, source, target):
@@ -150,6 +183,29 @@ def test_term_works_in_both_directions_and_with_inflection(tmp_path):
     assert errors("en", "pt", "Our market shares grew.", "Nossas participações de mercado "
                   "cresceram.", g) == set()
     assert errors("en", "pt", "Empty the Recycle Bin.", "Esvazie o Lixo.", g) == {"term"}
+
+
+@pytest.mark.parametrize(("src", "tgt", "entry", "source", "target", "flagged"), [
+    ("en", "pt", "renewable energy\tenergia renovável",
+     "Investments in renewable energy doubled.",
+     "Os investimentos em energias renováveis duplicaram.", False),
+    ("en", "pt", "police officer\tpolicial", "Police officers arrested him.",
+     "Os policiais o prenderam.", False),
+    ("en", "pt", "health worker\tprofissional de saúde", "Health workers went on strike.",
+     "Os profissionais da saúde entraram em greve.", False),
+    ("pt", "en", "Frente Sul\tSouthern Front", "A Frente Sul avançou.",
+     "The South Front advanced.", True),  # derivation, not inflection
+    ("en", "pt", "city council\tcâmara municipal", "The city council met.",
+     "O conselho municipal se reuniu.", True),
+])
+def test_term_accepts_irregular_inflection_only(tmp_path, src, tgt, entry, source, target,
+                                                 flagged):
+    from glossa.glossary import load_glossaries
+
+    path = tmp_path / "g.tsv"
+    path.write_text(f"{src}\t{tgt}\n{entry}\n", encoding="utf-8")
+    g = load_glossaries([path])
+    assert (errors(src, tgt, source, target, g) == {"term"}) is flagged
 
 
 def test_keep_verbatim_names_do_not_make_identical_text_untranslated(tmp_path):

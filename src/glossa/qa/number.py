@@ -73,6 +73,14 @@ _UNITS: dict[str, dict[str, int]] = {
     | _tens("тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто сто"),
 }
 
+# words that mean a count but are often rendered otherwise ("both" = "tanto ... quanto"):
+# they match the other side's numbers but are never required to appear there
+_COUNT_WORDS: dict[str, dict[str, int]] = {
+    "en": {"both": 2, "twice": 2, "thrice": 3, "couple": 2, "pair": 2, "half": Decimal("0.5")},
+    "pt": {"ambos": 2, "ambas": 2, "metade": Decimal("0.5"), "par": 2},
+    "es": {"ambos": 2, "ambas": 2, "mitad": Decimal("0.5")},
+}
+
 _SCALES: dict[str, int] = {  # scale words after a number, any case, maybe a space between
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
     "billions": 10**9, "trillion": 10**12, "trillions": 10**12,
@@ -91,7 +99,25 @@ _SCALE_ABBR: dict[str, int] = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "
 _SCALE_AFTER = re.compile(r"([\s\u00a0]?)([^\W\d_]+)\.?(?:[\s\u00a0]([^\W\d_]+))?")
 
 
-_TIME_AFTER = re.compile(r"(?:[:h]\d\d|h\b|\s?[ap]\.?m\b)", re.IGNORECASE)
+# a clock time: "21h", "8h15", "14:30", "2:30 p.m.", "11.40 am", "9pm"
+_HALF_DAY = {"manhã": "a", "madrugada": "a", "tarde": "p", "noite": "p", "mañana": "a",
+             "noche": "p", "morning": "a", "afternoon": "p", "evening": "p", "night": "p"}
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:([:.h])(\d\d))?"
+                    r"(?:\s?([ap])\.?\s?m\b\.?"
+                    r"|(?:\s?h)?\s(?:da|de\sla|in\sthe|at)\s(manhã|madrugada|tarde|noite|mañana"
+                    r"|noche|morning|afternoon|evening|night)\b"
+                    r"|(\s?h(?:rs)?\b)|(\s?o['’]clock\b)|)(?![\d:])", re.IGNORECASE)
+_CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "meio-dia": 12 * 60,
+                "meia-noite": 0, "mediodía": 12 * 60, "medianoche": 0, "midi": 12 * 60,
+                "minuit": 0, "mittag": 12 * 60, "mitternacht": 0, "mezzogiorno": 12 * 60,
+                "mezzanotte": 0, "полдень": 12 * 60, "полночь": 0}
+# number words that also mean something else, never read as numbers on their own
+_NOT_ALONE = {"hundred", "cento", "ciento", "cent", "hundert", "honderd", "sei", "neuf",
+              "dos", "een"}
+_ORDINALS = {"first", "second", "third", "primeiro", "primeira", "segundo", "segunda",
+             "terceiro", "terceira", "primero", "primera", "tercero", "premier", "première",
+             "deuxième", "troisième"}
+_JOINERS = {"and", "e", "y", "et", "und", "ed", "en", "и"}
 
 
 def _scale(text: str, end: int) -> tuple[int, int] | None:
@@ -161,19 +187,47 @@ def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
     hide = [Span(m.start(), m.end()) for rx in (URL, EMAIL) for m in rx.finditer(text)]
     hide += [p.span for p in find_placeholders(text)]
     clean = _digits(mask(text, hide))
-    found = []
+    found: list[tuple[int, str, set]] = []
+    clocks = []
+    for m in _CLOCK.finditer(clean):
+        values = _clock_values(m)
+        if values:
+            found.append((m.start(), text[m.start():m.end()].strip(), values))
+            clocks.append(Span(m.start(), m.end()))
+    clean = mask(clean, clocks)
     for m in _RUN.finditer(clean):
         for token, end in _split_unreadable(m.group(), m.end()):
             values = _preferred(_readings(token), lang)
-            if _TIME_AFTER.match(clean, end):  # 21h45 = 9:45 p.m.: allow 12-hour clocks
-                values |= {v + d for v in values for d in (-12, 12) if 0 < v + d < 24
-                           and v == v.to_integral_value()}
             scale = _scale(clean, end)
             if scale:  # "3,2 milhões" is 3200000 only: million vs billion is a real error
                 values = {(v * scale[0]).normalize() for v in values}
                 token = token + text[end:scale[1]]
-            found.append((token, values))
-    return found
+            found.append((end - len(token), token, values))
+    return [(written, values) for _, written, values in sorted(found, key=lambda f: f[0])]
+
+
+def _clock_values(m: re.Match[str]) -> set | None:
+    """Possible times of day (as ("time", minutes)) of a _CLOCK match, None if it is no
+    time. An a.m./p.m. time is exact; "21h"/"8h15" is a 24-hour time ("24h" may also be
+    a duration, so its bare number counts too); "9:45" may be either half of the day."""
+    hour, sep, minute, half, half_words, h_suffix, oclock = m.groups()
+    h, mins = int(hour), int(minute or 0)
+    if mins > 59 or h > 24:
+        return None
+    if half_words:  # "9 da manhã", "7 in the evening"; "12 da tarde" is noon
+        half = _HALF_DAY[half_words.lower()]
+        if half == "p" and h > 12:
+            half = None
+            h_suffix = "h"
+    if half:
+        if not 1 <= h <= 12:
+            return None
+        return {("time", (h % 12 + (12 if half.lower() == "p" else 0)) * 60 + mins)}
+    if sep == "h" or h_suffix:
+        return {("time", h % 24 * 60 + mins)} | ({Decimal(h)} if not minute else set())
+    if sep == ":" or oclock:
+        return {("time", (h + d) % 24 * 60 + mins) for d in (0, 12) if h + d <= 24}
+    return None
 
 
 def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
@@ -191,29 +245,77 @@ def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
     return out
 
 
-def _word_values(text: str, lang: str | None) -> set[Decimal]:
-    """Numbers written as words ("two", "dois mil" = 2000, "five million")."""
+def _number_words(text: str, lang: str | None) -> list[tuple[str, int, bool]]:
+    """(word, value, alone) for each number word of ``text``; hyphenated words count by
+    part ("two-year"). ``alone``: not part of a compound ("twenty-five", "dois mil"), not
+    an ordinal or a word with another meaning, not a capitalised name inside a sentence."""
     table = _UNITS.get(lang or "", {})
-    values: set[Decimal] = set()
+    out: list[tuple[str, int, bool, int, int]] = []
     for w in words(text):
-        value = table.get(w.group().casefold())
+        whole = w.group().casefold()
+        parts = [(whole, w.start(), w.end())] if whole in table else []
+        if not parts and "-" in whole:
+            pos = w.start()
+            for piece in whole.split("-"):
+                if piece in table:
+                    parts.append((piece, pos, pos + len(piece)))
+                pos += len(piece) + 1
+        for word, start, end in parts:
+            before = text[:start].rstrip()
+            name = w.group()[:1].isupper() and before and before[-1] not in ".!?:;\"'“«(¿¡-–—"
+            alone = (table[word] >= 2 and word not in _NOT_ALONE | _ORDINALS and not name
+                     and _scale(text, end) is None)
+            out.append((word, table[word], alone, start, end))
+    for i, (word, value, _, start, end) in enumerate(out):  # compounds
+        if i + 1 < len(out):
+            gap = text[end:out[i + 1][3]].strip(" -").casefold()
+            if gap in ("",) or gap in _JOINERS:
+                out[i] = (word, value, False, start, end)
+                out[i + 1] = (*out[i + 1][:2], False, *out[i + 1][3:])
+    return [(word, value, alone) for word, value, alone, _, _ in out]
+
+
+def _word_values(text: str, lang: str | None) -> set:
+    """Numbers written as words ("two", "dois mil" = 2000, "five million",
+    "twenty-five" = 25, "noon")."""
+    table = _UNITS.get(lang or "", {})
+    values: set = set()
+    for w in words(text):
+        folded = w.group().casefold()
+        if folded in _CLOCK_WORDS:
+            values.add(("time", _CLOCK_WORDS[folded]))
+        value = table.get(folded, _COUNT_WORDS.get(lang or "", {}).get(folded))
         if value is not None:
             scale = _scale(text, w.end())
             values.add(Decimal(value * scale[0]) if scale else Decimal(value))
+    found = _number_words(text, lang)
+    values |= {Decimal(v) for _, v, _ in found}
+    values |= {Decimal(a + b) for (_, a, _), (_, b, _) in zip(found, found[1:], strict=False)
+               if a >= 20 and a % 10 == 0 and a < 100 and 0 < b < 10}
     return values
 
 
-def _unmatched(mine, theirs, their_words: set[Decimal]) -> list[str]:
+def _lone_words(text: str, lang: str | None) -> list[tuple[str, set]]:
+    """Number words that must be matched like digits ("two" -> "três" is an error)."""
+    return [(word, {Decimal(value)}) for word, value, alone in _number_words(text, lang)
+            if alone]
+
+
+def _unmatched(mine, theirs, their_words: set) -> list[str]:
+    """Numbers of ``mine`` with no reading among ``theirs``; a number copied as written
+    ("Lei 14.133" -> "Law 14.133") always matches."""
     pool = set().union(*(v for _, v in theirs)) | their_words if theirs or their_words else set()
-    return [written for written, values in mine if not values & pool]
+    written_there = {written for written, _ in theirs}
+    return [written for written, values in mine
+            if not values & pool and written not in written_there]
 
 
 @register("number")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
-    src = extract(ctx.source, ctx.src_lang)
-    tgt = extract(ctx.target, ctx.tgt_lang)
+    src = extract(ctx.source, ctx.src_lang) + _lone_words(ctx.source, ctx.src_lang)
+    tgt = extract(ctx.target, ctx.tgt_lang) + _lone_words(ctx.target, ctx.tgt_lang)
     if not src and not tgt:
         return []
     missing = _unmatched(src, tgt, _word_values(ctx.target, ctx.tgt_lang))

@@ -1,13 +1,32 @@
 """``term``: a glossary term of the source whose prescribed translation (any inflected
-form) is missing from the target, or a forbidden variant used in it (glossa.glossary)."""
+form) is missing from the target, or a forbidden variant used in it (glossa.glossary).
+
+Glossary matching knows regular plurals; a review must not call a correct translation
+wrong because of an irregular one ("energia renovável" -> "energias renováveis"), so a
+missing term is looked for once more word by word with a looser stem comparison."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from glossa.document import Span
 from glossa.qa.base import Issue, SegmentContext, register
-from glossa.qa.text import is_blank
+from glossa.qa.text import is_blank, words
+
+# short words that inflect into one another (Portuguese/Spanish contractions of "de")
+_LINKS = {"de": "de", "da": "de", "do": "de", "das": "de", "dos": "de", "del": "de"}
+# what may follow a shared stem in two forms of one word: inflection, not derivation
+# ("south" / "southern" are different terms)
+_ENDINGS = {
+    "pt": {"", "s", "es", "l", "is", "eis", "el", "il", "ais", "al", "a", "o", "as", "os",
+           "ão", "ões", "ães", "ãos", "m", "ns", "z", "zes", "r", "res"},
+    "es": {"", "s", "es", "a", "o", "as", "os", "z", "ces"},
+    "en": {"", "s", "es", "y", "ies", "'s", "’s", "f", "fe", "ves"},
+    "fr": {"", "s", "x", "e", "es", "al", "aux"},
+    "it": {"", "a", "o", "e", "i"},
+}
+_MIN_STEM = 4
 
 
 def _locate(text: str, found: str) -> Span | None:
@@ -15,15 +34,53 @@ def _locate(text: str, found: str) -> Span | None:
     return Span(m.start(), m.end()) if m else None
 
 
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+def _same_word(a: str, b: str, lang: str) -> bool:
+    """Equal, linked short words, or two inflected forms: a shared stem of at least
+    _MIN_STEM letters followed by endings of the language's inflection."""
+    a, b = _fold(a), _fold(b)
+    if a == b or (a in _LINKS and _LINKS[a] == _LINKS.get(b)):
+        return True
+    if "-" in a and a.count("-") == b.count("-"):  # "primeiros-ministros"
+        return all(_same_word(x, y, lang) for x, y in zip(a.split("-"), b.split("-"),
+                                                           strict=True))
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    endings = _ENDINGS.get(lang, set())
+    return common >= _MIN_STEM and a[common:] in endings and b[common:] in endings
+
+
+def loosely_present(term: str, text: str, lang: str) -> int:
+    """How often ``term`` occurs in ``text`` with each word possibly inflected."""
+    want = [w.group() for w in words(term)]
+    have = [w.group() for w in words(text)]
+    if not want:
+        return 0
+    return sum(1 for i in range(len(have) - len(want) + 1)
+               if all(_same_word(w, h, lang) for w, h in zip(want, have[i:i + len(want)],
+                                                       strict=True)))
+
+
 @register("term")
 def check(ctx: SegmentContext) -> list[Issue]:
     if ctx.glossary is None or is_blank(ctx.target) or not ctx.src_lang or not ctx.tgt_lang:
         return []
     issues = []
-    for miss in ctx.glossary.verify(ctx.source, ctx.target, ctx.src_lang, ctx.tgt_lang):
+    misses = ctx.glossary.verify(ctx.source, ctx.target, ctx.src_lang, ctx.tgt_lang)
+    needed: dict[int, int] = {}
+    for m in ctx.glossary.find(ctx.source, ctx.src_lang) if misses else ():
+        needed[id(m.entry)] = needed.get(id(m.entry), 0) + 1
+    for miss in misses:
         if miss.kind == "forbidden":
             issues.append(Issue("term", "error", miss.message, _locate(ctx.target, miss.found)))
-        else:
+        elif loosely_present(miss.expected, ctx.target, ctx.tgt_lang) < needed.get(
+                id(miss.entry), 1):
             issues.append(Issue("term", "error", miss.message,
                                 _locate(ctx.source, miss.source_form), where="source"))
     return issues

@@ -21,6 +21,7 @@ _TOKENS = re.compile(r"\w+")
 COPIED_SHARE = 0.75  # share of the target's words found in the source: "mostly copied"
 MIN_WORDS = 4  # fewer words than this are too short to tell languages apart
 MIN_LETTERS = 15
+MIN_RUN_LETTERS = 12  # a copied run of words must be this long to count
 CONFIDENCE = 0.9  # lingua confidence for the source language, between the two only
 
 
@@ -118,16 +119,85 @@ def check(ctx: SegmentContext) -> list[Issue]:
         return [Issue("untranslated", "error",
                       f"translation is mostly copied from the source ({len(shared)} of "
                       f"{len(kept)} words)")]
-    if len(kept) < MIN_WORDS or sum(map(len, kept)) < MIN_LETTERS:
-        return []
-    confidence = source_language_confidence(" ".join(kept), src, tgt)
-    if confidence is not None and confidence >= CONFIDENCE:
-        from glossa.languages import language_name
+    if len(kept) >= MIN_WORDS and sum(map(len, kept)) >= MIN_LETTERS:
+        confidence = source_language_confidence(" ".join(kept), src, tgt)
+        if confidence is not None and confidence >= CONFIDENCE:
+            from glossa.languages import language_name
 
+            return [Issue("untranslated", "error",
+                          f"translation is still in {language_name(src)} "
+                          f"(confidence {confidence:.2f})")]
+    return _partly_untranslated(ctx, copied)
+
+
+def _partly_untranslated(ctx: SegmentContext, names: frozenset[str]) -> list[Issue]:
+    """Part of the translation left in the source language: a run of words copied in
+    order from the source ("Ativar notificações to get alerts about new comments"), or a
+    whole sentence still in the source language."""
+    src, tgt = ctx.src_lang or "", ctx.tgt_lang or ""
+    run = _copied_run(ctx, names)
+    if run:
         return [Issue("untranslated", "error",
-                      f"translation is still in {language_name(src)} "
-                      f"(confidence {confidence:.2f})")]
+                      f"partly untranslated: {run!r} is copied from the source",
+                      _locate(ctx.target, run))]
+    for start, end in _sentences(ctx.target):
+        kept = language_words(ctx.target[start:end], tgt, ctx, drop_names=True, names=names)
+        if len(kept) < MIN_WORDS or sum(map(len, kept)) < MIN_LETTERS:
+            continue
+        confidence = source_language_confidence(" ".join(kept), src, tgt)
+        if confidence is not None and confidence >= CONFIDENCE:
+            from glossa.languages import language_name
+
+            return [Issue("untranslated", "error",
+                          f"a sentence is still in {language_name(src)} "
+                          f"(confidence {confidence:.2f})", Span(start, end))]
     return []
+
+
+_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, only when the text has more than one (the whole was judged)."""
+    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return spans if len(spans) > 1 else []
+
+
+def _copied_run(ctx: SegmentContext, names: frozenset[str]) -> str | None:
+    """The longest run of target words found in the same order in the source, when it has
+    at least MIN_WORDS language words (names, codes and placeholders do not count) of
+    MIN_RUN_LETTERS letters and is not clearly in the target language."""
+    tgt_words = words(ctx.target)
+    src_folded = [w.group().casefold() for w in words(ctx.source)]
+    # names: capitalised inside a source sentence ("The" at its start is a word)
+    src_kept = set(language_words(ctx.source, ctx.src_lang, ctx, drop_names=True))
+    names = frozenset(w for w in names if w not in src_kept)
+    counted = {w.casefold() for w in language_words(ctx.target, ctx.tgt_lang, ctx,
+                                                     drop_names=True, names=names)}
+    best: tuple[int, int, int] = (0, 0, 0)  # (language words, first, last) of the best run
+    folded = [w.group().casefold() for w in tgt_words]
+    for i in range(len(folded)):
+        for j in range(len(src_folded)):
+            n = 0
+            while (i + n < len(folded) and j + n < len(src_folded)
+                   and folded[i + n] == src_folded[j + n]):
+                n += 1
+            if n:
+                run = folded[i:i + n]
+                score = sum(1 for w in run if w in counted)
+                if score > best[0] and sum(len(w) for w in run if w in counted) \
+                        >= MIN_RUN_LETTERS:
+                    best = (score, i, i + n - 1)
+    score, first, last = best
+    if score < MIN_WORDS:
+        return None
+    text = ctx.target[tgt_words[first].start():tgt_words[last].end()]
+    return text if _not_clearly(text, ctx.src_lang or "", ctx.tgt_lang or "") else None
+
+
+def _locate(text: str, part: str) -> Span | None:
+    start = text.find(part)
+    return Span(start, start + len(part)) if start >= 0 else None
 
 
 @register("identical")
