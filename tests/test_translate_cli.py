@@ -120,3 +120,15 @@ def test_help_does_not_import_heavy_modules():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_placeholders_markup_and_urls_in_text_files_survive(tmp_path, cli):
+    src = tmp_path / "ui.txt"
+    src.write_text("Olá {username}, você tem %d mensagens.\n"
+                   "Clique em <b>Salvar</b> para continuar.\n"
+                   "Veja https://example.org/ajuda agora.\n", encoding="utf-8")
+    assert cli(["translate", src, "--from", "pt", "--to", "en", "--no-tm"]).code == 0
+    out = (tmp_path / "ui.en.txt").read_text(encoding="utf-8").splitlines()
+    assert "{username}" in out[0] and "%d" in out[0] and "mensagens" not in out[0]
+    assert "<b>" in out[1] and "</b>" in out[1] and "Salvar" not in out[1]
+    assert "https://example.org/ajuda" in out[2]

@@ -1,9 +1,17 @@
 """Plain text: one segment per non-blank line, without its indentation and trailing
-whitespace, so line structure, blank lines and spacing come back exactly."""
+whitespace, so line structure, blank lines and spacing come back exactly.
+
+Placeholders, markup, URLs and symbols inside a line (``{name}``, ``%d``, ``<b>``,
+``https://…``, emoji) are protected: the tiny models mangle them otherwise.
+Accelerators and backslash escapes are not, because in prose ``&`` and ``\\`` are text.
+"""
 
 from __future__ import annotations
 
 from glossa.document import Document, Segment, splice_segments
+from glossa.placeholders import find_placeholders, merge_adjacent, widen_quoted
+
+PROTECT_KINDS = ("printf", "brace", "html", "url", "symbol")
 
 
 def read(text: str, path: str | None = None, **_options: object) -> Document:
@@ -13,7 +21,9 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
         stripped = line.strip()
         if stripped:
             start = offset + len(line) - len(line.lstrip())
-            segments.append(Segment(stripped, start, start + len(stripped),
+            protected = merge_adjacent(
+                widen_quoted(find_placeholders(stripped, PROTECT_KINDS), stripped), stripped)
+            segments.append(Segment(stripped, start, start + len(stripped), protected,
                                     context={"line": number}))
         offset += len(line) + 1
     return Document(text, segments, "txt", path)
