@@ -81,3 +81,14 @@ def test_hyphenated_terms_match_inflected(text, src, form):
 def test_plural_subject_verb(right, expected):
     assert fix_pt_after(right, "f", True, subject=True) == expected
     assert fix_pt_after(right, "f", True, subject=False) == right
+
+
+@pytest.mark.parametrize(("singular", "plural"), [
+    ("renovável", "renováveis"), ("fácil", "fáceis"), ("papel", "papéis"), ("barril", "barris"),
+    ("automóvel", "automóveis"), ("hotel", "hotéis"),
+])
+def test_portuguese_l_plurals_follow_the_stress(singular, plural):
+    from glossa.glossary.morph import pluralize, word_keys
+
+    assert pluralize(singular, "pt") == plural
+    assert word_keys(plural, "pt") & word_keys(singular, "pt")

@@ -42,7 +42,7 @@ def parses(word: str, lang: str) -> tuple:
 
 _PT_RULES = [  # (suffix, replacement) applied to a plural/feminine form to get the base
     ("ões", "ão"), ("ães", "ão"), ("ãos", "ão"), ("éis", "el"), ("óis", "ol"), ("ais", "al"),
-    ("eis", "il"), ("ns", "m"), ("res", "r"), ("zes", "z"), ("ses", "s"), ("s", ""),
+    ("eis", "il"), ("eis", "el"), ("is", "il"), ("ns", "m"), ("res", "r"), ("zes", "z"), ("ses", "s"), ("s", ""),
 ]
 _PT_GENDER = [("a", "o"), ("ora", "or"), ("esa", "ês")]
 _EN_RULES = [("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss"),
@@ -207,6 +207,9 @@ def _plural_word(word: str, lang: str) -> str:
                  ("z", "zes")]
         if re.search(r"[aeiouãõ]s$", w):
             return word
+        if re.search(r"[áéíóúâêô][^aeiou]*[aeiou]?[^aeiou]*[ei]l$", w):
+            # stress before the last syllable: renovável -> renováveis, fácil -> fáceis
+            return word[:-2] + "eis"
         for suffix, plural in rules:
             if w.endswith(suffix):
                 return word[: len(word) - len(suffix)] + plural
