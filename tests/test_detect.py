@@ -6,35 +6,15 @@ Documents are written for these tests (tests/data/detect_cases.jsonl uses the
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from detect_helpers import parse, predicted, score_file
 from glossa.detect import LangSpan, default_candidates, detect_segments, detect_text
 
 CASES = Path(__file__).parent / "data" / "detect_cases.jsonl"
-MARK = re.compile(r"⟦([^|⟦⟧]*)\|([^⟦⟧]*)⟧")
-
-
-def parse(marked: str, host: str) -> tuple[str, list[str]]:
-    """Plain text and per-character gold labels from ⟦lang|text⟧ markup."""
-    plain, gold, pos = [], [], 0
-    for m in MARK.finditer(marked):
-        plain += [marked[pos:m.start()], m.group(2)]
-        gold += [host] * (m.start() - pos) + [m.group(1)] * len(m.group(2))
-        pos = m.end()
-    plain.append(marked[pos:])
-    gold += [host] * (len(marked) - pos)
-    return "".join(plain), gold
-
-
-def predicted(text: str, det) -> list[str]:
-    labels = [det.dominant] * len(text)
-    for s in det.spans:
-        labels[s.start:s.end] = [s.lang] * (s.end - s.start)
-    return labels
 
 
 def foreign(text: str, det) -> list[tuple[str, str]]:
@@ -190,22 +170,7 @@ def test_default_candidates_include_model_languages(monkeypatch):
 
 def test_case_file_scores_like_the_shared_scorer():
     """Our own mixed-language documents: character F1 and host false positives."""
-    tp = fp = fn = host_n = host_fp = 0
-    for line in CASES.read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        text, gold = parse(doc["text"], doc["host"])
-        det = detect_text(text)
-        assert det.dominant == doc["host"], doc["id"]
-        pred = predicted(text, det)
-        for c, g, p in zip(text, gold, pred, strict=True):
-            if not c.isalpha():
-                continue
-            if g == doc["host"]:
-                host_n += 1
-                host_fp += p != g
-            tp += g != doc["host"] and p == g
-            fn += g != doc["host"] and p != g
-            fp += p != doc["host"] and p != g
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.93
-    assert host_fp / host_n <= 0.01
+    score = score_file(CASES)
+    assert score.wrong_dominant == []
+    assert score.f1 >= 0.95
+    assert score.host_fp_rate <= 0.01

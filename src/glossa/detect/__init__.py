@@ -163,22 +163,20 @@ def _ngram_confidences(model, words, lex) -> list[dict[str, float]]:
 
 
 def _kept_mask(text: str, words, keep_verbatim: Collection[str]) -> list[bool]:
-    """True for words inside an occurrence of a keep-verbatim term."""
-    mask = [False] * len(words)
-    if not keep_verbatim or not words:
-        return mask
+    """True for words inside an occurrence of a keep-verbatim term or of a borrowed
+    phrase ("per se", "je ne sais quoi": ``loans``), which are host text wherever they are."""
     import re
 
+    from glossa.detect.loans import loan_ranges
+
+    ranges = loan_ranges(text)
     terms = sorted({t for t in keep_verbatim if t and t.strip()}, key=len, reverse=True)
-    if not terms:
-        return mask
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
-    ranges = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if terms:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+        ranges += [(m.start(), m.end()) for m in pattern.finditer(text)]
     if not ranges:
-        return mask
-    for i, word in enumerate(words):
-        mask[i] = any(a < word.end and word.start < b for a, b in ranges)
-    return mask
+        return [False] * len(words)
+    return [any(a < word.end and word.start < b for a, b in ranges) for word in words]
 
 
 def _foreign_spans(doc, codes, dominant, model) -> list[LangSpan]:
@@ -188,7 +186,7 @@ def _foreign_spans(doc, codes, dominant, model) -> list[LangSpan]:
     text, words, confs, lex, kept, hints = doc
     labels = label_words(words, confs, lex, codes, dominant, kept, hints, PARAMS)
     ctx = Context(text, words, lex, hints, dominant, model, kept)
-    runs = check_runs(ctx, runs_of(promote(ctx, labels), dominant))
+    runs = check_runs(ctx, runs_of(promote(ctx, labels), dominant, words))
     spans: list[LangSpan] = []
     for run in runs:
         start, end = words[run.first].start, _extend_end(text, words[run.last].end)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from glossa.detect.lexicon import FLOOR
 from glossa.detect.model import LanguageModel
 from glossa.detect.prior import odds
-from glossa.detect.rules import marked, outside_alphabet, refine
+from glossa.detect.rules import is_determiner, marked, outside_alphabet, refine
 from glossa.detect.scripts import LATIN, OTHER, language_script
 from glossa.detect.tokens import Gap, Word
 
@@ -119,6 +119,11 @@ def emissions(words: Sequence[Word], confs: Sequence[dict[str, float]], states: 
                     for s, sc in zip(states, scripts, strict=True)]
             cache[(word.key, word.script)] = base
         weight = word_weight(word, params)
+        if host is not None and weight < 1.0 and \
+                outside_alphabet(word.key, host):
+            # a letter the host never writes ("Беріть" in Russian text): a capital
+            # mid-sentence makes it less of a word, but it is no host name either
+            weight = 1.0
         penalty = params.script_penalty
         row = [penalty + t if b is None else weight * b + t for b, t in zip(base, toll,
                                                                              strict=True)]
@@ -206,12 +211,13 @@ def language_hints(text: str, words: Sequence[Word],
     """Per word, the language a "Label: value" line names in its label, if any.
 
     Words of the label itself get ``LABEL``.
-    Localisation listings write "German: Abmelden" or "fr-FR: Se déconnecter"; the label
+    Localisation listings write "German: Abmelden", "fr-FR: Se déconnecter" or, in the
+    host's own language, "Inglês: Checkout" (``names.language_named``); the label
     says what the (often one-word) value is, which no statistics can tell reliably.
     """
+    from glossa.detect.names import language_named
     from glossa.languages import LANGUAGES
 
-    names = {name.split()[0].lower(): code for code, name in LANGUAGES.items()}
     hints: list[tuple[int, int, str]] = []
     for match in _LABEL_LINE.finditer(text):
         label = match.group(1)
@@ -222,7 +228,7 @@ def language_hints(text: str, words: Sequence[Word],
         if len(tokens) <= 2 and tokens[0] in LANGUAGES and len(label.strip()) <= 6:
             code = tokens[0]
         else:
-            found = {names[t] for t in tokens if t in names}
+            found = {language_named(t) for t in tokens} - {None}
             code = found.pop() if len(found) == 1 else None
         if code in candidates:
             line_end = text.find("\n", match.end())
@@ -278,9 +284,10 @@ def letters_by_language(labelled: Sequence[tuple[Sequence[Word], Sequence[str],
 
 
 def _name_like(words: Sequence[Word]) -> bool:
-    """Capitalised words with at most short lower-case particles: "Vitória de Guimarães"."""
+    """Capitalised words with at most short lower-case particles between them: "Vitória de
+    Guimarães".  A name does not end in a particle: "Canção do mar" is a title."""
     return all(w.case != "lower" or w.letters <= 3 for w in words) and \
-        any(w.case != "lower" for w in words)
+        words[-1].case != "lower"
 
 
 def _whole_unit(words: Sequence[Word], run: Run) -> bool:
@@ -299,12 +306,15 @@ def _loan_phrase(words: Sequence[Word], run: Run) -> bool:
             and run.last - run.first < 3 and letters <= 18)
 
 
-def runs_of(labels: Sequence[str], host: str) -> list[Run]:
+def runs_of(labels: Sequence[str], host: str, words: Sequence[Word]) -> list[Run]:
+    """Runs of consecutive non-host labels, one per line at most: each line of a UI block
+    or listing is judged on its own, as when a file reaches detection line by line."""
     runs: list[Run] = []
     for i, lang in enumerate(labels):
         if lang == host:
             continue
-        if runs and runs[-1].lang == lang and runs[-1].last == i - 1:
+        if runs and runs[-1].lang == lang and runs[-1].last == i - 1 and \
+                words[i].gap_before != Gap.LINE:
             runs[-1].last = i
         else:
             runs.append(Run(i, i, lang))
@@ -342,6 +352,24 @@ class Context:
         return freqs[self.host] >= freqs.get(lang, FLOOR) - 1.0
 
 
+COMMON = -4.0  # log10 frequency from which a word is common in a language
+
+
+def _name_run(ctx: Context, run: Run) -> bool:
+    """The run is a name, possibly followed by common host words the labelling swept
+    along ("Banque de France | met in"), or cut short before the name's last capital
+    ("Ciudad del | Este")."""
+    words, after = ctx.words, run.last + 1
+    if after < len(words) and words[after].gap_before == Gap.SPACE and \
+            words[after].case == "title" and words[run.last].case == "lower":
+        return _name_like([*words[run.first:after + 1]])
+    last = run.last
+    while last > run.first and ctx.words[last].case == "lower" and \
+            ctx.lex[last] is not None and ctx.lex[last].get(ctx.host, FLOOR) >= COMMON:
+        last -= 1
+    return _name_like(ctx.words[run.first:last + 1])
+
+
 def _droppable(ctx: Context, piece: tuple[int, int], cut: int, lang: str) -> bool:
     """An edge piece that is a name cut off by a strong boundary, or one common host word.
 
@@ -372,6 +400,11 @@ def _trim(ctx: Context, runs: list[Run]) -> list[Run]:
 
         while len(pieces) > 1 and _droppable(ctx, pieces[0], pieces[1][0], run.lang):
             pieces.pop(0)
+        a, b = pieces[0]
+        if b > a and words[a + 1].gap_before == Gap.SPACE and words[a + 1].case == "title" \
+                and _droppable(ctx, (a, a), a + 1, run.lang):
+            # "Dice | Qui la pizza...": a host verb, then a capital starts the quotation
+            pieces[0] = (a + 1, b)
         while len(pieces) > 1 and _droppable(ctx, pieces[-1], pieces[-1][0], run.lang):
             pieces.pop()
         out.append(Run(pieces[0][0], pieces[-1][1], run.lang))
@@ -396,6 +429,42 @@ def _smooth(ctx: Context, runs: list[Run]) -> list[Run]:
                 runs[k:k + 2] = [Run(a.first, b.last, long_.lang)]
                 changed = True
                 break
+    return runs
+
+
+def _split_at_host_words(ctx: Context, runs: list[Run]) -> list[Run]:
+    """Split a run at a short host word that joins two capitalised items: "Card number
+    e Expiry date" in Portuguese text is two English strings and the host's "e"."""
+    words, out = ctx.words, []
+    for run in runs:
+        first = run.first
+        for i in range(run.first + 1, run.last):
+            word, freqs = words[i], ctx.lex[i]
+            if word.case == "lower" and word.letters <= 3 and freqs is not None and \
+                    words[i + 1].case == "title" and i > first and \
+                    freqs.get(ctx.host, FLOOR) >= -3.0 and \
+                    freqs.get(ctx.host, FLOOR) - freqs.get(run.lang, FLOOR) >= 2.0:
+                out.append(Run(first, i - 1, run.lang))
+                first = i + 1
+        out.append(Run(first, run.last, run.lang))
+    return out
+
+
+def _complete_articles(ctx: Context, runs: list[Run]) -> list[Run]:
+    """A run that ends in an article takes the noun after it when the noun is an ordinary
+    word of the run's language: "Le goût de la | tradition" ("tradition" is English
+    too, but an article does not end a phrase)."""
+    words = ctx.words
+    starts = {run.first for run in runs}
+    for run in runs:
+        nxt = run.last + 1
+        if nxt >= len(words) or nxt in starts or not is_determiner(words[run.last].key, run.lang):
+            continue
+        word, freqs = words[nxt], ctx.lex[nxt]
+        if word.gap_before != Gap.SPACE or word.case != "lower" or ctx.kept[nxt] or \
+                freqs is None or freqs.get(run.lang, FLOOR) < max(freqs.values()) - 1.0:
+            continue
+        run.last = nxt
     return runs
 
 
@@ -426,12 +495,13 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
 
     words, host = ctx.words, ctx.host
     kept: list[Run] = []
-    for run in _trim(ctx, _smooth(ctx, runs)):
+    runs = _complete_articles(ctx, _split_at_host_words(ctx, _smooth(ctx, runs)))
+    for run in _trim(ctx, runs):
         run_words = words[run.first:run.last + 1]
         hinted = ctx.hinted(run.first, run.last, run.lang)
         script = run_words[0].script
         same = script == ctx.host_script
-        name = _name_like(run_words) and (same or not _whole_unit(words, run))
+        name = _name_run(ctx, run) and (same or not _whole_unit(words, run))
         if not hinted and (name or (same and _loan_phrase(words, run))) and \
                 not (same and is_strong(ctx, run.first, run.last)):
             continue

@@ -101,9 +101,33 @@ def phrase_lang(ctx, first: int, last: int) -> str | None:
     return max(common, key=common.__getitem__) if common else None
 
 
+def _hinted_values(ctx, out: list[str]) -> None:
+    """Relabel a labelled value ("Francês: Déconnexion") the labelling left in the host
+    when each of its words is at least as common in the named language as in the host:
+    the label says what the value is, and a one-word value cannot pay for the switch."""
+    words, hints, n = ctx.words, ctx.hints, len(out)
+    i = 0
+    while i < n:
+        lang = hints[i]
+        if lang is None or lang == ctx.host or lang.startswith("<") or out[i] != ctx.host:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and hints[j + 1] == lang and out[j + 1] == ctx.host and \
+                words[j + 1].gap_before != Gap.LINE:
+            j += 1
+        if all(words[k].script == ctx.host_script and ctx.lex[k] is not None and
+               ctx.lex[k].get(lang, FLOOR) > max(ctx.lex[k].get(ctx.host, FLOOR), FLOOR)
+               for k in range(i, j + 1)):
+            out[i:j + 1] = [lang] * (j - i + 1)
+        i = j + 1
+
+
 def promote(ctx, labels: Sequence[str]) -> list[str]:
-    """``labels`` with lone foreign words and strongly foreign phrases relabelled."""
+    """``labels`` with lone foreign words, strongly foreign phrases and labelled values
+    relabelled."""
     out = list(labels)
+    _hinted_values(ctx, out)
     n = len(out)
     i = 0
     while i < n:
