@@ -49,3 +49,11 @@ def cli(capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def bergamot():
+    """The real bundled pt<->en engine (a hard dependency: missing models must fail tests)."""
+    from glossa.engines import get_engine
+
+    return get_engine("bergamot")

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from glossa.cli import main
-from glossa.engines import get_engine
 
 DATA = Path(__file__).parent / "data" / "terms-eval"
 SETS = ["ui", "news", "hard"]
@@ -21,12 +20,6 @@ DIRECTIONS = [("en", "pt"), ("pt", "en")]
 def _hit(form: str, line: str, tgt: str) -> bool:
     forms = {form, form[:1].swapcase() + form[1:]} if tgt == "pt" else {form}
     return any(f in line for f in forms)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _models():
-    if not get_engine("bergamot").supports("en", "pt"):
-        pytest.skip("bundled Bergamot models not installed")
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from glossa.document import Span
-from glossa.engines import get_engine
 from glossa.glossary import loads
 from glossa.shield import prepare
 from glossary_helpers import sample
@@ -149,14 +148,6 @@ REAL_CASES = [
     ("en", "pt", "He spoke to the Central Bank's board about the Recycle Bin."),
     ("en", "pt", "\"Southern Front\" - Alexander Lavrentyev; Islamic State?"),
 ]
-
-
-@pytest.fixture(scope="module")
-def bergamot():
-    engine = get_engine("bergamot")
-    if not engine.supports("pt", "en"):
-        pytest.skip("bundled Bergamot models not installed")
-    return engine
 
 
 @pytest.mark.parametrize("src, tgt, text", REAL_CASES)

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossa.document import Span
-from glossa.engines import get_engine
 from glossa.glossary import loads
 from glossa.glossary.articles import (
     NO,
@@ -202,14 +201,6 @@ REAL = [
     ("pt", "en", "A decisão do Conselho de Segurança surpreendeu Alexander Lavrentyev.",
      ["Security Council", "surprised Alexander Lavrentyev"]),
 ]
-
-
-@pytest.fixture(scope="module")
-def bergamot():
-    engine = get_engine("bergamot")
-    if not engine.supports("pt", "en"):
-        pytest.skip("bundled Bergamot models not installed")
-    return engine
 
 
 @pytest.mark.parametrize("src, tgt, text, wanted", REAL)
