@@ -85,36 +85,40 @@ def add_actions(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("rm", help="remove entries")
     p.add_argument("glossary", **gloss)
-    p.add_argument("refs", nargs="+", metavar="ID|TERM")
+    p.add_argument("refs", nargs="+", metavar="ID|TERM",
+                   help="entries to remove, by id or by any of their terms")
 
     p = sub.add_parser("list", help="list entries")
     p.add_argument("glossary", **gloss)
     p.add_argument("--lang", action="append", metavar="LANG",
                    help="only these languages (repeatable or comma-separated); entries "
                    "without a term in them are left out")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("search", help="fuzzy search, including inflected Russian forms")
     p.add_argument("glossary", **gloss)
-    p.add_argument("text", metavar="TEXT")
+    p.add_argument("text", metavar="TEXT",
+                   help="text to look for (exact, inflected or fuzzy)")
     p.add_argument("--lang", metavar="LANG", help="search only this language's terms")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=20,
+                   help="show at most N matches (default 20)", metavar="N")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("validate", help="report duplicates, conflicts, empty rows, unknown "
                        "language columns, near-verbatim rows; exit 1 when any")
     p.add_argument("glossary", **gloss)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("import", help="merge entries from a TBX/CSV/TSV/PO file into GLOSSARY")
     p.add_argument("glossary", **gloss)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE",
+                   help="termbase to merge in: TBX, CSV, TSV or PO")
     p.add_argument("--prefer", choices=["ours", "theirs"],
                    help="how to settle conflicts; without it conflicts abort the import")
     p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     p.add_argument("--src", metavar="LANG", help="PO: language of msgid")
     p.add_argument("--tgt", metavar="LANG", help="PO: language of msgstr")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("export", help="write the glossary as TBX, CSV, TSV or PO")
     p.add_argument("glossary", **gloss)
@@ -123,12 +127,13 @@ def add_actions(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tgt", metavar="LANG", help="PO: language of msgstr (default: second)")
 
     p = sub.add_parser("merge", help="merge two glossaries into a third")
-    p.add_argument("a", metavar="A")
-    p.add_argument("b", metavar="B")
-    p.add_argument("-o", "--output", required=True, metavar="C")
+    p.add_argument("a", metavar="A", help="first glossary (ours)")
+    p.add_argument("b", metavar="B", help="second glossary (theirs)")
+    p.add_argument("-o", "--output", required=True, metavar="C",
+                   help="where to write the merged glossary")
     p.add_argument("--prefer", choices=["ours", "theirs"],
                    help="which of A (ours) or B (theirs) wins conflicts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("open", help="interactive terminal editor")
     p.add_argument("glossary", **gloss)

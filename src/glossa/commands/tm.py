@@ -46,9 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                                description="Show stored translations of similar sentences "
                                "(the fuzzy matches glossa review offers).")
     search.add_argument("text", help="the source sentence")
-    search.add_argument("--from", dest="source", required=True, metavar="LANG")
-    search.add_argument("--to", dest="target", required=True, metavar="LANG")
-    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--from", dest="source", required=True, metavar="LANG",
+                        help="language of TEXT")
+    search.add_argument("--to", dest="target", required=True, metavar="LANG",
+                        help="language of the translations to suggest")
+    search.add_argument("--limit", type=int, default=5, metavar="N",
+                        help="show at most N matches (default 5)")
     search.add_argument("--threshold", type=float, default=None,
                         help="minimum similarity 0-100 (default: config [tm] "
                         "fuzzy_threshold, else 75)")

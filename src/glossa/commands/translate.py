@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("-o", "--output", metavar="OUT",
                      help="output file ('-' for stdout); one input only")
     out.add_argument("--out-dir", metavar="DIR", help="write outputs under DIR")
-    p.add_argument("--engine", default="auto", choices=["auto", "argos", "bergamot"])
+    p.add_argument("--engine", default="auto", choices=["auto", "argos", "bergamot"],
+                   help="engine (default auto: Argos if it has the pair, else Bergamot)")
     p.add_argument("--format", default="auto", choices=["auto", "txt", "md", "po", "srt"],
                    help="input format (default: by extension)")
     p.add_argument("--languages", metavar="LIST",
