@@ -14,6 +14,13 @@ decoding settings (beam size, length penalty 0.2, compute type auto, same thread
   note, when that environment is missing.
 * ct2: one ``Translator.translate_batch`` call on the same (pre-tokenised) tokens.
 
+glossa and bare CTranslate2 run in one process, interleaved over several rounds
+(``--rounds``, default 5; the order flips every round so drift hits both alike); the
+script prints every round, then median, min and spread per path. The overhead is
+median(glossa) / median(ct2, sorted); the per-round ratios are printed as well.
+argostranslate is run ``--argos-runs`` times (default 1, it is slow); the speed-up is
+its median over glossa's median.
+
 Random weights make output lengths degenerate unless controlled; the package builder
 (tests/argos_helpers.py) wires the "</s>" logit to the source length, and this script
 prints the generated lengths so they can be checked (~ source length).
@@ -49,8 +56,11 @@ from argos_helpers import (  # noqa: E402
 SOURCE, TARGET = "de", "fr"
 BENCH_SHAPE = ModelShape(layers=(6, 6), d_model=512, heads=8, ffn=2048, vocab_size=32000,
                          quantization="int8", seed=7, length_ratio=1.3, eos_bias=12)
-REPEATS = 3  # best of, for glossa and bare ct2 (argostranslate: one run, it is slow)
 BUILD_ID = "v3-6x6-512-32k-int8"
+# Each path translates the whole input once, untimed, before the rounds: the first full
+# batch on a fresh translator is slower (allocator caches), which would bias round 1.
+GLOSSA, CT2, CT2_AS_IS, ARGOS = ("glossa (batched)", "ct2 bare, sorted", "ct2 bare, as is",
+                                 "argostranslate")
 
 ARGOS_RUNNER = r"""
 import json, sys, time
@@ -98,48 +108,82 @@ def bench_inputs(n: int) -> list[str]:
     return make_sentences(n, words=18, vocabulary=vocabulary, seed=3, special_every=0)
 
 
-def run_glossa(folder: Path, sentences: list[str]) -> tuple[float, list[str]]:
-    os.environ["ARGOS_PACKAGES_DIR"] = str(folder.parent)
-    from glossa.engines.argos import ArgosEngine
+class GlossaPath:
+    """glossa's engine, loaded and warmed up once; each call times one whole batch."""
 
-    engine = ArgosEngine()
-    engine.translate_batch(["Warm up the model."], SOURCE, TARGET)
-    best, out = float("inf"), []
-    for _ in range(REPEATS):
+    def __init__(self, folder: Path, sentences: list[str]):
+        os.environ["ARGOS_PACKAGES_DIR"] = str(folder.parent)
+        from glossa.engines.argos import ArgosEngine
+
+        self.engine, self.sentences = ArgosEngine(), sentences
+        self()  # warm-up
+
+    def __call__(self) -> tuple[float, list[str]]:
         t = time.perf_counter()
-        out = [r.text for r in engine.translate_batch(sentences, SOURCE, TARGET)]
-        best = min(best, time.perf_counter() - t)
-    return best, out
+        out = self.engine.translate_batch(self.sentences, SOURCE, TARGET)
+        return time.perf_counter() - t, [r.text for r in out]
 
 
-def run_ct2(folder: Path, tokens: list[list[str]], options, presort: bool = True
-            ) -> tuple[float, list[list[str]]]:
+class Ct2Path:
     """Bare CTranslate2 on the same tokens; presorted by length as glossa hands them over
-    (CTranslate2 does not reorder a batch by length itself)."""
+    (CTranslate2 does not reorder a batch by length itself), or as is."""
+
+    def __init__(self, translator, tokens: list[list[str]], options, presort: bool):
+        self.translator, self.options = translator, options
+        self.order = (sorted(range(len(tokens)), key=lambda i: len(tokens[i])) if presort
+                      else list(range(len(tokens))))
+        self.batch = [tokens[i] for i in self.order]
+        self()  # warm-up
+
+    def _translate(self, batch: list[list[str]]):
+        return self.translator.translate_batch(
+            batch, max_batch_size=self.options.max_batch_tokens, batch_type="tokens",
+            beam_size=self.options.beam_size, length_penalty=0.2, replace_unknowns=True,
+            return_scores=True)
+
+    def __call__(self) -> tuple[float, list[list[str]]]:
+        t = time.perf_counter()
+        results = self._translate(self.batch)
+        seconds = time.perf_counter() - t
+        out: list = [None] * len(self.order)
+        for i, result in zip(self.order, results, strict=True):
+            out[i] = result.hypotheses[0]
+        return seconds, out
+
+
+def load_translator(folder: Path, options):
     import ctranslate2
 
-    translator = ctranslate2.Translator(str(folder / "model"), device="cpu",
-                                        compute_type=options.compute_type,
-                                        inter_threads=options.inter_threads,
-                                        intra_threads=options.intra_threads)
-    translator.translate_batch([tokens[0]], beam_size=options.beam_size)
-    best, out = float("inf"), []
-    order = sorted(range(len(tokens)), key=lambda i: len(tokens[i])) if presort else None
-    batch = [tokens[i] for i in order] if presort else tokens
-    for _ in range(REPEATS):
-        t = time.perf_counter()
-        results = translator.translate_batch(
-            batch, max_batch_size=options.max_batch_tokens, batch_type="tokens",
-            beam_size=options.beam_size, length_penalty=0.2, replace_unknowns=True,
-            return_scores=True)
-        best = min(best, time.perf_counter() - t)
-        out = [r.hypotheses[0] for r in results]
-    if presort:
-        unsorted: list = [None] * len(tokens)
-        for i, hyp in zip(order, out, strict=True):
-            unsorted[i] = hyp
-        out = unsorted
-    return best, out
+    return ctranslate2.Translator(str(folder / "model"), device="cpu",
+                                  compute_type=options.compute_type,
+                                  inter_threads=options.inter_threads,
+                                  intra_threads=options.intra_threads)
+
+
+def interleave(paths: dict, rounds: int) -> tuple[dict[str, list[float]], dict]:
+    """Run every path once per round, flipping the order each round (A B C, C B A, ...).
+
+    Returns the seconds per path and round, and each path's last output; raises if a
+    path's output changes between rounds (the timings would not be comparable)."""
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    outputs: dict = {}
+    names = list(paths)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else names[::-1]:
+            seconds, out = paths[name]()
+            if name in outputs and outputs[name] != out:
+                raise RuntimeError(f"{name}: output changed between rounds")
+            times[name].append(seconds)
+            outputs[name] = out
+        print(f"round {r + 1}/{rounds}: " + "  ".join(
+            f"{name} {times[name][-1]:.2f} s" for name in names)
+            + f"  (glossa/ct2 {times[GLOSSA][-1] / times[CT2][-1]:.3f})", flush=True)
+    return times, outputs
+
+
+def spread(values: list[float]) -> float:
+    """(max - min) / median, the run-to-run spread as a fraction."""
+    return (max(values) - min(values)) / statistics.median(values)
 
 
 def run_argos(python: Path, folder: Path, sentences: list[str], options, work: Path) -> dict:
@@ -167,6 +211,10 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "glossa-bench")
     parser.add_argument("--argos-python", type=Path, default=Path("/tmp/argos-full/bin/python"))
     parser.add_argument("-n", type=int, default=500, help="paragraphs (one sentence each)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="interleaved rounds of glossa and bare CTranslate2")
+    parser.add_argument("--argos-runs", type=int, default=1,
+                        help="argostranslate runs (0 skips it)")
     args = parser.parse_args()
 
     argos_python = args.argos_python if args.argos_python.exists() else None
@@ -179,6 +227,7 @@ def main() -> int:
     print(f"package: {folder} ({size / 1e6:.0f} MB); beam {options.beam_size}, "
           f"threads {options.intra_threads}, "
           f"max batch {options.max_batch_tokens} tokens, compute type {options.compute_type}")
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     import sentencepiece as spm
 
@@ -189,8 +238,12 @@ def main() -> int:
     print(f"input: {len(sentences)} paragraphs, {src_tokens} source tokens "
           f"(mean {src_tokens / len(tokens):.1f}/sentence)")
 
-    g_time, g_out = run_glossa(folder, sentences)
-    c_time, c_out = run_ct2(folder, tokens, options)
+    translator = load_translator(folder, options)  # one model in memory for both ct2 paths
+    paths = {GLOSSA: GlossaPath(folder, sentences),
+             CT2: Ct2Path(translator, tokens, options, presort=True),
+             CT2_AS_IS: Ct2Path(translator, tokens, options, presort=False)}
+    times, outputs = interleave(paths, args.rounds)
+    g_out, c_out = outputs[GLOSSA], outputs[CT2]
     gen = [len(h) for h in c_out]
     g_gen = sum(len(sp.encode(t)) for t in g_out)
     same = sum(sp.decode_pieces(h) == t for h, t in zip(c_out, g_out, strict=True))
@@ -201,32 +254,43 @@ def main() -> int:
     if not 0.5 <= ratio <= 2.0:
         print(f"WARNING: generated/source length ratio {ratio:.2f} is not realistic")
     print(f"glossa == bare ct2 output: {same}/{len(sentences)}")
-    u_time, _ = run_ct2(folder, tokens, options, presort=False)
-    rows = [("glossa (batched)", g_time, g_gen), ("ct2 bare, sorted", c_time, sum(gen)),
-            ("ct2 bare, as is", u_time, sum(gen))]
+    gen_tokens = {GLOSSA: g_gen, CT2: sum(gen), CT2_AS_IS: sum(gen)}
 
-    a_time = None
-    if argos_python is None:
-        print(f"argostranslate: SKIPPED ({args.argos_python} not found; see docs/models.md "
-              "for how to make that environment)")
+    if argos_python is None or args.argos_runs < 1:
+        why = (f"{args.argos_python} not found; see docs/models.md for how to make that "
+               "environment") if argos_python is None else "--argos-runs 0"
+        print(f"argostranslate: SKIPPED ({why})")
     else:
-        with tempfile.TemporaryDirectory() as work:
-            result = run_argos(argos_python, folder, sentences, options, Path(work))
+        runs = []
+        for _ in range(args.argos_runs):
+            with tempfile.TemporaryDirectory() as work:
+                runs.append(run_argos(argos_python, folder, sentences, options, Path(work)))
+            print(f"argostranslate run {len(runs)}/{args.argos_runs}: "
+                  f"{runs[-1]['seconds']:.2f} s", flush=True)
+        result = runs[-1]
         a_out = result["output"].split("\n")
-        a_time = result["seconds"]
-        a_gen = sum(len(sp.encode(t)) for t in a_out)
+        times[ARGOS] = [run["seconds"] for run in runs]
+        gen_tokens[ARGOS] = sum(len(sp.encode(t)) for t in a_out)
         # argostranslate decodes "_" as " "; compare modulo that
         agree = sum(a == g.replace("_", " ") for a, g in zip(a_out, g_out, strict=False))
         print(f"argostranslate: import {result['import']:.1f} s, model load "
               f"{result['load']:.1f} s; {len(a_out)} output paragraphs, "
               f"{agree}/{len(sentences)} identical to glossa's (modulo '_')")
-        rows.append(("argostranslate", a_time, a_gen))
+    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
-    print(f"{'path':<18}{'seconds':>9}{'sent/s':>9}{'gen tok/s':>11}")
-    for name, secs, gen_tokens in rows:
-        print(f"{name:<18}{secs:>9.2f}{len(sentences) / secs:>9.1f}{gen_tokens / secs:>11.0f}")
-    speedup = f"{a_time / g_time:.2f}x" if a_time else "skipped"
-    print(f"bench glossa_vs_argos={speedup} overhead_vs_ct2={g_time / c_time:.2f}")
+    median = {name: statistics.median(secs) for name, secs in times.items()}
+    print(f"{'path':<18}{'runs':>5}{'median s':>10}{'min s':>8}{'spread':>8}"
+          f"{'sent/s':>8}{'gen tok/s':>11}")
+    for name, secs in times.items():
+        print(f"{name:<18}{len(secs):>5}{median[name]:>10.2f}{min(secs):>8.2f}"
+              f"{spread(secs):>7.1%} {len(sentences) / median[name]:>8.1f}"
+              f"{gen_tokens[name] / median[name]:>11.0f}")
+    paired = [g / c for g, c in zip(times[GLOSSA], times[CT2], strict=True)]
+    print("glossa/ct2 per round: " + " ".join(f"{r:.3f}" for r in paired)
+          + f"; median {statistics.median(paired):.3f}, "
+          f"min/min {min(times[GLOSSA]) / min(times[CT2]):.3f}")
+    speedup = f"{median[ARGOS] / median[GLOSSA]:.2f}x" if ARGOS in median else "skipped"
+    print(f"bench glossa_vs_argos={speedup} overhead_vs_ct2={median[GLOSSA] / median[CT2]:.2f}")
     return 0
 
 

@@ -100,6 +100,9 @@ class _Tokenizer:
                 raise EngineError(f"cannot load {path}: {exc}") from None
             self.encode = lambda text: self._sp.encode(text, out_type=str)
             self.decode = self._sp.decode_pieces
+            # one call per batch: SentencePiece loops in C++ (no per-sentence Python calls)
+            self.encode_batch = self.encode
+            self.decode_batch = self.decode
         else:
             try:
                 import sacremoses  # noqa: F401
@@ -109,6 +112,8 @@ class _Tokenizer:
                                   "needs the sacremoses package") from None
             bpe = BPETokenizer(path, package.source, package.target)
             self.encode, self.decode = bpe.encode, bpe.decode
+            self.encode_batch = lambda texts: [bpe.encode(text) for text in texts]
+            self.decode_batch = lambda hyps: [bpe.decode(hyp) for hyp in hyps]
 
 
 class _Runner:
@@ -134,7 +139,7 @@ class _Runner:
 
     def translate(self, texts: list[str], options: DecodeOptions) -> list[Translation]:
         """Translate non-empty sentences in one translate_batch call; order preserved."""
-        tokens = [self.tokenizer.encode(text) for text in texts]
+        tokens = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
         batch = [tokens[i] for i in order]
         longest = len(batch[-1]) if batch else 0
@@ -153,12 +158,14 @@ class _Runner:
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"CTranslate2 failed on {self.package.name}: {exc}") from None
+        hyps = [result.hypotheses[0] for result in results]
+        if self.prefix:
+            n = len(self.prefix)
+            hyps = [hyp[n:] if hyp[:n] == self.prefix else hyp for hyp in hyps]
         out: list[Translation] = [Translation("")] * len(texts)
-        for i, result in zip(order, results, strict=True):
-            hyp = result.hypotheses[0]
-            if self.prefix and hyp[: len(self.prefix)] == self.prefix:
-                hyp = hyp[len(self.prefix):]
-            out[i] = Translation(self.tokenizer.decode(hyp), float(result.scores[0]))
+        for i, text, result in zip(order, self.tokenizer.decode_batch(hyps), results,
+                                   strict=True):
+            out[i] = Translation(text, float(result.scores[0]))
         return out
 
 
