@@ -5,7 +5,8 @@ text into sentences itself and calls CTranslate2 once per paragraph; its
 SentencePiece decode also turns every ``_`` into a space. Here the packages are
 only *found* through argostranslate (same folder as ``argospm``), and a whole
 batch of sentences goes through one ``Translator.translate_batch`` call:
-tokenised, sorted by length, cut into batches by token count, with the
+tokenised, cut into batches by token count (CTranslate2 sorts them by length
+itself, so padding stays low without sorting here), with the
 package's target prefix, and decoded with SentencePiece's own decoder.
 
 Decoding settings come from the environment or the ``[argos]`` table of the
@@ -139,10 +140,10 @@ class _Runner:
 
     def translate(self, texts: list[str], options: DecodeOptions) -> list[Translation]:
         """Translate non-empty sentences in one translate_batch call; order preserved."""
-        tokens = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
-        batch = [tokens[i] for i in order]
-        longest = len(batch[-1]) if batch else 0
+        # No sorting here: with max_batch_size set, translate_batch sorts the inputs by
+        # length itself and returns results in input order.
+        batch = self.tokenizer.encode_batch(texts)
+        longest = max(map(len, batch), default=0)
         try:
             results = self.translator.translate_batch(
                 batch,
@@ -162,11 +163,9 @@ class _Runner:
         if self.prefix:
             n = len(self.prefix)
             hyps = [hyp[n:] if hyp[:n] == self.prefix else hyp for hyp in hyps]
-        out: list[Translation] = [Translation("")] * len(texts)
-        for i, text, result in zip(order, self.tokenizer.decode_batch(hyps), results,
-                                   strict=True):
-            out[i] = Translation(text, float(result.scores[0]))
-        return out
+        return [Translation(text, float(result.scores[0]))
+                for text, result in zip(self.tokenizer.decode_batch(hyps), results,
+                                        strict=True)]
 
 
 class ArgosEngine:
