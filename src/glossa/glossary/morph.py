@@ -42,7 +42,8 @@ def parses(word: str, lang: str) -> tuple:
 
 _PT_RULES = [  # (suffix, replacement) applied to a plural/feminine form to get the base
     ("ões", "ão"), ("ães", "ão"), ("ãos", "ão"), ("éis", "el"), ("óis", "ol"), ("ais", "al"),
-    ("eis", "il"), ("eis", "el"), ("is", "il"), ("ns", "m"), ("res", "r"), ("zes", "z"), ("ses", "s"), ("s", ""),
+    ("eis", "il"), ("eis", "el"), ("is", "il"), ("ns", "m"), ("res", "r"), ("zes", "z"),
+    ("ses", "s"), ("s", ""),
 ]
 _PT_GENDER = [("a", "o"), ("ora", "or"), ("esa", "ês")]
 _EN_RULES = [("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss"),
