@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from error_helpers import raises_at
 from glossa.cli import main
 from glossa.errors import GlossaError, GlossaryError
 from glossa.glossary import Entry, dumps, load_glossary, loads
@@ -92,10 +93,8 @@ def test_comment_lines_from_other_formats_stay_comments():
     ('msgid "a\u2028b"\nmsgstr "c"\n', 5, "U+2028"),
 ])
 def test_malformed_po_names_file_and_line(body, line, message):
-    with pytest.raises(GlossaryError) as info:
+    with raises_at(GlossaryError, "bad.po", line, message):
         loads(PO_HEAD + body, "po", "bad.po")
-    assert (info.value.file, info.value.line) == ("bad.po", line)
-    assert message in str(info.value)
 
 
 def test_well_formed_po_variants_are_read():
@@ -130,10 +129,8 @@ def test_po_column_header_is_validated(header, message):
     ('en,pt\na\rb,c\n', 2, "line break (CR)"),
 ])
 def test_malformed_csv_names_file_and_line(text, line, message):
-    with pytest.raises(GlossaryError) as info:
+    with raises_at(GlossaryError, "bad.csv", line, message):
         loads(text, "csv", "bad.csv")
-    assert (info.value.file, info.value.line) == ("bad.csv", line)
-    assert message in str(info.value)
 
 
 @pytest.mark.parametrize("text, line, message", [
@@ -147,10 +144,8 @@ def test_malformed_csv_names_file_and_line(text, line, message):
     ("<martif><text><body>&ext;</body></text></martif>", 1, "undefined entity"),
 ])
 def test_malformed_tbx_names_file_and_line(text, line, message):
-    with pytest.raises(GlossaryError) as info:
+    with raises_at(GlossaryError, "bad.tbx", line, message):
         loads(text, "tbx", "bad.tbx")
-    assert (info.value.file, info.value.line) == ("bad.tbx", line)
-    assert message in str(info.value)
 
 
 def test_tbx_with_external_dtd_and_entity_text_in_comments_is_read():

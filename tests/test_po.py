@@ -7,6 +7,7 @@ import subprocess
 import polib
 import pytest
 
+from error_helpers import raises_at
 from formats_helpers import MSGFMT, fake_translate, tr, untouched_lines
 from glossa.errors import FormatError
 from glossa.formats import po
@@ -285,11 +286,8 @@ def _balanced(s: str) -> bool:
     ],
 )
 def test_malformed_po_names_file_and_line(text, line, message):
-    with pytest.raises(FormatError) as info:
+    with raises_at(FormatError, "broken.po", line, message):
         po.read(text, "broken.po")
-    assert info.value.line == line
-    assert message in str(info.value)
-    assert str(info.value).startswith(f"broken.po:{line}: ")
 
 
 def test_polib_errors_are_mapped_with_line(monkeypatch):

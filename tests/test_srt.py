@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from error_helpers import raises_at
 from formats_helpers import fake_translate, tr
 from glossa.errors import FormatError
 from glossa.formats import srt
@@ -75,11 +76,8 @@ def test_round_trip_and_translation_keep_bom_and_newlines(variant):
     ],
 )
 def test_bad_structure_names_the_line(text, line, message):
-    with pytest.raises(FormatError) as info:
+    with raises_at(FormatError, "bad.srt", line, message):
         srt.read(text, "bad.srt")
-    assert info.value.line == line
-    assert message in str(info.value)
-    assert str(info.value).startswith(f"bad.srt:{line}: ")
 
 
 def test_cue_without_number_is_accepted():
