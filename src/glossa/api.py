@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from glossa.document import Document
-from glossa.fileio import atomic_write, read_text
+from glossa.fileio import atomic_write, read_bytes, read_text
 from glossa.formats import format_for, get_format
 from glossa.languages import normalize_code
 from glossa.pipeline import (
@@ -49,8 +49,9 @@ def make_options(
 
 def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) -> Document:
     """Read a file (or "-" for stdin) into a Document with the right format."""
-    name = format_for(path, fmt)
-    return get_format(name).read(read_text(path), str(path), **format_options)
+    module = get_format(format_for(path, fmt))
+    data = read_bytes(path) if getattr(module, "BINARY", False) else read_text(path)
+    return module.read(data, str(path), **format_options)
 
 
 def write_document(doc: Document, path: str | Path,

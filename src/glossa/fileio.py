@@ -31,34 +31,46 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file, or stdin for "-"."""
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes, or stdin's for "-", turning OS errors into one-line InputErrors."""
     if str(path) == "-":
-        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+        return sys.stdin.buffer.read()
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{p}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read: {exc.strerror}") from None
-    return decode_text(data, str(p))
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write text via a temp file in the same directory and rename it into place."""
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, or stdin for "-"."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return decode_text(read_bytes(path), name)
+
+
+def atomic_write(path: str | Path, text: str | bytes) -> None:
+    """Write text (UTF-8) or bytes via a temp file in the same directory, then rename."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if str(path) == "-":
-        sys.stdout.write(text)
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (tests capture stdout this way)
+            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
         sys.stdout.flush()
         return
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if p.exists():

@@ -8,6 +8,9 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from glossa.engines import ENGINES
+    from glossa.formats import FORMATS
+
     p = sub.add_parser(
         "translate",
         help="translate files (txt, md, po/pot, srt); only text not already in the target language",
@@ -25,9 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("-o", "--output", metavar="OUT",
                      help="output file ('-' for stdout); one input only")
     out.add_argument("--out-dir", metavar="DIR", help="write outputs under DIR")
-    p.add_argument("--engine", default="auto", choices=["auto", "argos", "bergamot"],
+    p.add_argument("--engine", default="auto", choices=["auto", *ENGINES],
                    help="engine (default auto: Argos if it has the pair, else Bergamot)")
-    p.add_argument("--format", default="auto", choices=["auto", "txt", "md", "po", "srt"],
+    p.add_argument("--format", default="auto", choices=["auto", *FORMATS],
                    help="input format (default: by extension)")
     p.add_argument("--languages", metavar="LIST",
                    help="comma-separated candidate languages for detection")
