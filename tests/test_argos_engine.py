@@ -189,3 +189,21 @@ def test_translate_cli_end_to_end(installed, cli, tmp_path):
 
 def test_registry_engine_is_argos(installed):
     assert isinstance(get_engine("argos"), ArgosEngine)
+
+
+@pytest.mark.parametrize(("cores", "layout"), [(1, (1, 1)), (2, (2, 1)), (4, (4, 1)),
+                                               (8, (4, 2)), (64, (4, 2))])
+def test_default_thread_layout_runs_batches_in_parallel_first(cores, layout):
+    from glossa.engines.argos import default_layout
+
+    assert default_layout(cores) == layout
+
+
+@pytest.mark.parametrize(("inter", "intra"), [("2", "1"), ("1", "2"), ("3", "1")])
+def test_every_thread_layout_gives_the_same_output(installed, monkeypatch, inter, intra):
+    pkg = installed["it-en"]
+    expected = reference(pkg, SENTENCES)
+    monkeypatch.setenv("GLOSSA_INTER_THREADS", inter)
+    monkeypatch.setenv("GLOSSA_THREADS", intra)
+    out = [t.text for t in ArgosEngine().translate_batch(SENTENCES, "it", "en")]
+    assert out == expected

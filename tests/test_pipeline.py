@@ -43,6 +43,9 @@ class RecordingEngine:
     def model_id(self, source, target):
         return f"recording:{source}-{target}"
 
+    def configure(self, *, jobs=0):
+        pass
+
     def translate_batch(self, texts, source, target):
         self.batches.append(list(texts))
         out = []

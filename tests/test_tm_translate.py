@@ -151,20 +151,27 @@ def test_interrupted_cli_run_exits_130_and_writes_nothing(data_dir, tmp_path, ca
     assert "8 from TM" in capsys.readouterr().err
 
 
-def test_two_workers_give_the_same_output(tmp_path, capsys):
+def test_two_workers_and_the_default_give_the_same_output(tmp_path, capsys, monkeypatch):
+    import glossa.engines.bergamot as bergamot
+
+    monkeypatch.setattr(bergamot, "PARALLEL_MIN", 4)  # this small job goes to the workers too
+    monkeypatch.setattr(bergamot, "worker_count", lambda jobs: jobs or 2)  # "all cores" = 2
     src = _write(tmp_path / "a.txt", SENTENCES)
-    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one, two, auto = tmp_path / "one.txt", tmp_path / "two.txt", tmp_path / "auto.txt"
     base = ["translate", str(src), "--from", "en", "--to", "pt", "--no-tm"]
     assert main([*base, "-o", str(one), "--jobs", "1"]) == 0
     engine = glossa.engines.get_engine("bergamot")
     try:
         assert main([*base, "-o", str(two), "--jobs", "2"]) == 0
         assert engine._pool is not None  # the batch really went to worker processes
+        assert main([*base, "-o", str(auto)]) == 0
+        assert engine.jobs == 2  # the default uses every core
     finally:
         if engine._pool is not None:
             engine._pool.shutdown()
         engine._pool, engine.jobs = None, 1
     assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+    assert auto.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
     assert main([*base, "-o", str(two), "--jobs", "-1"]) == 2
 
 

@@ -66,6 +66,9 @@ class FakeEngine:
     def models(self):
         return []
 
+    def configure(self, *, jobs=0):
+        pass
+
     def translate_batch(self, texts, source, target):
         self.calls.append(list(texts))
         if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:

@@ -36,7 +36,7 @@ class TranslateOptions:
     glossary: Any = None  # glossa.glossary.Glossary
     languages: Sequence[str] | None = None  # candidate languages for detection
     tm: Any = None  # glossa.tm.TranslationMemory
-    jobs: int = 1  # worker processes, for engines that offer set_jobs (Bergamot)
+    jobs: int = 0  # worker processes for engines that use them (0 = one per usable core)
 
 
 @dataclass
@@ -292,8 +292,7 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
             tick(len(pair_units))
             continue
         report.engines.add(engine.model_id(source, options.target))
-        if hasattr(engine, "set_jobs"):
-            engine.set_jobs(options.jobs)
+        engine.configure(jobs=options.jobs)
         pending = _from_tm(pair_units, engine, source, options, report, tick)
         for part in _slices(pending):
             _run_pair(engine, part, source, options.target, tick)

@@ -42,8 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",
                    help="neither reuse nor store translations in the translation memory")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="worker processes for engines that benefit (Bergamot); 0 = one per CPU")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes for engines that benefit (Bergamot); default 0: "
+                   "one per usable core, as memory allows; 1 = in-process")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(run=run)
 

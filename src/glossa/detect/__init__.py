@@ -12,7 +12,8 @@ lingua (``lingua-language-detector``) is imported only when detection runs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["LangSpan", "Detection", "detect_text", "detect_segments", "default_candidates",
@@ -89,11 +90,43 @@ def _candidates(candidates: Sequence[str] | None, dominant: str | None) -> tuple
     return tuple(dict.fromkeys(codes))
 
 
+#: Texts are analysed in batches of about this many characters, so memory stays bounded
+#: however long the document is (a 10 MB file is never tokenised all at once).
+BATCH_CHARS = 64_000
+#: The dominant language is decided from the first this-many characters of a document:
+#: a document opens in its own language, and the decision weighs early text most anyway.
+DOMINANT_SAMPLE = 256_000
+
+
 def detect_text(text: str, candidates: Sequence[str] | None = None,
                 keep_verbatim: Collection[str] = ()) -> Detection:
-    """Dominant language of ``text`` and the runs in other languages."""
-    dominant, spans = detect_segments([text], candidates, keep_verbatim)
-    return Detection(dominant, spans[0])
+    """Dominant language of ``text`` and the runs in other languages.
+
+    A long text is cut at paragraph breaks (blank lines) into pieces analysed one
+    after another; detection never looks across a blank line, so the spans are the
+    same as for the whole text, at a bounded memory cost.
+    """
+    pieces = list(_paragraph_pieces(text, BATCH_CHARS))
+    dominant, spans = detect_segments([text[a:b] for a, b in pieces], candidates,
+                                      keep_verbatim)
+    shifted = [LangSpan(s.start + a, s.end + a, s.lang, s.confidence)
+               for (a, _b), piece_spans in zip(pieces, spans, strict=True) for s in piece_spans]
+    return Detection(dominant, shifted)
+
+
+def _paragraph_pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of about ``size`` characters, cut just after a blank line."""
+    start = 0
+    while len(text) - start > size:
+        cut = text.find("\n\n", start + size)
+        if cut == -1:
+            break
+        end = cut + 2
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        yield start, end
+        start = end
+    yield start, len(text)
 
 
 def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = None,
@@ -102,13 +135,11 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
     """One dominant language for all ``texts`` together, then foreign spans of each text.
 
     ``dominant`` (when given) is trusted instead of computed.  ``keep_verbatim`` terms
-    (glossary names kept as they are) never become or split into foreign spans.
+    (glossary names kept as they are) never become or split into foreign spans.  Texts
+    are analysed in batches of about BATCH_CHARS characters, so memory does not grow
+    with the length of the document.
     """
-    from glossa.detect.lexicon import log_frequencies, prefetch
     from glossa.detect.model import get_model
-    from glossa.detect.scripts import language_script
-    from glossa.detect.segment import PARAMS, label_words, language_hints, letters_by_language
-    from glossa.detect.tokens import tokenize
 
     if dominant is not None:
         from glossa.languages import normalize_code
@@ -116,36 +147,86 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
         dominant = normalize_code(dominant)
     codes = _candidates(candidates, dominant)
     model = get_model(codes)
-    # a word is looked up only in the lists of languages written in its script, so a
-    # Latin-script document never loads the Cyrillic, Greek or CJK lists
+    scripts = _scripts_of(codes)
+    if dominant is None:
+        dominant = _dominant(_sample(texts, DOMINANT_SAMPLE), codes, model, scripts,
+                             keep_verbatim)
+    if dominant == UNDETERMINED:
+        return dominant, [[] for _ in texts]
+    spans: list[list[LangSpan]] = []
+    for batch in _batches(texts, BATCH_CHARS):
+        docs = _analyse(batch, codes, model, scripts, keep_verbatim)
+        spans += [_foreign_spans(doc, codes, dominant, model) for doc in docs]
+    return dominant, spans
+
+
+def _scripts_of(codes: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Candidate languages by script: a word is looked up only in the lists of languages
+    written in its script, so a Latin-script document never loads the Cyrillic lists."""
+    from glossa.detect.scripts import language_script
+
     by_script: dict[str, tuple[str, ...]] = {}
     for code in codes:
-        by_script.setdefault(language_script(code), ())
-        by_script[language_script(code)] += (code,)
+        by_script[language_script(code)] = (*by_script.get(language_script(code), ()), code)
+    return by_script
+
+
+def _sample(texts: Sequence[str], limit: int) -> list[str]:
+    """The leading texts holding the first ``limit`` characters (at least one text)."""
+    sample, size = [], 0
+    for text in texts:
+        if sample and size + len(text) > limit:
+            break
+        sample.append(text)
+        size += len(text)
+    return sample
+
+
+def _batches(texts: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    start, chars = 0, 0
+    for i, text in enumerate(texts):
+        if i > start and chars + len(text) > size:
+            yield texts[start:i]
+            start, chars = i, 0
+        chars += len(text)
+    if start < len(texts):
+        yield texts[start:]
+
+
+def _analyse(texts: Sequence[str], codes, model, scripts, keep_verbatim) -> list[tuple]:
+    """Words, n-gram confidences, word-list evidence, kept mask and hints of each text."""
+    from glossa.detect.lexicon import log_frequencies, prefetch
+    from glossa.detect.segment import language_hints
+    from glossa.detect.tokens import tokenize
+
     tokenized = [tokenize(text) for text in texts]
-    for script, langs in by_script.items():
+    for script, langs in scripts.items():
         prefetch({w.key for words in tokenized for w in words if w.script == script}, langs)
     docs = []
     for text, words in zip(texts, tokenized, strict=True):
-        lex = [log_frequencies(w.key, by_script.get(w.script, ())) for w in words]
+        lex = [log_frequencies(w.key, scripts.get(w.script, ())) for w in words]
         confs = _ngram_confidences(model, words, lex)
         kept = _kept_mask(text, words, keep_verbatim)
         hints = language_hints(text, words, codes)
         docs.append((text, words, confs, lex, kept, hints))
-    if dominant is None:
-        labelled = [(words, label_words(words, confs, lex, codes, None, kept, hints, PARAMS),
-                     hints) for _text, words, confs, lex, kept, hints in docs]
-        totals = letters_by_language(labelled)
-        dominant = max(totals, key=totals.__getitem__) if totals else UNDETERMINED
-        if dominant != UNDETERMINED:
-            from glossa.detect.prior import settle_dominant
+    return docs
 
-            evidence = [(words, labels, confs, lex) for (words, labels, _), (_t, _w, confs, lex,
-                        _k, _h) in zip(labelled, docs, strict=True)]
-            dominant = settle_dominant(dominant, codes, evidence)
-    if dominant == UNDETERMINED:
-        return dominant, [[] for _ in texts]
-    return dominant, [_foreign_spans(doc, codes, dominant, model) for doc in docs]
+
+def _dominant(texts: Sequence[str], codes, model, scripts, keep_verbatim) -> str:
+    """The language with the most (early-weighted) letters, settled against its runner-up."""
+    from glossa.detect.prior import settle_dominant
+    from glossa.detect.segment import PARAMS, label_words, letters_by_language
+
+    docs = _analyse(texts, codes, model, scripts, keep_verbatim)
+    labelled = [(words, label_words(words, confs, lex, codes, None, kept, hints, PARAMS), hints)
+                for _text, words, confs, lex, kept, hints in docs]
+    totals = letters_by_language(labelled)
+    if not totals:
+        return UNDETERMINED
+    dominant = max(totals, key=totals.__getitem__)
+    evidence = [(words, labels, doc[2], doc[3])
+                for (words, labels, _), doc in zip(labelled, docs, strict=True)]
+    return settle_dominant(dominant, codes, evidence)
 
 
 def _ngram_confidences(model, words, lex) -> list[dict[str, float]]:
@@ -176,7 +257,30 @@ def _kept_mask(text: str, words, keep_verbatim: Collection[str]) -> list[bool]:
         ranges += [(m.start(), m.end()) for m in pattern.finditer(text)]
     if not ranges:
         return [False] * len(words)
-    return [any(a < word.end and word.start < b for a, b in ranges) for word in words]
+    return _overlaps(words, sorted(ranges))
+
+
+def _overlaps(words, ranges: list[tuple[int, int]]) -> list[bool]:
+    """For words in text order, whether each overlaps one of the sorted ranges (one sweep)."""
+    mask, first, reach = [], 0, []  # reach[i]: furthest end among ranges[:i + 1]
+    for _a, b in ranges:
+        reach.append(max(b, reach[-1]) if reach else b)
+    for word in words:
+        while first < len(ranges) and reach[first] <= word.start:
+            first += 1
+        mask.append(first < len(ranges) and ranges[first][0] < word.end
+                    and _any_overlap(ranges, first, word))
+    return mask
+
+
+def _any_overlap(ranges, first: int, word) -> bool:
+    for i in range(first, len(ranges)):
+        a, b = ranges[i]
+        if a >= word.end:
+            return False
+        if b > word.start:
+            return True
+    return False
 
 
 def _foreign_spans(doc, codes, dominant, model) -> list[LangSpan]:
@@ -203,5 +307,7 @@ def _extend_end(text: str, end: int) -> int:
     stop = end
     while stop < len(text) and text[stop] in ".!?…":
         stop += 1
-    rest = text[stop:text.find("\n", stop) if "\n" in text[stop:] else len(text)]
-    return stop if stop > end and not rest.strip() else end
+    return stop if stop > end and _LINE_END.match(text, stop) else end
+
+
+_LINE_END = re.compile(r"[^\S\n]*(?:\n|\Z)")

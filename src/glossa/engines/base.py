@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,3 +70,33 @@ class Engine(Protocol):
     ) -> list[Translation]:
         """Translate every text (one sentence each); output order matches input order."""
         ...
+
+    def configure(self, *, jobs: int = 0) -> None:
+        """Run settings for this job: ``jobs`` worker processes (0 = as many as make sense).
+
+        Engines that cannot use them ignore settings they do not have.
+        """
+        ...
+
+
+def worker_count(requested: int = 0, per_worker_mb: int = 400) -> int:
+    """Worker processes to use: ``requested``, or for 0 one per usable core, capped so
+    the workers' models fit in the memory that is available now."""
+    if requested > 0:
+        return requested
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8, _available_mb() // per_worker_mb))
+
+
+def _available_mb() -> int:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 1 << 20  # unknown: do not let memory be the limit

@@ -10,6 +10,7 @@ the ``bergamot_models`` list in glossa's config file.
 from __future__ import annotations
 
 import json
+import atexit
 import os
 import re
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from glossa.config import load_config
-from glossa.engines.base import ModelInfo, Translation
+from glossa.engines.base import ModelInfo, Translation, worker_count
 from glossa.errors import EngineError, ModelMissing
 
 _MODEL_RE = re.compile(r"^model\.([a-z]{2,3})([a-z]{2,3})\..*bin$")
@@ -103,7 +104,7 @@ class BergamotEngine:
 
     def __init__(self) -> None:
         self._translators: dict[tuple[str, str], object] = {}
-        self.jobs = 1  # worker processes; see set_jobs
+        self.jobs = 1  # worker processes; see configure
         self._pool = None
         self._pool_size = 0
 
@@ -149,9 +150,10 @@ class BergamotEngine:
     # --- parallel path: fxtranslate holds the GIL and its Translator is pinned to the
     # thread that made it (measured: 2 threads ran slower than 1), so workers are processes.
 
-    def set_jobs(self, jobs: int) -> None:
-        """Translate with ``jobs`` worker processes (0 = one per CPU); 1 = in-process."""
-        self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    def configure(self, *, jobs: int = 0) -> None:
+        """Translate with ``jobs`` worker processes (0 = one per usable core, as memory
+        allows); 1 = in-process."""
+        self.jobs = worker_count(jobs)
 
     def _translate_parallel(self, texts: list[str], model: BergamotModel) -> list[Translation]:
         from concurrent.futures.process import BrokenProcessPool
@@ -165,6 +167,7 @@ class BergamotEngine:
             self._pool = ProcessPoolExecutor(self.jobs, multiprocessing.get_context("spawn"),
                                              initializer=_worker_init)
             self._pool_size = self.jobs
+            atexit.register(self._pool.shutdown)  # before the interpreter tears modules down
         size = max(1, -(-len(texts) // (self.jobs * 4)))  # a few pieces per worker
         pieces = [texts[i:i + size] for i in range(0, len(texts), size)]
         try:
@@ -175,7 +178,7 @@ class BergamotEngine:
         return [Translation(t) for piece in results for t in piece]
 
 
-PARALLEL_MIN = 16  # smaller batches are not worth the inter-process round trip
+PARALLEL_MIN = 64  # smaller batches do not pay for starting the workers and their models
 
 
 def _load(model: BergamotModel):
