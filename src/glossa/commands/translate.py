@@ -156,22 +156,27 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _summary(report, written) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(stderr=True, highlight=False)
-    for problem in report.problems:
-        console.print(f"[yellow]![/] {escape(problem.where)}: {problem.kind}: "
-                      f"{escape(problem.message)}", soft_wrap=True)
+    """Problems and the summary line on stderr: rich colours on a terminal, plain text
+    otherwise (rich costs ~0.1 s to import, too much for a one-line job in a script)."""
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
-    misses = len(report.term_misses)
-    failed = len(report.failed)
-    console.print(
+    line = (
         f"glossa: {report.translated}/{report.segments} segments translated "
         f"({_plural(report.units, 'sentence')}{extra}) in {report.seconds:.2f}s with {engines}; "
-        f"{failed} failed, {misses} term misses"
+        f"{len(report.failed)} failed, {len(report.term_misses)} term misses"
         + ("" if not written or str(written[0]) == "-" else
-           f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else "")),
-        soft_wrap=True,
+           f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))
     )
+    problems = [(p.where, f"{p.kind}: {p.message}") for p in report.problems]
+    if not sys.stderr.isatty():
+        for where, message in problems:
+            print(f"! {where}: {message}", file=sys.stderr)
+        print(line, file=sys.stderr)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, highlight=False)
+    for where, message in problems:
+        console.print(Text.assemble(("!", "yellow"), f" {where}: {message}"), soft_wrap=True)
+    console.print(Text(line), soft_wrap=True)

@@ -9,8 +9,8 @@ the ``bergamot_models`` list in glossa's config file.
 
 from __future__ import annotations
 
-import json
 import atexit
+import json
 import os
 import re
 from collections.abc import Sequence
