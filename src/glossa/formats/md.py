@@ -351,6 +351,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
     if lines and lines[0][1].startswith("\ufeff"):
         lines[0] = (lines[0][0] + 1, lines[0][1][1:])
     tokens, env = _parse(text, path)
+    starts = [offset for offset, _line in lines]
     references = {_normal_label(k) for k in env.get("references", {})}
     segments: list[Segment] = []
     runs: list[tuple[list[tuple[int, int]], _Node]] = []
@@ -370,7 +371,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
         for ranges, run in zip(groups, joined, strict=True):
             node = (_analyse(run, references) if nested
                     else _Node(run, inline_protected(run, references)))
-            _collect(node, segments, {"block": block})
+            _collect(node, segments, {"block": block}, _LineOf(ranges, starts))
             runs.append((ranges, node))
     return Document(text, segments, "md", path,
                     meta={"references": sorted(references), "runs": runs,
@@ -407,13 +408,29 @@ def _has_text(node: _Node) -> bool:
     return any(ch.isalpha() for piece in outside for ch in piece)
 
 
-def _collect(node: _Node, segments: list[Segment], context: dict) -> None:
+@dataclass
+class _LineOf:
+    """File line of an offset into a run (the run's pieces were joined with spaces)."""
+
+    ranges: list[tuple[int, int]]
+    line_starts: list[int]  # offset of every line of the file
+
+    def __call__(self, offset: int) -> int:
+        for start, end in self.ranges:
+            if offset <= end - start:
+                return bisect_right(self.line_starts, start + offset)
+            offset -= end - start + 1
+        return bisect_right(self.line_starts, self.ranges[-1][1])
+
+
+def _collect(node: _Node, segments: list[Segment], context: dict, line_of: _LineOf,
+             base: int = 0) -> None:
     if _has_text(node):
         node.segment = len(segments)
         segments.append(Segment(node.text, protected=list(node.protected),
-                                context=dict(context)))
-    for _outer, _inner, child in node.children:
-        _collect(child, segments, {**context, "nested": True})
+                                context={**context, "line": line_of(base)}))
+    for _outer, inner, child in node.children:
+        _collect(child, segments, {**context, "nested": True}, line_of, base + inner.start)
 
 
 # --- writing ------------------------------------------------------------------------------

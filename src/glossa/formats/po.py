@@ -249,8 +249,8 @@ def _message_segments(entry: _Entry, form: str, value: str) -> list[Segment]:
         if not _letters_outside(text, protected):
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
-                                context={"entry": entry.index, "form": form, "line": number,
-                                         "po_line": entry.lines.key + 1}))
+                                context={"entry": entry.index, "form": form,
+                                         "msg_line": number, "line": entry.lines.key + 1}))
     return segments
 
 
@@ -320,7 +320,7 @@ def _translated_message(entry: _Entry, form: str, source: str,
     clean = list(lines)
     if accel is not None:  # the same message with the marker taken out, as read() saw it
         clean = (source[:accel[0]] + source[accel[0] + 1:]).split("\n")
-    by_line = {s.context["line"]: s for s in segments}
+    by_line = {s.context["msg_line"]: s for s in segments}
     out = []
     for number, line in enumerate(clean):
         segment = by_line.get(number)
