@@ -216,7 +216,7 @@ def test_keep_verbatim_names_do_not_make_identical_text_untranslated(tmp_path):
 
 
 def test_a_failing_check_becomes_a_warning_not_a_crash():
-    @register("test-boom")
+    @register("test-boom", "warning")
     def boom(ctx):
         raise RuntimeError("bug")
 

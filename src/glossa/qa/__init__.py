@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import importlib
 
-from glossa.qa.base import CHECKS, Check, Issue, SegmentContext, register, run_checks
-
-ERROR_KINDS = ("empty", "untranslated", "placeholder", "number", "term")
-WARNING_KINDS = ("identical", "whitespace", "punctuation", "doubled", "brackets", "length")
+from glossa.qa.base import (
+    CHECKS,
+    SEVERITY,
+    Check,
+    Issue,
+    SegmentContext,
+    flag,
+    register,
+    run_checks,
+)
 
 CHECK_MODULES: dict[str, str] = {
     "empty": "glossa.qa.empty",
@@ -40,5 +46,21 @@ def load_checks() -> dict[str, Check]:
         name: func for name, func in CHECKS.items() if name not in CHECK_MODULES}
 
 
-__all__ = ["CHECKS", "CHECK_MODULES", "ERROR_KINDS", "WARNING_KINDS", "Check", "Issue",
-           "SegmentContext", "load_checks", "register", "run_checks"]
+def kinds_of(severity: str) -> tuple[str, ...]:
+    """Kinds of the built-in checks registered at ``severity``, in CHECK_MODULES order."""
+    load_checks()
+    return tuple(name for name in CHECK_MODULES if SEVERITY.get(name) == severity)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """ERROR_KINDS and WARNING_KINDS, derived from the registrations."""
+    if name == "ERROR_KINDS":
+        return kinds_of("error")
+    if name == "WARNING_KINDS":
+        return kinds_of("warning")
+    raise AttributeError(name)
+
+
+__all__ = ["CHECKS", "CHECK_MODULES", "ERROR_KINDS", "SEVERITY", "WARNING_KINDS", "Check",
+           "Issue", "SegmentContext", "flag", "kinds_of", "load_checks", "register",
+           "run_checks"]

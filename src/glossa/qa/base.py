@@ -1,7 +1,9 @@
 """QA check plug-ins: the Issue they report, the context they read, and the registry.
 
 A check is a function ``check(ctx: SegmentContext) -> list[Issue]`` registered by kind
-name with ``@register("number")``. Checks must never raise; ``run_checks`` still guards
+name and severity with ``@register("number", "error")``; it builds its issues with
+``flag(kind, message)``, which takes the severity from the registration, so a kind's
+severity is declared in one place. Checks must never raise; ``run_checks`` still guards
 each one so a bug in one check shows up as a warning instead of aborting a review.
 """
 
@@ -62,16 +64,25 @@ class SegmentContext:
 Check = Callable[[SegmentContext], list[Issue]]
 
 CHECKS: dict[str, Check] = {}
+SEVERITY: dict[str, str] = {}  # kind -> severity, as registered
 
 
-def register(name: str) -> Callable[[Check], Check]:
-    """Decorator: make ``func`` the check called ``name``."""
+def register(name: str, severity: str) -> Callable[[Check], Check]:
+    """Decorator: make ``func`` the check called ``name``, reporting at ``severity``."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r} for check {name!r}")
 
     def wrap(func: Check) -> Check:
         CHECKS[name] = func
+        SEVERITY[name] = severity
         return func
 
     return wrap
+
+
+def flag(kind: str, message: str, span: Span | None = None, where: str = "target") -> Issue:
+    """An issue of a registered kind, at the severity the kind was registered with."""
+    return Issue(kind, SEVERITY[kind], message, span, where)
 
 
 def run_checks(ctx: SegmentContext, checks: Iterable[str] | None = None) -> list[Issue]:

@@ -3,7 +3,7 @@ balanced in the source (a dropped ")" or "»" is easy to miss)."""
 
 from __future__ import annotations
 
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "‘": "’", "„": "“", "「": "」",
@@ -23,8 +23,8 @@ def balanced(text: str) -> bool:
     return not [c for c in stack if c != "‘"]
 
 
-@register("brackets")
+@register("brackets", "warning")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or not balanced(ctx.source) or balanced(ctx.target):
         return []
-    return [Issue("brackets", "warning", "unbalanced brackets or quotes")]
+    return [flag("brackets", "unbalanced brackets or quotes")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from glossa.document import Span
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
@@ -17,11 +17,11 @@ def doubled_words(text: str) -> list[re.Match[str]]:
     return list(_DOUBLED.finditer(text))
 
 
-@register("doubled")
+@register("doubled", "warning")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
     # a source with its own repetition ("tchau tchau") licenses as many in the target
     allowed = len(doubled_words(ctx.source))
-    return [Issue("doubled", "warning", f"doubled word {m.group(1)!r}", Span(m.start(), m.end()))
+    return [flag("doubled", f"doubled word {m.group(1)!r}", Span(m.start(), m.end()))
             for m in doubled_words(ctx.target)[allowed:]]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 
-@register("empty")
+@register("empty", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) and not is_blank(ctx.source):
-        return [Issue("empty", "error", "translation is empty")]
+        return [flag("empty", "translation is empty")]
     return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 MIN_CHARS = 20  # below this, ratios are noise ("OK" -> "Aceptar")
@@ -24,7 +24,7 @@ def weighted_length(text: str) -> float:
     return total
 
 
-@register("length")
+@register("length", "warning")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
@@ -35,5 +35,4 @@ def check(ctx: SegmentContext) -> list[Issue]:
     if LOW <= ratio <= HIGH:
         return []
     word = "short" if ratio < LOW else "long"
-    return [Issue("length", "warning",
-                  f"translation is unusually {word} ({ratio:.0%} of the source length)")]
+    return [flag("length", f"translation is unusually {word} ({ratio:.0%} of the source length)")]

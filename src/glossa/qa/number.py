@@ -15,7 +15,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import EMAIL, URL, is_blank, mask, words
 
 # languages writing 1.5 with a decimal point; every other language uses a decimal comma
@@ -310,7 +310,7 @@ def _unmatched(mine, theirs, their_words: set) -> list[str]:
             if not values & pool and written not in written_there]
 
 
-@register("number")
+@register("number", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
@@ -327,4 +327,4 @@ def check(ctx: SegmentContext) -> list[Issue]:
         parts.append("missing in target: " + ", ".join(dict.fromkeys(missing)))
     if extra:
         parts.append("not in source: " + ", ".join(dict.fromkeys(extra)))
-    return [Issue("number", "error", "; ".join(parts))]
+    return [flag("number", "; ".join(parts))]

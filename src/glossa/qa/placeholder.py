@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from glossa.document import Span
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>")
@@ -67,7 +67,7 @@ def _listing(keys: Counter) -> str:
     return ", ".join(k if n == 1 else f"{k} (x{n})" for k, n in keys.items())
 
 
-@register("placeholder")
+@register("placeholder", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
@@ -83,11 +83,10 @@ def check(ctx: SegmentContext) -> list[Issue]:
         if extra:
             parts.append(f"not in source: {_listing(extra)}")
         span = next((p.span for p in tgt if p.key in extra), None)
-        return [Issue("placeholder", "error", "; ".join(parts), span)]
+        return [flag("placeholder", "; ".join(parts), span)]
     src_seq = [p.key for p in src if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
     tgt_seq = [p.key for p in tgt if p.kind == "printf" and "$" not in p.key and p.key != "%%"]
     if src_seq != tgt_seq and Counter(src_seq) == Counter(tgt_seq):
-        return [Issue("placeholder", "error",
-                      f"printf placeholders reordered ({' '.join(src_seq)} -> "
+        return [flag("placeholder", f"printf placeholders reordered ({' '.join(src_seq)} -> "
                       f"{' '.join(tgt_seq)}); use numbered ones such as %1$s")]
     return []

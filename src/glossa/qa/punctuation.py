@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank
 
 _CLASSES = {
@@ -30,7 +30,7 @@ def final_mark(text: str, lang: str | None = None) -> str | None:
     return mark
 
 
-@register("punctuation")
+@register("punctuation", "warning")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or is_blank(ctx.source):
         return []
@@ -39,5 +39,4 @@ def check(ctx: SegmentContext) -> list[Issue]:
     if src == tgt or {src, tgt} <= {"stop", "exclamation"}:
         return []
     describe = lambda m: m or "no mark"  # noqa: E731
-    return [Issue("punctuation", "warning",
-                  f"ends with {describe(tgt)}, source ends with {describe(src)}")]
+    return [flag("punctuation", f"ends with {describe(tgt)}, source ends with {describe(src)}")]

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from glossa.document import Span
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank, words
 
 # short words that inflect into one another (Portuguese/Spanish contractions of "de")
@@ -67,7 +67,7 @@ def loosely_present(term: str, text: str, lang: str) -> int:
                                                        strict=True)))
 
 
-@register("term")
+@register("term", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if ctx.glossary is None or is_blank(ctx.target) or not ctx.src_lang or not ctx.tgt_lang:
         return []
@@ -78,9 +78,9 @@ def check(ctx: SegmentContext) -> list[Issue]:
         needed[id(m.entry)] = needed.get(id(m.entry), 0) + 1
     for miss in misses:
         if miss.kind == "forbidden":
-            issues.append(Issue("term", "error", miss.message, _locate(ctx.target, miss.found)))
+            issues.append(flag("term", miss.message, _locate(ctx.target, miss.found)))
         elif loosely_present(miss.expected, ctx.target, ctx.tgt_lang) < needed.get(
                 id(miss.entry), 1):
-            issues.append(Issue("term", "error", miss.message,
+            issues.append(flag("term", miss.message,
                                 _locate(ctx.source, miss.source_form), where="source"))
     return issues

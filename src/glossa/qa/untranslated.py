@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 
 from glossa.document import Span
-from glossa.qa.base import Issue, SegmentContext, register
+from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank, mask, non_language_spans, words
 
 _TOKENS = re.compile(r"\w+")
@@ -98,13 +98,13 @@ def _not_clearly(text: str, src: str, tgt: str) -> bool:
     return confidence is None or confidence >= 0.5
 
 
-@register("untranslated")
+@register("untranslated", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or is_blank(ctx.source):
         return []
     if _fold(ctx.source) == _fold(ctx.target):
         if _needs_translation(language_words(ctx.source, ctx.src_lang, ctx)):
-            return [Issue("untranslated", "error", "translation is identical to the source")]
+            return [flag("untranslated", "translation is identical to the source")]
         return []
     src, tgt = ctx.src_lang, ctx.tgt_lang
     if not src or not tgt or src == tgt:
@@ -116,16 +116,14 @@ def check(ctx: SegmentContext) -> list[Issue]:
     shared = [w for w in kept if w.casefold() in source_words]
     if len(shared) >= 3 and len(shared) >= COPIED_SHARE * len(kept) and _not_clearly(
             " ".join(kept), src, tgt):
-        return [Issue("untranslated", "error",
-                      f"translation is mostly copied from the source ({len(shared)} of "
-                      f"{len(kept)} words)")]
+        return [flag("untranslated", "translation is mostly copied from the source "
+                     f"({len(shared)} of {len(kept)} words)")]
     if len(kept) >= MIN_WORDS and sum(map(len, kept)) >= MIN_LETTERS:
         confidence = source_language_confidence(" ".join(kept), src, tgt)
         if confidence is not None and confidence >= CONFIDENCE:
             from glossa.languages import language_name
 
-            return [Issue("untranslated", "error",
-                          f"translation is still in {language_name(src)} "
+            return [flag("untranslated", f"translation is still in {language_name(src)} "
                           f"(confidence {confidence:.2f})")]
     return _partly_untranslated(ctx, copied)
 
@@ -137,8 +135,7 @@ def _partly_untranslated(ctx: SegmentContext, names: frozenset[str]) -> list[Iss
     src, tgt = ctx.src_lang or "", ctx.tgt_lang or ""
     run = _copied_run(ctx, names)
     if run:
-        return [Issue("untranslated", "error",
-                      f"partly untranslated: {run!r} is copied from the source",
+        return [flag("untranslated", f"partly untranslated: {run!r} is copied from the source",
                       _locate(ctx.target, run))]
     for start, end in _sentences(ctx.target):
         kept = language_words(ctx.target[start:end], tgt, ctx, drop_names=True, names=names)
@@ -148,8 +145,7 @@ def _partly_untranslated(ctx: SegmentContext, names: frozenset[str]) -> list[Iss
         if confidence is not None and confidence >= CONFIDENCE:
             from glossa.languages import language_name
 
-            return [Issue("untranslated", "error",
-                          f"a sentence is still in {language_name(src)} "
+            return [flag("untranslated", f"a sentence is still in {language_name(src)} "
                           f"(confidence {confidence:.2f})", Span(start, end))]
     return []
 
@@ -200,12 +196,11 @@ def _locate(text: str, part: str) -> Span | None:
     return Span(start, start + len(part)) if start >= 0 else None
 
 
-@register("identical")
+@register("identical", "warning")
 def check_identical(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target) or _fold(ctx.source) != _fold(ctx.target):
         return []
     kept = language_words(ctx.source, ctx.src_lang, ctx)
     if kept and not _needs_translation(kept):
-        return [Issue("identical", "warning",
-                      "translation is identical to the source (fine for names)")]
+        return [flag("identical", "translation is identical to the source (fine for names)")]
     return []
