@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 
 from glossa.engines.base import Engine, ModelInfo, Translation
-from glossa.errors import ModelMissing, UsageError
+from glossa.errors import ModelMissing
+from glossa.registry import load_plugin
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
            "all_models"]
@@ -21,13 +21,7 @@ ENGINES: dict[str, str] = {
 @cache
 def get_engine(name: str) -> Engine:
     """Return the process-wide instance of an engine (models stay loaded between calls)."""
-    try:
-        module_name, class_name = ENGINES[name].split(":")
-    except KeyError:
-        raise UsageError(
-            f"unknown engine {name!r}; choose one of: auto, {', '.join(ENGINES)}"
-        ) from None
-    return getattr(importlib.import_module(module_name), class_name)()
+    return load_plugin("engine", ENGINES, name)()
 
 
 def all_models() -> list[ModelInfo]:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from types import ModuleType
 
 from glossa.errors import UsageError
+from glossa.registry import load_plugin
 
 FORMATS: dict[str, str] = {
     "txt": "glossa.formats.txt",
@@ -37,7 +37,5 @@ def format_for(path: str | Path | None, requested: str = "auto") -> str:
 
 
 def get_format(name: str) -> ModuleType:
-    try:
-        return importlib.import_module(FORMATS[name])
-    except KeyError:
-        raise UsageError(f"unknown format {name!r}") from None
+    """The format module registered as ``name`` (see formats/base.py for its contract)."""
+    return load_plugin("format", FORMATS, name)

@@ -75,15 +75,23 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
             raise FormatError(f"expected a cue number, found {lines[i][1].strip()[:40]!r}",
                               path, i + 1)
         cue += 1
-        body = []
+        body, first_line = [], i + 1
         while i < len(lines) and lines[i][1].strip():
             if _TIMING_RE.match(lines[i][1]):
                 raise FormatError("timing line inside cue text (missing blank line?)",
                                   path, i + 1)
             body.append(lines[i])
             i += 1
-        segments += _cue_segments(body, cue)
+        for segment in _cue_segments(body, cue):
+            segment.context["line"] = first_line + _line_in_body(body, segment.start)
+            segments.append(segment)
     return Document(text, segments, "srt", path)
+
+
+def _line_in_body(body: list[tuple[int, str]], offset: int | None) -> int:
+    """0-based line of ``offset`` among a cue's text lines."""
+    return max((n for n, (start, _line) in enumerate(body) if offset is not None
+                and start <= offset), default=0)
 
 
 def _cue_segments(body: list[tuple[int, str]], cue: int) -> list[Segment]:

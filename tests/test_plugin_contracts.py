@@ -1,0 +1,83 @@
+"""One contract per plug-in kind, checked for every registered plug-in (translate-toolkit's
+shared store tests): a new format, engine or QA check is covered by adding its registry
+line, plus, for a format, a sample below."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from glossa.engines import ENGINES, get_engine
+from glossa.formats import FORMATS, get_format
+from glossa.qa import CHECK_MODULES, SEVERITY, load_checks
+from glossa.qa.base import SEVERITIES
+
+#: A small real-looking file per format, with at least two translatable segments.
+SAMPLES: dict[str, str | bytes] = {
+    "txt": "First line of text.\n\n  Second line, indented.\n",
+    "md": "# A title\n\nA paragraph with *emphasis*.\n\n- an item\n",
+    "po": ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+           'msgid "Open file"\nmsgstr ""\n\nmsgid "Close file"\nmsgstr ""\n'),
+    "srt": "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> "
+           "00:00:04,000\nGoodbye now.\n",
+}
+
+
+def test_every_format_has_a_sample():
+    assert set(FORMATS) <= set(SAMPLES), "add a sample for the new format to SAMPLES"
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_format_reads_and_writes_back_unchanged(name):
+    module = get_format(name)
+    data = SAMPLES[name]
+    assert isinstance(data, bytes) == bool(getattr(module, "BINARY", False))
+    doc = module.read(data, f"sample.{name}")
+    assert doc.format == name
+    assert len(doc.segments) >= 2
+    assert module.write(doc) == data
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_format_segments_name_a_file_line(name):
+    doc = get_format(name).read(SAMPLES[name], f"sample.{name}")
+    for segment in doc.segments:
+        assert isinstance(segment.context.get("line"), int) and segment.context["line"] >= 1
+
+
+def _with_protected(segment, words: str) -> str:
+    """A stand-in translation that keeps the segment's protected spans, as restore does."""
+    kept = " ".join(segment.text[p.start:p.end] for p in segment.protected)
+    return f"{words} {kept}".strip()
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_format_puts_translations_back_and_reads_its_own_output(name):
+    module = get_format(name)
+    doc = module.read(SAMPLES[name], f"sample.{name}")
+    doc.meta["target"] = "pt"
+    for i, segment in enumerate(doc.segments):
+        segment.translation = _with_protected(segment, f"Tradução {i}")
+    out = module.write(doc)
+    module.read(out, f"out.{name}")  # a format reads what it writes
+    text = (out.decode("utf-8", "replace") if isinstance(out, bytes) else out).casefold()
+    for i, segment in enumerate(doc.segments):  # put back, or kept and said so
+        assert f"tradução {i}" in text or segment.notes, segment.text
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_engine_keeps_the_engine_protocol(name):
+    engine = get_engine(name)
+    assert engine.name == name
+    for method in ("models", "supports", "model_id", "translate_batch", "configure"):
+        assert callable(getattr(engine, method)), method
+    assert "jobs" in inspect.signature(engine.configure).parameters
+    for model in engine.models():
+        assert model.engine == name and engine.supports(model.source, model.target)
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_MODULES))
+def test_qa_check_is_registered_with_a_severity(name):
+    assert name in load_checks()
+    assert SEVERITY[name] in SEVERITIES
