@@ -1,5 +1,5 @@
 """Rich renderables for `glossa detect`: the text with every foreign run coloured and
-labelled, and a summary table.  Styles are named (glossa.detect.*) and live in THEME."""
+labelled, and a summary table.  Styles are named (glossa.detect.*) and live in glossa.theme."""
 
 from __future__ import annotations
 
@@ -10,18 +10,12 @@ from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
 
 from glossa.detect import Detection
 from glossa.languages import language_name
+from glossa.theme import PALETTE, theme
 
-PALETTE = ("bold magenta", "bold cyan", "bold yellow", "bold green", "bold blue", "bold red")
-THEME = Theme({
-    **{f"glossa.detect.lang{i}": style for i, style in enumerate(PALETTE)},
-    "glossa.detect.label": "dim italic",
-    "glossa.detect.dominant": "bold",
-    "glossa.title": "bold",
-})
+THEME = theme()
 PLAIN_MARKS = ("⟦", "⟧")
 
 

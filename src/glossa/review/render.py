@@ -1,5 +1,5 @@
 """Rich renderables for the review: they take a Report (or diff ops), print nothing
-themselves and style only through named theme styles, so colours live in REVIEW_THEME.
+themselves and style only through named theme styles, so colours live in glossa.theme.
 
 Without colour (``--no-color``, output not a terminal) diffs fall back to wdiff-style
 marks, ``[-deleted-]`` and ``{+inserted+}``, so the change stays visible.
@@ -16,30 +16,14 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
 
 from glossa.review.diff import DiffOp
+from glossa.theme import theme
 
 if TYPE_CHECKING:
     from glossa.review.report import Report, ReviewedSegment
 
-REVIEW_THEME = Theme({
-    "glossa.diff.insert": "bold green",
-    "glossa.diff.delete": "red strike",
-    "glossa.term": "underline",
-    "glossa.placeholder": "cyan",
-    "glossa.issue.error": "bold red",
-    "glossa.issue.warning": "yellow",
-    "glossa.issue.info": "blue",
-    "glossa.issue.span": "underline red",
-    "glossa.index": "dim",
-    "glossa.meta": "dim italic",
-    "glossa.title": "bold",
-    "glossa.summary.label": "bold",
-    "glossa.ok": "green",
-    "glossa.tm.suggestion": "dim",
-    "glossa.tm.diff": "dim underline",
-})
+REVIEW_THEME = theme()
 
 ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 ASCII_ICONS = {"error": "E", "warning": "W", "info": "i"}
