@@ -60,6 +60,9 @@ class PassThroughEngine:
     def configure(self, *, jobs: int = 0) -> None:
         pass
 
+    def install_hint(self, source: str, target: str) -> str:
+        return "it needs no model"
+
     def translate_batch(self, texts, source, target):
         from glossa.engines import Translation
 

@@ -70,9 +70,11 @@ def test_format_puts_translations_back_and_reads_its_own_output(name):
 def test_engine_keeps_the_engine_protocol(name):
     engine = get_engine(name)
     assert engine.name == name
-    for method in ("models", "supports", "model_id", "translate_batch", "configure"):
+    for method in ("models", "supports", "model_id", "translate_batch", "configure",
+                   "install_hint"):
         assert callable(getattr(engine, method)), method
     assert "jobs" in inspect.signature(engine.configure).parameters
+    assert engine.install_hint("xx", "yy").strip()
     for model in engine.models():
         assert model.engine == name and engine.supports(model.source, model.target)
 

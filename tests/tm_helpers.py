@@ -69,6 +69,9 @@ class FakeEngine:
     def configure(self, *, jobs=0):
         pass
 
+    def install_hint(self, source, target):
+        return "this is a test engine"
+
     def translate_batch(self, texts, source, target):
         self.calls.append(list(texts))
         if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:

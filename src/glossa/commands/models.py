@@ -41,7 +41,9 @@ def _console():
                                 "glossa.ok": "green"}), highlight=False)
 
 
-def human_size(size: int) -> str:
+def human_size(size: int | None) -> str:
+    if size is None:
+        return "—"
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
@@ -58,7 +60,7 @@ def models_table(models):
         table.add_column(name, justify=justify, overflow="fold")
     for m in sorted(models, key=lambda m: (m.engine, m.source, m.target)):
         table.add_row(m.engine, f"[glossa.pair]{m.pair}[/]", m.version, human_size(m.size),
-                      f"[glossa.path]{m.path}[/]")
+                      f"[glossa.path]{m.path or '—'}[/]")
     return table
 
 

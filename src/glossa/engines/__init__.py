@@ -37,8 +37,5 @@ def select_engine(source: str, target: str, preference: str = "auto") -> Engine:
         if engine.supports(source, target):
             return engine
     where = "" if preference == "auto" else f" for engine {preference}"
-    raise ModelMissing(
-        f"no model for {source}->{target}{where}; install one with "
-        f"`glossa models install --from {source} --to {target}` "
-        f"(or `glossa models install FILE.argosmodel`)"
-    )
+    hints = "; or ".join(get_engine(name).install_hint(source, target) for name in names)
+    raise ModelMissing(f"no model for {source}->{target}{where}; {hints}")

@@ -230,6 +230,10 @@ class ArgosEngine:
             return f"argos:{source}-{target}:?"
         return "+".join(f"argos:{p.pair}:{p.version}" for p in route)
 
+    def install_hint(self, source: str, target: str) -> str:
+        return (f"install an Argos package with `glossa models install --from {source} "
+                f"--to {target}` (or `glossa models install FILE.argosmodel`)")
+
     def configure(self, *, jobs: int = 0) -> None:
         """CTranslate2 parallelises inside the process (see the thread layout above)."""
 

@@ -11,14 +11,21 @@ from typing import Protocol, runtime_checkable
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """An installed model for one language pair, as `glossa models list` shows it."""
+    """An installed model for one language pair, as `glossa models list` shows it.
+
+    ``path`` and ``size`` are those of a local model; an engine whose models live
+    elsewhere (a system package, a server) leaves them None. ``kind`` tells translators
+    what they are checking: "neural" or "rule-based".
+    """
 
     engine: str
     source: str
     target: str
     version: str
-    path: Path
-    size: int  # bytes on disk
+    path: Path | None = None
+    size: int | None = None  # bytes on disk
+    kind: str = "neural"
+    variant: str = ""  # a regional or orthographic variant of the target (pt_BR, valencia)
 
     @property
     def pair(self) -> str:
@@ -31,7 +38,9 @@ class ModelInfo:
             "target": self.target,
             "version": self.version,
             "size": self.size,
-            "path": str(self.path),
+            "path": None if self.path is None else str(self.path),
+            "kind": self.kind,
+            "variant": self.variant,
         }
 
 
@@ -69,6 +78,10 @@ class Engine(Protocol):
         self, texts: Sequence[str], source: str, target: str
     ) -> list[Translation]:
         """Translate every text (one sentence each); output order matches input order."""
+        ...
+
+    def install_hint(self, source: str, target: str) -> str:
+        """How a user gets a model of this engine for the pair (one short clause)."""
         ...
 
     def configure(self, *, jobs: int = 0) -> None:

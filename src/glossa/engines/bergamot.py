@@ -150,6 +150,10 @@ class BergamotEngine:
     # --- parallel path: fxtranslate holds the GIL and its Translator is pinned to the
     # thread that made it (measured: 2 threads ran slower than 1), so workers are processes.
 
+    def install_hint(self, source: str, target: str) -> str:
+        return (f"add a directory of Bergamot {source}{target} models with "
+                "GLOSSA_BERGAMOT_MODELS or bergamot_models in the config file")
+
     def configure(self, *, jobs: int = 0) -> None:
         """Translate with ``jobs`` worker processes (0 = one per usable core, as memory
         allows); 1 = in-process."""
