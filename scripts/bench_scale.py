@@ -60,6 +60,9 @@ class PassThroughEngine:
     def configure(self, *, jobs: int = 0) -> None:
         pass
 
+    def unencodable(self, texts, source, target):
+        return [[] for _ in texts]
+
     def install_hint(self, source: str, target: str) -> str:
         return "it needs no model"
 

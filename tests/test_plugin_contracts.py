@@ -71,7 +71,7 @@ def test_engine_keeps_the_engine_protocol(name):
     engine = get_engine(name)
     assert engine.name == name
     for method in ("models", "supports", "model_id", "translate_batch", "configure",
-                   "install_hint"):
+                   "install_hint", "unencodable"):
         assert callable(getattr(engine, method)), method
     assert "jobs" in inspect.signature(engine.configure).parameters
     assert engine.install_hint("xx", "yy").strip()

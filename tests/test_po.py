@@ -115,7 +115,7 @@ def test_filled_entries_plurals_and_line_structure():
                                     1: "%(count)d FILES WERE REMOVED."}
     usage = entries["Usage: demo [options]\n\nPrints a very long help text that goes on and on "
                     "so that gettext wraps it over several lines.\n"]
-    assert usage.msgstr.split("\n") == ["uSAGE: DEMO [OPTIONS]", "", usage.msgstr.split("\n")[2],
+    assert usage.msgstr.split("\n") == ["uSAGE: DEMO [options]", "", usage.msgstr.split("\n")[2],
                                         ""]
     assert entries["Already translated"].msgstr == "Já traduzido"
     assert entries["%s"].msgstr == ""  # nothing to translate: left for the translator

@@ -292,11 +292,36 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
             tick(len(pair_units))
             continue
         report.engines.add(engine.model_id(source, options.target))
+        _keep_unreadable(engine, pair_units, source, options)
         engine.configure(jobs=options.jobs)
         pending = _from_tm(pair_units, engine, source, options, report, tick)
         for part in _slices(pending):
             _run_pair(engine, part, source, options.target, tick)
             _to_tm(part, engine, source, options)  # per chunk, so an interrupted run resumes
+
+
+def _keep_unreadable(engine: Any, units: list[Unit], source: str,
+                     options: TranslateOptions) -> None:
+    """Protect what the model cannot read (Müller, Русский, 日本語 for a Latin-only
+    vocabulary): models drop such characters or the words around them."""
+    from glossa.placeholders import merge_adjacent
+    from glossa.shield import prepare
+
+    found = engine.unencodable([_blanked(u.prepared.source, u.protected) for u in units],
+                               source, options.target)
+    for unit, spans in zip(units, found, strict=True):
+        if spans:
+            unit.protected = merge_adjacent([*unit.protected, *spans])
+            unit.prepared = prepare(unit.prepared.source, unit.source, options.target,
+                                    unit.protected, options.glossary)
+
+
+def _blanked(text: str, protected: Sequence[Span]) -> str:
+    """``text`` with its protected spans blanked out (same offsets): they are shielded
+    already, whatever characters they hold."""
+    for span in protected:
+        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
+    return text
 
 
 def _slices(units: list[Unit]) -> Iterator[list[Unit]]:

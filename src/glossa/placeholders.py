@@ -12,6 +12,13 @@ Kinds:
     accelerator  the marker of a keyboard accelerator: ``&`` in ``&File``, ``_`` in ``_File``
     symbol       runs of symbols and emoji (``♪``, ``✓``, ``🐍``, ``→``): the pt<->en models
                  drop them or turn them into "- "
+    angle        bracketed tokens the models break apart: ``<https://…>``, ``<mailto:…>``,
+                 ``<%s>``, ``<<original entry>>``
+    path         file paths and globs: ``/var/spool/cron``, ``~/.gnupg/*``, ``./run.sh``,
+                 ``*.conf``, ``**/*.py``, ``C:\\Users``
+    variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
+    code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
+    call         empty calls and bracketed option words: ``name()``, ``[options]``
 
 A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is prose.
 """
@@ -25,7 +32,12 @@ from dataclasses import dataclass
 
 from glossa.document import Span
 
-KINDS = ("printf", "brace", "html", "url", "escape", "accelerator", "symbol")
+KINDS = ("printf", "brace", "html", "url", "escape", "accelerator", "symbol", "angle", "path",
+         "variable", "code", "call")
+
+#: Kinds a plain-text sentence protects (prose: no accelerators, no backslash escapes).
+TEXT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "path", "variable", "call",
+              "symbol")
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,24 @@ _HTML = (
 _URL = r"(?:https?|ftp)://[^\s<>\"']+|www\.[\w-]+\.[^\s<>\"']+|mailto:[^\s<>\"']+"
 _ESCAPE = r"\\[nrtabfv0\\\"']|[\n\t\r\x0b\x0c]"
 
+_ANGLE = (r"<<[^<>\n]{1,80}>>"
+          r"|<(?:(?:https?|ftp)://|mailto:)[^\s<>]+>"
+          r"|<%[^<>\s]{1,20}>")
+_PATH_PART = r"[\w.*?~+@-]"
+_PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART + r"*)*"
+         r"|(?<![\w/])~(?=/)"
+         r"|(?<![\w*])\*{1,2}(?:/\*)?\.[A-Za-z0-9]{1,10}\b"
+         r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
+_VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
+_CODE = r"(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
+_CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
+
 _PATTERNS: dict[str, re.Pattern[str]] = {
+    "code": re.compile(_CODE),
+    "angle": re.compile(_ANGLE),
+    "variable": re.compile(_VARIABLE),
+    "path": re.compile(_PATH),
+    "call": re.compile(_CALL),
     "escape": re.compile(_ESCAPE),
     "html": re.compile(_HTML, re.DOTALL),
     "url": re.compile(_URL),
@@ -121,7 +150,8 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
     """Non-overlapping placeholders of ``text`` in order, earlier kinds in KINDS winning ties.
 
     ``kinds`` limits detection (default: every kind in KINDS). Overlaps resolve by
-    priority order html > url > printf > brace > escape, then accelerators fill in.
+    priority order code > angle > html > url > variable > printf > brace > path > call >
+    escape, then symbols and accelerators fill in.
     """
     wanted = set(KINDS if kinds is None else kinds)
     unknown = wanted - set(KINDS)
@@ -132,11 +162,12 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
     def free(start: int, end: int) -> bool:
         return all(end <= s.start or start >= s.end for s in spans)
 
-    for kind in ("html", "url", "printf", "brace", "escape"):
+    for kind in ("code", "angle", "html", "url", "variable", "printf", "brace", "path", "call",
+                 "escape"):
         if kind not in wanted:
             continue
         for m in _PATTERNS[kind].finditer(text):
-            start, end = _url_span(text, m) if kind == "url" else m.span()
+            start, end = _url_span(text, m) if kind in ("url", "path") else m.span()
             if end > start and free(start, end):
                 spans.append(Placeholder(start, end, kind))
     if "symbol" in wanted:

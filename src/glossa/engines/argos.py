@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossa.config import load_config
-from glossa.engines.base import ModelInfo, Translation
+from glossa.document import Span
+from glossa.engines.base import ModelInfo, Translation, unknown_runs, vocabulary_check
 from glossa.errors import EngineError, ModelMissing, UsageError
 from glossa.models import ArgosPackage, argos_settings, installed_packages
 
@@ -111,6 +112,7 @@ class _Tokenizer:
             except (OSError, RuntimeError) as exc:
                 raise EngineError(f"cannot load {path}: {exc}") from None
             self.encode = lambda text: self._sp.encode(text, out_type=str)
+            self.known = vocabulary_check(self._sp.encode, self._sp.unk_id())
             self.decode = self._sp.decode_pieces
             # one call per batch: SentencePiece loops in C++ (no per-sentence Python calls)
             self.encode_batch = self.encode
@@ -123,6 +125,7 @@ class _Tokenizer:
                 raise EngineError(f"Argos package {package.path} uses a BPE tokenizer, which "
                                   "needs the sacremoses package") from None
             bpe = BPETokenizer(path, package.source, package.target)
+            self.known = lambda ch: True  # BPE splits any word into known pieces
             self.encode, self.decode = bpe.encode, bpe.decode
             self.encode_batch = lambda texts: [bpe.encode(text) for text in texts]
             self.decode_batch = lambda hyps: [bpe.decode(hyp) for hyp in hyps]
@@ -229,6 +232,13 @@ class ArgosEngine:
         if not route:
             return f"argos:{source}-{target}:?"
         return "+".join(f"argos:{p.pair}:{p.version}" for p in route)
+
+    def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
+        route = self.route(source, target)
+        if not route:
+            return [[] for _ in texts]
+        known = self._runner(route[0], load_options()).tokenizer.known
+        return [unknown_runs(text, known) for text in texts]
 
     def install_hint(self, source: str, target: str) -> str:
         return (f"install an Argos package with `glossa models install --from {source} "

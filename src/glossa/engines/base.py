@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
+
+from glossa.document import Span
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,11 @@ class Engine(Protocol):
         """Translate every text (one sentence each); output order matches input order."""
         ...
 
+    def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
+        """Spans of each text the model cannot read (characters outside its vocabulary);
+        glossa keeps them verbatim instead of letting the model drop or mangle them."""
+        ...
+
     def install_hint(self, source: str, target: str) -> str:
         """How a user gets a model of this engine for the pair (one short clause)."""
         ...
@@ -113,3 +121,44 @@ def _available_mb() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 1 << 20  # unknown: do not let memory be the limit
+
+
+def unknown_runs(text: str, known: Callable[[str], bool]) -> list[Span]:
+    """Pieces to keep as they are: each word holding a letter ``known`` rejects (or the
+    unreadable character itself, when it is not a letter), widened over neighbouring
+    such pieces ("Müller", "Русский язык")."""
+    spans: list[Span] = []
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if known(ch):
+            pos += 1
+            continue
+        start, end = pos, pos + 1
+        if _letter(ch):
+            while start > 0 and _letter(text[start - 1]):
+                start -= 1
+            while end < len(text) and _letter(text[end]):
+                end += 1
+        if spans and not text[spans[-1].end:start].strip():
+            start = spans.pop().start
+        spans.append(Span(start, end))
+        pos = end
+    return spans
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’-"
+
+
+def vocabulary_check(encode_ids: Callable[[str], list[int]], unk_id: int) -> Callable[[str], bool]:
+    """A cached per-character test: does the tokenizer encode ``ch`` without <unk>?"""
+    cache: dict[str, bool] = {}
+
+    def known(ch: str) -> bool:
+        if ch not in cache:
+            cache[ch] = ch.isspace() or unk_id not in encode_ids(ch)
+        return cache[ch]
+
+    return known
+

@@ -19,7 +19,14 @@ from functools import cached_property
 from pathlib import Path
 
 from glossa.config import load_config
-from glossa.engines.base import ModelInfo, Translation, worker_count
+from glossa.document import Span
+from glossa.engines.base import (
+    ModelInfo,
+    Translation,
+    unknown_runs,
+    vocabulary_check,
+    worker_count,
+)
 from glossa.errors import EngineError, ModelMissing
 
 _MODEL_RE = re.compile(r"^model\.([a-z]{2,3})([a-z]{2,3})\..*bin$")
@@ -104,6 +111,7 @@ class BergamotEngine:
 
     def __init__(self) -> None:
         self._translators: dict[tuple[str, str], object] = {}
+        self._known: dict[tuple[str, str], object] = {}  # per pair: is a character known?
         self.jobs = 1  # worker processes; see configure
         self._pool = None
         self._pool_size = 0
@@ -149,6 +157,23 @@ class BergamotEngine:
 
     # --- parallel path: fxtranslate holds the GIL and its Translator is pinned to the
     # thread that made it (measured: 2 threads ran slower than 1), so workers are processes.
+
+    def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
+        known = self._vocabulary(source, target)
+        return [unknown_runs(text, known) for text in texts]
+
+    def _vocabulary(self, source: str, target: str):
+        key = (source, target)
+        if key not in self._known:
+            import sentencepiece as spm
+
+            vocab = self._model(source, target).src_vocab
+            try:
+                sp = spm.SentencePieceProcessor(model_file=str(vocab))
+            except (OSError, RuntimeError) as exc:
+                raise EngineError(f"cannot load the vocabulary {vocab}: {exc}") from None
+            self._known[key] = vocabulary_check(sp.encode, sp.unk_id())
+        return self._known[key]
 
     def install_hint(self, source: str, target: str) -> str:
         return (f"add a directory of Bergamot {source}{target} models with "

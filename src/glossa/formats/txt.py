@@ -1,17 +1,18 @@
 """Plain text: one segment per non-blank line, without its indentation and trailing
 whitespace, so line structure, blank lines and spacing come back exactly.
 
-Placeholders, markup, URLs and symbols inside a line (``{name}``, ``%d``, ``<b>``,
-``https://…``, emoji) are protected: the tiny models mangle them otherwise.
+Placeholders, markup, URLs, paths, variables, code and symbols inside a line (``{name}``,
+``%d``, ``<b>``, ``https://…``, ``~/.config``, ``$HOME``, `` `make` ``, emoji) are
+protected: the tiny models mangle them otherwise.
 Accelerators and backslash escapes are not, because in prose ``&`` and ``\\`` are text.
 """
 
 from __future__ import annotations
 
 from glossa.document import Document, Segment, splice_segments
-from glossa.placeholders import find_placeholders, merge_adjacent, widen_quoted
+from glossa.placeholders import TEXT_KINDS, find_placeholders, merge_adjacent, widen_quoted
 
-PROTECT_KINDS = ("printf", "brace", "html", "url", "symbol")
+PROTECT_KINDS = TEXT_KINDS
 
 
 def read(text: str, path: str | None = None, **_options: object) -> Document:
