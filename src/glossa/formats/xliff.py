@@ -72,6 +72,8 @@ class Atom:
     raw: str
     role: str = "solo"  # solo | open | close | start | end
     key: str | None = None  # pairs open/close (a counter) and start/end (an id)
+    phrase: str = ""  # open tag around plain text of several words: that text
+    aux: int | None = None  # index of the segment translating ``phrase`` on its own
 
 
 @dataclass
@@ -109,8 +111,10 @@ def _inline(text: str, element: _xml.Element, family: str, skip: set[int] | None
         if _is_paired(child, family):
             pairs += 1
             key = f"{id(child)}"
-            pieces.append(("atom", Atom(text[child.start:child.open_end], "open", key)))
             inner, inner_pairs = _inline(text, child, family)
+            phrase = "".join(v for _, v in inner) if all(k == "text" for k, _ in inner) else ""
+            pieces.append(("atom", Atom(text[child.start:child.open_end], "open", key,
+                                        phrase if len(phrase.split()) > 1 else "")))
             pieces += inner
             pairs += inner_pairs
             pieces.append(("atom", Atom(text[child.close_start:child.end], "close", key)))
@@ -195,6 +199,47 @@ def _letters_between(text: str, first: int, second: int) -> bool:
     start = text.find(chr(MARKER_BASE + first))
     end = text.find(chr(MARKER_BASE + second))
     return any(ch.isalpha() for ch in text[start + 1:end])
+
+
+def repair_pairs(translation: str, atoms: list[Atom], phrases: dict[int, str]) -> str:
+    """Put paired tags the engine pushed together ("a política XT0X XT1X") back around
+    the text they held, found in the translation as the tagged phrase translated on its
+    own (``phrases``: open atom index -> that translation). Unchanged when it cannot."""
+    for opener, phrase in phrases.items():
+        atom = atoms[opener]
+        closer = next(i for i, a in enumerate(atoms) if a.role == "close" and a.key == atom.key)
+        start = translation.find(chr(MARKER_BASE + opener))
+        end = translation.find(chr(MARKER_BASE + closer))
+        if start < 0 or end < start or translation[start + 1:end].strip():
+            continue
+        rest = translation[:start].rstrip(" ") + " " + translation[end + 1:].lstrip(" ")
+        if not translation[:start].strip():
+            rest = rest.lstrip(" ")
+        if not translation[end + 1:].strip():
+            rest = rest.rstrip(" ")
+        found = _find_phrase(rest, phrase)
+        if found is None:
+            continue
+        a, b = found
+        translation = (rest[:a] + chr(MARKER_BASE + opener) + rest[a:b]
+                       + chr(MARKER_BASE + closer) + rest[b:])
+    return translation
+
+
+def _find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
+    """The one place ``phrase`` (case-insensitive, a leading article optional) occurs in
+    ``text`` as whole words outside inline markers."""
+    phrase = phrase.strip().rstrip(".!?;:")
+    words = phrase.split()
+    candidates = [phrase]
+    if len(words) > 2:
+        candidates.append(" ".join(words[1:]))
+    for candidate in candidates:
+        hits = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(candidate)}(?!\w)", text,
+                                              re.IGNORECASE)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def _starts_before(atoms: list[Atom], key: str, end_index: int) -> bool:
@@ -317,7 +362,8 @@ def _units_12(text: str, root: _xml.Element) -> list[Unit]:
         unit.notes = [_xml.plain_text(text, n).strip() for n in tu.find_all("note")]
         unit.context = [f"{c.attrs.get('context-type', 'context')}: "
                         f"{_xml.plain_text(text, c).strip()}"
-                        for group in tu.find_all("context-group") for c in group.find_all("context")]
+                        for group in tu.find_all("context-group")
+                        for c in group.find_all("context")]
         unit.translatable = not _inherits_no(tu)
         unit.locked = tu.attrs.get("approved") == "yes"
         units.append(unit)
@@ -375,6 +421,18 @@ def _segment_context(unit: Unit, part: Part, number: int) -> dict[str, Any]:
     return context
 
 
+def _phrase_segments(part: Part, first: int, context: dict[str, Any]) -> list[Segment]:
+    """Each tagged phrase on its own, to find where its translation went when the engine
+    moves paired tags together (see ``repair_pairs``); never written by itself."""
+    found = []
+    for atom in part.inline.atoms:
+        if atom.phrase and any(ch.isalpha() for ch in atom.phrase):
+            atom.aux = first + len(found)
+            found.append(Segment(atom.phrase, protected=_protected(atom.phrase, []),
+                                 context={**context, "phrase": True}))
+    return found
+
+
 def _declared_encoding(text: str) -> str:
     match = re.match(r"""\ufeff?<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""", text)
     return match.group(1).lower() if match else "utf-8"
@@ -399,6 +457,7 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
             part.segment = len(segments)
             segments.append(Segment(part.inline.text, protected=protected,
                                     context=_segment_context(unit, part, number)))
+            segments += _phrase_segments(part, len(segments), segments[-1].context)
         unit.todo = any(p.segment is not None for p in unit.parts)
     encoding = _declared_encoding(text)
     if family == "1.2":
@@ -429,11 +488,19 @@ def _part_content(doc: Document, part: Part, state: State) -> tuple[str | None, 
         return None, "failed"
     if segment.translation is None:
         return None, None
-    problem = "its text holds a private-use character glossa uses for inline tags" \
-        if not part.inline.usable else check_markers(segment.text, segment.translation, part.inline.atoms)
+    translation = segment.translation
+    if not part.inline.usable:
+        problem = "its text holds a private-use character glossa uses for inline tags"
+    else:
+        problem = check_markers(segment.text, translation, part.inline.atoms)
+    if problem and "moved out" in problem:
+        phrases = {i: doc.segments[a.aux].translation for i, a in enumerate(part.inline.atoms)
+                   if a.aux is not None and doc.segments[a.aux].translation}
+        translation = repair_pairs(translation, part.inline.atoms, phrases)
+        problem = check_markers(segment.text, translation, part.inline.atoms)
     if problem:
         return None, problem
-    return _expand(segment.translation, part.inline.atoms, ascii_only=state.ascii_only), None
+    return _expand(translation, part.inline.atoms, ascii_only=state.ascii_only), None
 
 
 def _unit_content(doc: Document, unit: Unit, state: State) -> str | None:
@@ -452,12 +519,10 @@ def _unit_content(doc: Document, unit: Unit, state: State) -> str | None:
     if problems:
         for part, problem in problems:
             if problem != "failed":
-                doc.segments[part.segment].notes.append(
-                    f"kept in the source language: {problem}")
+                doc.segments[part.segment].notes.append(problem)
         for part in unit.parts:
             if part.segment is not None and not doc.segments[part.segment].notes:
-                doc.segments[part.segment].notes.append(
-                    "kept in the source language: another segment of its unit failed")
+                doc.segments[part.segment].notes.append("another segment of its unit failed")
         return None
     if not translated:
         return None
