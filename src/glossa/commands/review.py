@@ -55,8 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _load(args: argparse.Namespace):
     from glossa.errors import UsageError
-    from glossa.review.align import is_po, load_po, load_texts
+    from glossa.review.align import is_bilingual, is_po, load_po, load_texts, load_units
 
+    if is_bilingual(args.source):  # XLIFF: source and target in one file, like PO
+        if args.target is not None:
+            raise UsageError(f"{args.source} holds source and translation: "
+                             f"use `glossa review {args.source}`")
+        return load_units(args.source, args.revised)
     if is_po(args.source):
         if args.target is not None:
             raise UsageError("a PO file holds source and translation: "
