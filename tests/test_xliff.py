@@ -278,4 +278,4 @@ def test_translate_toolkit_reads_back_the_same_units(tmp_path):
                                                      ANGULAR.encode("utf-8")).units]
     assert [u.target for u in store2.units][:3] == ["hELLO, WELCOME TO THE SHOP!",
                                                     "yOUR ORDER WAS UPDATED MINUTES AGO.",
-                                                    "rEAD THE pRIVACY POLICY BEFORE YOU PAY."]
+                                                    "rEAD THE PRIVACY POLICY BEFORE YOU PAY."]
