@@ -1,0 +1,103 @@
+"""XLIFF end to end with the real bundled en->pt models: files written by other tools
+(translate-toolkit's po2xliff, Okapi- and Angular-style XLIFF) translated from the CLI,
+then read back by translate-toolkit and reviewed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from translate.storage import xliff as tt_xliff
+from translate.storage import xliff2 as tt_xliff2
+
+from xliff_helpers import DATA, outside_targets
+
+
+def _translate(cli, tmp_path, name: str, *extra: str):
+    src = tmp_path / name
+    if not src.exists():
+        shutil.copy(DATA / name, src)
+    out = tmp_path / "out.xlf"
+    result = cli(["translate", src, "--from", "en", "--to", "pt", "--no-tm", "-o", out, *extra])
+    return src, out, result
+
+
+def _inline_tags(xml: str) -> list[str]:
+    return re.findall(r"<(?:g|x|bx|ex|ph|bpt|ept|it|mrk|pc|sc|ec|sm|em)\b[^>]*>", xml)
+
+
+@pytest.fixture
+def po2xliff_file(tmp_path):
+    """XLIFF as translate-toolkit's po2xliff writes it, from a PO file of our own."""
+    out = tmp_path / "app.xlf"
+    subprocess.run([sys.executable, "-m", "translate.convert.po2xliff", str(DATA / "app.po"),
+                    str(out)], check=True, capture_output=True)
+    return out
+
+
+def test_po2xliff_output_is_translated_and_read_back(cli, tmp_path, po2xliff_file):
+    src, out, result = _translate(cli, tmp_path, po2xliff_file.name)
+    assert result.code == 0, result.err
+    assert "3/3 segments translated" in result.err
+    before = tt_xliff.xlifffile.parsefile(str(src)).units
+    after = tt_xliff.xlifffile.parsefile(str(out)).units
+    assert [(u.getid(), u.source) for u in before] == [(u.getid(), u.source) for u in after]
+    filled = {u.source: u.target for u in after}
+    assert filled["Save the file before closing the window."] == \
+        "Guarde o ficheiro antes de fechar a janela."  # translated already: kept
+    for source in ("Welcome back!", "You have %(count)s new messages.", "Open the settings"):
+        assert filled[source] and filled[source] != source
+    assert "%(count)s" in filled["You have %(count)s new messages."]
+    assert all(u.isfuzzy() for u in after if u.source == "Welcome back!")
+    assert outside_targets(out.read_text("utf-8")) == outside_targets(src.read_text("utf-8"))
+
+
+def test_okapi_style_file_keeps_inline_tags(cli, tmp_path):
+    src, out, result = _translate(cli, tmp_path, "okapi-help.html.xlf")
+    assert result.code == 0, result.err
+    text = out.read_text("utf-8")
+    assert outside_targets(text) == outside_targets(src.read_text("utf-8"))
+    targets = re.findall(r"<target[^>]*>(.*?)</target>", text, re.DOTALL)
+    seg_source = re.search(r"<seg-source>(.*?)</seg-source>", text).group(1)
+    assert len(targets) == 5
+    tu2 = next(t for t in targets if "mtype=\"seg\"" in t)
+    assert _inline_tags(tu2) == _inline_tags(seg_source)  # same tags, same order
+    assert re.search(r'<g id="1" ctype="bold">\w+</g>', tu2)
+    store = tt_xliff.xlifffile.parsefile(str(out))
+    by_id = {u.getid().split("\x04")[-1]: u for u in store.units}
+    assert by_id["tu4"].target in (None, "")  # translate="no"
+    assert by_id["tu5"].target == "Cancelar"  # approved
+    assert by_id["tu1"].target and by_id["tu1"].target != "Getting started"
+
+
+def test_angular_xliff2_is_translated_with_tags_around_their_words(cli, tmp_path):
+    src, out, result = _translate(cli, tmp_path, "angular-messages.xlf")
+    assert result.code == 0, result.err
+    text = out.read_text("utf-8")
+    assert outside_targets(text) == outside_targets(src.read_text("utf-8"))
+    assert 'trgLang="pt"' in text and text.count('subState="glossa:mt"') == 3
+    assert re.search(r"<pc id=\"0\"[^>]*>[^<]*\w[^<]*</pc>", text)  # bold text still bold
+    assert '<ph id="0" equiv="INTERPOLATION" disp="{{ minutes }}"/>' in \
+        re.findall(r"<target>(.*?)</target>", text)[1]
+    store = tt_xliff2.Xliff2File.parsefile(str(out))
+    targets = {u.getid(): u.target for u in store.units}
+    assert targets["legal"] is None and targets["checkout"] == "Finalizar compra"
+    assert all(targets[k] for k in ("introductionHeader", "2793016410046186935",
+                                    "4654328374829364221"))
+
+
+def test_no_fuzzy_and_review_of_the_output(cli, tmp_path):
+    _, out, result = _translate(cli, tmp_path, "angular-messages.xlf", "--no-fuzzy")
+    assert result.code == 0, result.err
+    assert out.read_text("utf-8").count('<segment state="translated" subState="glossa:mt">') == 3
+    review = cli(["review", out, "--json", "--no-tm"])
+    assert review.code in (0, 1), review.err
+    report = json.loads(review.out)
+    assert [s["source"] for s in report["segments"]][0] == "Hello, welcome to the shop!"
+    assert all(s["target"] for s in report["segments"])
+    assert not any(i["kind"] == "placeholder" for s in report["segments"]
+                   for i in s.get("issues", []))
