@@ -279,3 +279,33 @@ def test_translate_toolkit_reads_back_the_same_units(tmp_path):
     assert [u.target for u in store2.units][:3] == ["hELLO, WELCOME TO THE SHOP!",
                                                     "yOUR ORDER WAS UPDATED MINUTES AGO.",
                                                     "rEAD THE PRIVACY POLICY BEFORE YOU PAY."]
+
+
+# --- schemas --------------------------------------------------------------------------------
+
+
+def _schemas():
+    """The OASIS XLIFF 1.2 transitional and 2.0 core XSDs, from $GLOSSA_XLIFF_XSD (a folder
+    holding xliff-core-1.2-transitional.xsd, xliff_core_2.0.xsd and a local xml.xsd): no
+    PyPI or Debian package ships them, and tests may not download them."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("GLOSSA_XLIFF_XSD")
+    if not folder or not (Path(folder) / "xliff_core_2.0.xsd").exists():
+        pytest.skip("XLIFF XSDs not available: set GLOSSA_XLIFF_XSD to a folder holding them")
+    from lxml import etree
+
+    return (etree.XMLSchema(etree.parse(str(Path(folder) / "xliff-core-1.2-transitional.xsd"))),
+            etree.XMLSchema(etree.parse(str(Path(folder) / "xliff_core_2.0.xsd"))))
+
+
+@pytest.mark.parametrize("fuzzy", [True, False])
+def test_output_still_validates_against_the_xliff_schemas(fuzzy):
+    from lxml import etree
+
+    s12, s20 = _schemas()
+    for text, schema in ((OKAPI, s12), (ANGULAR, s20)):
+        assert schema.validate(etree.fromstring(text.encode()))
+        out = _translated(text, fuzzy=fuzzy)
+        assert schema.validate(etree.fromstring(out.encode())), schema.error_log.last_error
