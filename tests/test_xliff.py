@@ -309,3 +309,28 @@ def test_output_still_validates_against_the_xliff_schemas(fuzzy):
         assert schema.validate(etree.fromstring(text.encode()))
         out = _translated(text, fuzzy=fuzzy)
         assert schema.validate(etree.fromstring(out.encode())), schema.error_log.last_error
+
+
+def test_a_failed_2x_segment_keeps_only_itself():
+    text = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">'
+            '<file id="f"><unit id="u"><segment id="1"><source>Press <pc id="1">Enter</pc>.'
+            '</source></segment><segment id="2"><source>Then wait.</source></segment></unit>'
+            "</file></xliff>")
+    doc = xliff.read(text)
+    first, second = doc.segments
+    first.translation = f"Prima {chr(xliff.MARKER_BASE + 1)}Enter{MARK}."
+    second.translation = "Depois espere."
+    doc.meta["target"] = "pt"
+    out = xliff.write(doc)
+    assert out.count("<target>") == 1 and "<target>Depois espere.</target>" in out
+    assert first.notes and not second.notes
+
+
+def test_needs_translation_targets_are_filled_like_empty_ones():
+    text = OKAPI.replace('<target xml:lang="pt"></target>',
+                         '<target xml:lang="pt" state="needs-translation">Getting started'
+                         "</target>")
+    assert ('<target xml:lang="pt" state="needs-review-translation" state-qualifier='
+            '"mt-suggestion">gETTING STARTED</target>') in _translated(text)
+    unit = next(u for u in xliff.units(xliff.read(text)) if u.id == "tu1")
+    assert unit.state == "untranslated"

@@ -101,3 +101,18 @@ def test_no_fuzzy_and_review_of_the_output(cli, tmp_path):
     assert all(s["target"] for s in report["segments"])
     assert not any(i["kind"] == "placeholder" for s in report["segments"]
                    for i in s.get("issues", []))
+
+
+def test_trados_sdlxliff_segments_are_filled(cli, tmp_path):
+    src, out, result = _translate(cli, tmp_path, "guide.docx.sdlxliff")
+    assert result.code == 0, result.err
+    text = out.read_text("utf-8")
+    assert outside_targets(text) == outside_targets(src.read_text("utf-8"))
+    new = re.search(r"<target [^>]*>(.*?)</target>", text).group(1)
+    assert re.fullmatch(r'<mrk mtype="seg" mid="1">[^<]*<g id="pt1">\w+</g>[^<]*</mrk> '
+                        r'<mrk mtype="seg" mid="2">[^<]+</mrk>', new), new
+    assert '<target><mrk mtype="seg" mid="3">A impressora está pronta.</mrk></target>' in text
+    assert '<sdl:seg-defs><sdl:seg id="1" /><sdl:seg id="2" /></sdl:seg-defs>' in text
+    assert 'target-language="pt-PT"' in text  # same language: kept
+    units = tt_xliff.xlifffile.parsefile(str(out)).units
+    assert units[0].target and units[0].target != units[0].source

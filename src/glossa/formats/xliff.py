@@ -11,7 +11,8 @@ What is translated: 1.2 ``<trans-unit>`` (each ``<mrk mtype="seg">`` of its
 ``<seg-source>`` when there is one) and 2.x ``<segment>``, unless ``translate="no"``
 (inherited from groups and files), ``approved="yes"`` (1.2) / ``state="final"`` (2.x,
 never touched even with ``retranslate``), or the target already has text (filled again
-only with ``retranslate``). New machine translations are marked for review:
+only with ``retranslate``; a 1.2 target in state ``new`` or ``needs-translation`` is filled
+like an empty one). New machine translations are marked for review:
 1.2 ``state="needs-review-translation" state-qualifier="mt-suggestion"``, 2.x
 ``state="initial" subState="glossa:mt"``; with ``fuzzy=False`` the state is
 ``translated`` (the MT qualifier stays: it says where the text came from).
@@ -392,6 +393,13 @@ def _units_2(text: str, root: _xml.Element) -> list[Unit]:
     return units
 
 
+def _wants_translation(unit: Unit) -> bool:
+    """A 1.2 target whose state says it still needs translating (a copy of the source,
+    say): filled like an empty one."""
+    return unit.target is not None and unit.target.attrs.get("state") in ("new",
+                                                                          "needs-translation")
+
+
 def _parts(text: str, unit: Unit, family: str) -> list[Part]:
     if unit.seg_source is not None:
         marks = [m for m in unit.seg_source.iter("mrk") if m.attrs.get("mtype") == "seg"]
@@ -426,7 +434,8 @@ def _phrase_segments(part: Part, first: int, context: dict[str, Any]) -> list[Se
     moves paired tags together (see ``repair_pairs``); never written by itself."""
     found = []
     for atom in part.inline.atoms:
-        if atom.phrase and any(ch.isalpha() for ch in atom.phrase):
+        if atom.phrase and any(ch.isalpha() for ch in atom.phrase) \
+                and not _protected(atom.phrase, []):  # nothing it could lose
             atom.aux = first + len(found)
             found.append(Segment(atom.phrase, protected=_protected(atom.phrase, []),
                                  context={**context, "phrase": True}))
@@ -448,7 +457,7 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         unit.parts = _parts(text, unit, family)
         if not unit.translatable or unit.locked:
             continue
-        if _has_text(text, unit.target) and not retranslate:
+        if _has_text(text, unit.target) and not retranslate and not _wants_translation(unit):
             continue
         for number, part in enumerate(unit.parts):
             protected = _protected(part.inline.text, part.inline.atoms)
@@ -622,7 +631,9 @@ def _unit_state(text: str, unit: Unit, family: str) -> str:
         if unit.target.attrs.get("state-qualifier") == "mt-suggestion" \
                 and value.startswith("needs-review"):
             return "mt"
-        return "fuzzy" if value.startswith("needs-") or value == "new" else "translated"
+        if value in ("new", "needs-translation"):
+            return "untranslated"
+        return "fuzzy" if value.startswith("needs-") else "translated"
     value = unit.element.attrs.get("state", "")
     if value == "initial":
         return "mt" if unit.element.attrs.get("subState") == MT_SUBSTATE else "fuzzy"
