@@ -24,7 +24,7 @@ def _translated(text: str, fn=tr, target: str = "pt", **options) -> str:
 # --- round trips ----------------------------------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(xliff12_files())
 def test_xliff12_round_trips_and_changes_only_targets(text):
     assert xliff.write(xliff.read(text)) == text
@@ -35,7 +35,7 @@ def test_xliff12_round_trips_and_changes_only_targets(text):
     assert not again.segments  # every unit glossa could fill has a target now
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(xliff2_files())
 def test_xliff2_round_trips_and_changes_only_targets(text):
     assert xliff.write(xliff.read(text)) == text

@@ -54,6 +54,8 @@ ISOLATED = {
           "em": ("end", "startRef")},
 }
 MARKER_BASE = 0xF0000  # Supplementary Private Use Area-A: one character per inline tag
+MARKER_RANGE_END = 0xFFFFD
+_MARKER_RANGE = re.compile(f"[{chr(MARKER_BASE)}-{chr(MARKER_RANGE_END)}]")
 MT_SUBSTATE = "glossa:mt"
 
 SNIFF_RE = re.compile(r"<(?:[\w.-]+:)?xliff[\s>]")
@@ -140,11 +142,8 @@ def to_inline(text: str, element: _xml.Element, family: str) -> Inline:
         else:
             out.append(chr(MARKER_BASE + len(atoms)))
             atoms.append(value)
-    joined = "".join(out)
-    markers = {chr(MARKER_BASE + i) for i in range(len(atoms))}
-    plain = [ch for ch in joined if ch not in markers]
-    usable = not any(MARKER_BASE <= ord(ch) <= 0xFFFFD for ch in plain)
-    return Inline(joined, atoms, usable)
+    plain = "".join(value for kind, value in pieces if kind == "text")
+    return Inline("".join(out), atoms, not _MARKER_RANGE.search(plain))
 
 
 def render(text: str, element: _xml.Element, family: str) -> str:
@@ -154,8 +153,8 @@ def render(text: str, element: _xml.Element, family: str) -> str:
 
 
 def _protected(text: str, atoms: list[Atom]) -> list[Span]:
-    markers = [Span(i, i + 1) for i, ch in enumerate(text)
-               if 0 <= ord(ch) - MARKER_BASE < len(atoms)]
+    markers = [Span(m.start(), m.end()) for m in _MARKER_RANGE.finditer(text)
+               if ord(m.group()) - MARKER_BASE < len(atoms)]
     found = widen_quoted(find_placeholders(text, PROTECT_KINDS), text)
     return merge_adjacent([*markers, *found])
 
@@ -169,7 +168,7 @@ def check_markers(source: str, translation: str, atoms: list[Atom]) -> str | Non
         index = ord(ch) - MARKER_BASE
         if 0 <= index < len(atoms):
             seen.append(index)
-        elif MARKER_BASE <= ord(ch) <= 0xFFFFD:
+        elif MARKER_BASE <= ord(ch) <= MARKER_RANGE_END:
             return "the translation holds an unknown inline-tag marker"
     if sorted(seen) != list(range(len(atoms))):
         lost = [atoms[i].raw for i in range(len(atoms)) if seen.count(i) != 1]
