@@ -334,3 +334,46 @@ def test_needs_translation_targets_are_filled_like_empty_ones():
             '"mt-suggestion">gETTING STARTED</target>') in _translated(text)
     unit = next(u for u in xliff.units(xliff.read(text)) if u.id == "tu1")
     assert unit.state == "untranslated"
+
+
+# --- bytes and encodings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be",
+                                      "iso-8859-1"])
+def test_bytes_in_the_declared_encoding_come_back_in_it(encoding):
+    declared = {"utf-8-sig": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(
+        encoding, encoding.upper())
+    text = OKAPI.replace('encoding="UTF-8"', f'encoding="{declared}"').replace("—", "é")
+    bom = "\ufeff" if encoding.startswith("utf-16") else ""
+    data = (bom + text).encode(encoding)
+    doc = xliff.read(data, "in.xlf")
+    assert xliff.write(doc) == data
+    out = xliff.write(fake_translate(doc, lambda t: t.replace("Getting", "Começar ✓")))
+    assert isinstance(out, bytes) and out.startswith(data[:2])
+    back = out.decode(encoding)
+    assert "Começar ✓ started" in back or "Começar &#10003; started" in back
+    assert xliff.write(xliff.read(out, "out.xlf")) == out  # readable, in the same encoding
+
+
+def test_undecodable_bytes_and_deep_nesting_are_one_line_errors():
+    from glossa.errors import InputError
+
+    with pytest.raises(InputError, match=r"^in.xlf:2: not valid utf-8"):
+        xliff.read(b'<xliff version="1.2">\n\xff</xliff>', "in.xlf")
+    deep = '<xliff version="1.2"><file><body><trans-unit id="1"><source>' + "<g>" * 5000
+    with raises_at(FormatError, "in.xlf", 1, "nested more than"):
+        xliff.read(deep, "in.xlf")
+
+
+def test_one_long_line_like_trados_writes_is_read(cli, tmp_path):
+    units = "".join(f'<trans-unit id="{i}"><source>Open file {i}.</source></trans-unit>'
+                    for i in range(40_000))
+    src = tmp_path / "big.sdlxliff"
+    src.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+                   f'source-language="en" datatype="x" original="a"><body>{units}</body></file>'
+                   "</xliff>", encoding="utf-8")
+    assert len(src.read_text("utf-8")) > 1_000_000
+    from glossa.api import read_document
+
+    assert len(read_document(src).segments) == 40_000

@@ -26,6 +26,7 @@ _CONTENT = re.compile(
     r"|&(?P<ref>#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);|(?P<text>[^<&]+)",
     re.DOTALL,
 )
+MAX_DEPTH = 200  # deeper nesting is an attack on the recursive walks, not a real file
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
@@ -128,6 +129,9 @@ def parse(text: str, path: str | None, what: str = "XML") -> Element:
                           line=parser.CurrentLineNumber)
         if tag.group(1):
             element.close_start = element.end = tag.end()
+        if len(stack) >= MAX_DEPTH:
+            raise FormatError(f"elements nested more than {MAX_DEPTH} deep", path,
+                              parser.CurrentLineNumber)
         if stack:
             element.parent = stack[-1]
             stack[-1].children.append(element)

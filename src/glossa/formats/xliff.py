@@ -311,6 +311,38 @@ class State:
     ascii_only: bool
     source_lang: str | None
     target_lang: str | None
+    encoding: str | None = None  # read from bytes: write bytes in this encoding
+    data: bytes = b""  # the bytes read, given back unchanged when nothing was translated
+
+
+#: ``read`` takes the file's bytes: XLIFF declares its own encoding (Trados writes UTF-8 with
+#: a BOM on one long line, some tools UTF-16), so glossa decodes it here rather than
+#: assuming UTF-8 text.
+BINARY = True
+
+
+def decode(data: bytes, path: str | None) -> tuple[str, str]:
+    """(text, encoding): a UTF-16 BOM, else the XML declaration's encoding, else UTF-8.
+    The BOM stays in the text so writing gives the same bytes back."""
+    from glossa.errors import InputError
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+    else:
+        match = re.match(rb"""(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""",
+                         data)
+        encoding = match.group(1).decode("ascii").lower() if match else "utf-8"
+        if encoding.replace("_", "-") in ("utf-16", "utf16"):
+            encoding = "utf-8"  # declared UTF-16 without a BOM: expat would refuse it too
+    try:
+        return data.decode(encoding), encoding
+    except LookupError:
+        raise FormatError(f"unknown encoding {encoding!r} in the XML declaration", path,
+                          1) from None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(f"{path or '<input>'}:{line}: not valid {encoding} (byte "
+                         f"0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def _version(root: _xml.Element, path: str | None) -> tuple[str, str]:
@@ -446,8 +478,14 @@ def _declared_encoding(text: str) -> str:
     return match.group(1).lower() if match else "utf-8"
 
 
-def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
-         **_options: object) -> Document:
+def read(data: str | bytes, path: str | None = None, retranslate: bool = False,
+         fuzzy: bool = True, **_options: object) -> Document:
+    """Read XLIFF from bytes (what the CLI passes) or already decoded text."""
+    encoding = None
+    if isinstance(data, bytes):
+        text, encoding = decode(data, path)
+    else:
+        text = data
     root = _xml.parse(text, path, "XLIFF")
     family, declared = _version(root, path)
     units = _units_12(text, root) if family == "1.2" else _units_2(text, root)
@@ -467,7 +505,7 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
                                     context=_segment_context(unit, part, number)))
             segments += _phrase_segments(part, len(segments), segments[-1].context)
         unit.todo = any(p.segment is not None for p in unit.parts)
-    encoding = _declared_encoding(text)
+    declared_encoding = _declared_encoding(text)
     if family == "1.2":
         files = [f for f in root.iter("file")]
         source_lang = files[0].attrs.get("source-language") if files else None
@@ -475,8 +513,10 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
     else:
         source_lang, target_lang = root.attrs.get("srcLang"), root.attrs.get("trgLang")
     state = State(family, declared, root, units, fuzzy,
-                  not encoding.startswith(("utf-8", "utf8", "utf-16", "utf16")),
-                  source_lang or None, target_lang or None)
+                  encoding is None
+                  and not declared_encoding.startswith(("utf-8", "utf8", "utf-16", "utf16")),
+                  source_lang or None, target_lang or None, encoding,
+                  data if isinstance(data, bytes) else b"")
     return Document(text, segments, "xliff", path, meta={"xliff": state})
 
 
@@ -594,10 +634,21 @@ def _language_edits(text: str, state: State, target: str, units: list[Unit],
     return edits
 
 
-def write(doc: Document) -> str:
+def write(doc: Document) -> str | bytes:
+    """The file with the new targets: bytes in the file's encoding when it was read from
+    bytes (characters the encoding lacks as character references), else text."""
     state: State | None = doc.meta.get("xliff")
     if state is None:
         raise ValueError("not an XLIFF document read by glossa.formats.xliff")
+    text = _write_text(doc, state)
+    if state.encoding is None:
+        return text
+    if text is doc.text:
+        return state.data
+    return text.encode(state.encoding, errors="xmlcharrefreplace")
+
+
+def _write_text(doc: Document, state: State) -> str:
     edits: list[tuple[int, int, str]] = []
     changed: list[Unit] = []
     for unit in state.units:
