@@ -116,3 +116,29 @@ def test_trados_sdlxliff_segments_are_filled(cli, tmp_path):
     assert 'target-language="pt-PT"' in text  # same language: kept
     units = tt_xliff.xlifffile.parsefile(str(out)).units
     assert units[0].target and units[0].target != units[0].source
+
+
+def test_unit_whose_tags_come_back_swapped_is_kept_and_reported(cli, tmp_path, monkeypatch):
+    """The real model's output with its tag tokens swapped: glossa must not write it."""
+    from glossa.engines.bergamot import BergamotEngine
+
+    real = BergamotEngine.translate_batch
+
+    def swapped(self, texts, source, target):
+        swap = {"XT0X": "XT1X", "XT1X": "XT0X", "ZXQ0": "ZXQ1", "ZXQ1": "ZXQ0"}
+        return [type(out)(re.sub(r"XT[01]X|ZXQ[01]", lambda m: swap[m.group()], out.text))
+                for out in real(self, texts, source, target)]
+
+    monkeypatch.setattr(BergamotEngine, "translate_batch", swapped)
+    src = tmp_path / "one.xlf"
+    src.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+                   '<file source-language="en" datatype="plaintext" original="a"><body>\n'
+                   '<trans-unit id="1"><source>Press <g id="1">Enter</g> to continue.</source>'
+                   "</trans-unit>\n"
+                   '<trans-unit id="2"><source>Thank you.</source></trans-unit>\n'
+                   "</body></file></xliff>\n", encoding="utf-8")
+    _, out, result = _translate(cli, tmp_path, "one.xlf")
+    assert result.code == 1
+    assert f"{src}:3: kept: inline tags out of order" in result.err
+    text = out.read_text("utf-8")
+    assert text.count("<target") == 1 and "Thank you.</source><target" in text

@@ -96,12 +96,9 @@ def _is_paired(element: _xml.Element, family: str) -> bool:
     return True
 
 
-def _inline(text: str, element: _xml.Element, family: str, skip: set[int] | None = None,
-            ) -> tuple[list[tuple[str, Any]], int]:
-    """(pieces, count) of element's content: ("text", str) / ("atom", Atom); elements whose
-    id() is in ``skip`` are left to the caller (seg-source mrk segments)."""
+def _inline(text: str, element: _xml.Element, family: str) -> list[tuple[str, Any]]:
+    """The element's content as ("text", unescaped str) and ("atom", Atom) pieces."""
     pieces: list[tuple[str, Any]] = []
-    pairs = 0
     pos = element.open_end
 
     def chars(start: int, end: int) -> None:
@@ -112,14 +109,12 @@ def _inline(text: str, element: _xml.Element, family: str, skip: set[int] | None
         chars(pos, child.start)
         pos = child.end
         if _is_paired(child, family):
-            pairs += 1
             key = f"{id(child)}"
-            inner, inner_pairs = _inline(text, child, family)
+            inner = _inline(text, child, family)
             phrase = "".join(v for _, v in inner) if all(k == "text" for k, _ in inner) else ""
             pieces.append(("atom", Atom(text[child.start:child.open_end], "open", key,
                                         phrase if len(phrase.split()) > 1 else "")))
             pieces += inner
-            pairs += inner_pairs
             pieces.append(("atom", Atom(text[child.close_start:child.end], "close", key)))
             continue
         role, attr = ISOLATED[family].get(child.name, ("solo", None))
@@ -129,11 +124,11 @@ def _inline(text: str, element: _xml.Element, family: str, skip: set[int] | None
         pieces.append(("atom", Atom(text[child.start:child.end], role, key)))
     if not element.empty:
         chars(pos, element.close_start)
-    return pieces, pairs
+    return pieces
 
 
 def to_inline(text: str, element: _xml.Element, family: str) -> Inline:
-    pieces, _ = _inline(text, element, family)
+    pieces = _inline(text, element, family)
     out: list[str] = []
     atoms: list[Atom] = []
     for kind, value in pieces:
@@ -468,8 +463,7 @@ def _phrase_segments(part: Part, first: int, context: dict[str, Any]) -> list[Se
         if atom.phrase and any(ch.isalpha() for ch in atom.phrase) \
                 and not _protected(atom.phrase, []):  # nothing it could lose
             atom.aux = first + len(found)
-            found.append(Segment(atom.phrase, protected=_protected(atom.phrase, []),
-                                 context={**context, "phrase": True}))
+            found.append(Segment(atom.phrase, context={**context, "phrase": True}))
     return found
 
 
