@@ -142,3 +142,27 @@ def test_unit_whose_tags_come_back_swapped_is_kept_and_reported(cli, tmp_path, m
     assert f"{src}:3: kept: inline tags out of order" in result.err
     text = out.read_text("utf-8")
     assert text.count("<target") == 1 and "Thank you.</source><target" in text
+
+
+def test_glossary_tm_and_mixed_languages_work_on_xliff(cli, tmp_path):
+    """Auto-detected source: a unit already in Portuguese gets no target; glossary terms are
+    enforced inside tagged text; the second run comes from the translation memory."""
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("en\tpt\nprint queue\tfila de impressão\n", encoding="utf-8")
+    src = tmp_path / "mixed.xlf"
+    src.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+                   '<file source-language="en" datatype="plaintext" original="a"><body>\n'
+                   '<trans-unit id="1"><source>Open the <g id="1">print queue</g> to see '
+                   "your documents.</source></trans-unit>\n"
+                   '<trans-unit id="2"><source>Obrigado por esperar.</source></trans-unit>\n'
+                   "</body></file></xliff>\n", encoding="utf-8")
+    tm = tmp_path / "tm.sqlite"
+    args = ["translate", src, "--to", "pt", "-g", glossary, "--tm", tm, "-o"]
+    first = cli([*args, tmp_path / "a.xlf"])
+    assert first.code == 0, first.err
+    text = (tmp_path / "a.xlf").read_text("utf-8")
+    assert text.count("<target") == 1  # the Portuguese unit is already in the target language
+    assert "fila de impressão" in re.search(r"<target[^>]*>(.*?)</target>", text).group(1)
+    second = cli([*args, tmp_path / "b.xlf"])
+    assert second.code == 0 and "from TM" in second.err
+    assert (tmp_path / "b.xlf").read_text("utf-8") == text
