@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "next `glossa translate` reuses them. Exit 0: no errors, 1: errors found, "
         "2: bad input.",
     )
-    p.add_argument("source", metavar="SOURCE", help="source text file, or a PO file")
+    p.add_argument("source", metavar="SOURCE", help="source text file, or a PO or XLIFF file")
     p.add_argument("target", metavar="TARGET", nargs="?",
                    help="translated text file, one line per source line (not for PO)")
     p.add_argument("--revised", metavar="FILE",
