@@ -68,6 +68,8 @@ def test_po_via_registry_round_trips(case):
 def test_every_format_ignores_unknown_options(name):
     text = {"srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n", "po": 'msgid "a"\nmsgstr ""\n'}.get(
         name, "Hello\n")
+    text = {"xliff": '<xliff version="1.2"><file><body><trans-unit id="1"><source>Hi</source>'
+                     "</trans-unit></body></file></xliff>\n"}.get(name, text)
     fmt = get_format(name)
     doc = fmt.read(text, "x", retranslate=False, fuzzy=True, something_new=1)
     assert fmt.write(doc) == text
@@ -81,6 +83,11 @@ _SYNTAX = {
     "srt": ["1", "2", "\n", "\r\n", "\n\n", "00:00:01,000", "00:00:02.000", " --> ", "-->",
             "a", " ", "<i>", "{\\an8}", "- ", ":", ",", "\ufeff", "X1:10", "é"],
     "txt": ["a", " ", "\n", "\r\n", "\r", "\t", "\ufeff", "\u2028", "\x85", "é"],
+    "xliff": ['<xliff version="1.2">', '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:'
+              'document:2.0">', "</xliff>", "<file>", "</file>", '<trans-unit id="1">',
+              "</trans-unit>", "<unit id='u'>", "</unit>", "<segment>", "</segment>", "<source>",
+              "</source>", "<target>", "</target>", "<target/>", '<g id="1">', "</g>", "<x/>",
+              "<pc id='p'>", "</pc>", "Hi", " ", "\n", "&amp;", "&lt;", "<!DOCTYPE x>", "é"],
 }
 
 

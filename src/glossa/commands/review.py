@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "next `glossa translate` reuses them. Exit 0: no errors, 1: errors found, "
         "2: bad input.",
     )
-    p.add_argument("source", metavar="SOURCE", help="source text file, or a PO file")
+    p.add_argument("source", metavar="SOURCE", help="source text file, or a PO or XLIFF file")
     p.add_argument("target", metavar="TARGET", nargs="?",
                    help="translated text file, one line per source line (not for PO)")
     p.add_argument("--revised", metavar="FILE",
@@ -55,8 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _load(args: argparse.Namespace):
     from glossa.errors import UsageError
-    from glossa.review.align import is_po, load_po, load_texts
+    from glossa.review.align import is_bilingual, is_po, load_po, load_texts, load_units
 
+    if is_bilingual(args.source):  # XLIFF: source and target in one file, like PO
+        if args.target is not None:
+            raise UsageError(f"{args.source} holds source and translation: "
+                             f"use `glossa review {args.source}`")
+        return load_units(args.source, args.revised)
     if is_po(args.source):
         if args.target is not None:
             raise UsageError("a PO file holds source and translation: "

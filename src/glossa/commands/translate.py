@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--languages", metavar="LIST",
                    help="comma-separated candidate languages for detection")
     p.add_argument("--retranslate", action="store_true",
-                   help="PO: translate entries that already have a msgstr too")
+                   help="PO, XLIFF: translate entries that already have a translation too")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
-                   help="PO: do not mark new machine translations fuzzy")
+                   help="PO, XLIFF: do not mark new machine translations for review")
     p.add_argument("--tm", metavar="PATH",
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",

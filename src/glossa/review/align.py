@@ -142,6 +142,45 @@ def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
                        str(revised) if revised is not None else None, language, meta)
 
 
+def is_bilingual(path: str | Path) -> bool:
+    """A file whose format lists source/target units itself (XLIFF; PO has load_po)."""
+    from glossa.formats import format_for, get_format
+
+    name = format_for(path)
+    return name != "po" and hasattr(get_format(name), "units")
+
+
+def _format_units(path: str | Path) -> list:
+    from glossa.api import read_document
+    from glossa.formats import format_for, get_format
+
+    doc = read_document(path)
+    return get_format(format_for(path)).units(doc)
+
+
+def load_units(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
+    """Segments of a bilingual file through its format's ``units()``; ``revised`` is the
+    same kind of file, matched by unit id."""
+    found = _format_units(path)
+    revised_by_id: dict[str, tuple[str, str]] = {}
+    if revised is not None:
+        if not is_bilingual(revised):
+            raise UsageError(f"{revised}: --revised must be the same kind of file as {path}")
+        revised_by_id = {u.id: (u.target, u.state) for u in _format_units(revised)}
+    segments = []
+    for unit in found:
+        rev, rev_state = revised_by_id.get(unit.id, (unit.target, unit.state)) \
+            if revised is not None else (None, "")
+        segments.append(ReviewSegment(
+            len(segments), unit.source, unit.target, rev, line=unit.line,
+            context=unit.context or None, previous_source=unit.previous_source,
+            fuzzy=unit.state in ("fuzzy", "mt"), plural=unit.plural,
+            revised_fuzzy=rev_state in ("fuzzy", "mt")))
+    language = next((u.target_lang for u in found if u.target_lang), None)
+    return ReviewInput(segments, Path(path).suffix.lstrip(".").lower() or "bilingual", str(path),
+                       None, str(revised) if revised is not None else None, language)
+
+
 def detect_language(texts: list[str], candidates: list[str] | None = None) -> str | None:
     """Dominant language of ``texts`` (glossa.detect), None when it cannot tell."""
     sample = "\n".join(texts)[:20_000]
