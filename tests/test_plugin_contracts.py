@@ -14,11 +14,18 @@ from glossa.qa import CHECK_MODULES, SEVERITY, load_checks
 from glossa.qa.base import SEVERITIES
 
 #: A small real-looking file per format, with at least two translatable segments.
+#: (Bytes for formats that read bytes: XLIFF decodes by its own declaration.)
 SAMPLES: dict[str, str | bytes] = {
     "txt": "First line of text.\n\n  Second line, indented.\n",
     "md": "# A title\n\nA paragraph with *emphasis*.\n\n- an item\n",
     "po": ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
            'msgid "Open file"\nmsgstr ""\n\nmsgid "Close file"\nmsgstr ""\n'),
+    "xliff": ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+              ' <file original="app" source-language="en" datatype="plaintext">\n  <body>\n'
+              '   <trans-unit id="1"><source>Open file</source></trans-unit>\n'
+              '   <trans-unit id="2"><source>Close <g id="b">all</g> files</source>'
+              '</trans-unit>\n  </body>\n </file>\n</xliff>\n').encode("utf-8"),
     "srt": "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> "
            "00:00:04,000\nGoodbye now.\n",
 }

@@ -285,13 +285,13 @@ def test_translate_toolkit_reads_back_the_same_units(tmp_path):
 
 
 def _schemas():
-    """The OASIS XLIFF 1.2 transitional and 2.0 core XSDs, from $GLOSSA_XLIFF_XSD (a folder
-    holding xliff-core-1.2-transitional.xsd, xliff_core_2.0.xsd and a local xml.xsd): no
-    PyPI or Debian package ships them, and tests may not download them."""
+    """The OASIS XLIFF 1.2 transitional and 2.0 core XSDs, kept in tests/data/xsd (no PyPI
+    or Debian package ships them, and tests may not download them); $GLOSSA_XLIFF_XSD
+    points at another folder holding the same files."""
     import os
     from pathlib import Path
 
-    folder = os.environ.get("GLOSSA_XLIFF_XSD")
+    folder = os.environ.get("GLOSSA_XLIFF_XSD", str(Path(__file__).parent / "data" / "xsd"))
     if not folder or not (Path(folder) / "xliff_core_2.0.xsd").exists():
         pytest.skip("XLIFF XSDs not available: set GLOSSA_XLIFF_XSD to a folder holding them")
     from lxml import etree
