@@ -20,12 +20,12 @@ SAMPLES: dict[str, str | bytes] = {
     "md": "# A title\n\nA paragraph with *emphasis*.\n\n- an item\n",
     "po": ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
            'msgid "Open file"\nmsgstr ""\n\nmsgid "Close file"\nmsgstr ""\n'),
-    "xliff": ('<?xml version="1.0" encoding="UTF-8"?>\n'
-              '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
-              ' <file original="app" source-language="en" datatype="plaintext">\n  <body>\n'
-              '   <trans-unit id="1"><source>Open file</source></trans-unit>\n'
-              '   <trans-unit id="2"><source>Close <g id="b">all</g> files</source>'
-              '</trans-unit>\n  </body>\n </file>\n</xliff>\n').encode("utf-8"),
+    "xliff": (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+              b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+              b' <file original="app" source-language="en" datatype="plaintext">\n  <body>\n'
+              b'   <trans-unit id="1"><source>Open file</source></trans-unit>\n'
+              b'   <trans-unit id="2"><source>Close <g id="b">all</g> files</source>'
+              b'</trans-unit>\n  </body>\n </file>\n</xliff>\n'),
     "srt": "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> "
            "00:00:04,000\nGoodbye now.\n",
 }
