@@ -63,8 +63,8 @@ class RecordingEngine:
                 import re
 
                 text = re.sub(r"XT\d+X|ZXQ\d+", "", text)  # both shield strategies
-            out.append(Translation("<" + " ".join(
-                w if w.startswith("XT") else w.upper() for w in text.split(" ")) + ">"))
+            out.append(Translation("«" + " ".join(
+                w if w.startswith("XT") else w.upper() for w in text.split(" ")) + "»"))
         return out
 
 
@@ -111,7 +111,7 @@ def test_batches_are_pooled_and_deduplicated_across_documents(recorder):
     report = translate_documents(docs, TranslateOptions("en", "pt", "recording"))
     assert recorder.batches == [["Bom dia.", "Obrigado."]]
     assert [s.translation for d in docs for s in d.segments] == [
-        "<BOM DIA.>", "<OBRIGADO.>", "<BOM DIA.>"]
+        "«BOM DIA.»", "«OBRIGADO.»", "«BOM DIA.»"]
     assert report.translated == 3 and report.exit_code == 0
 
 
@@ -120,7 +120,7 @@ def test_protected_spans_reach_the_output_unchanged(recorder):
     translate_documents([Document("", [segment], "txt")], TranslateOptions("en", "pt",
                                                                            "recording"))
     assert recorder.batches == [["Abrir XT0X agora"]]
-    assert segment.translation == "<ABRIR %s AGORA>"
+    assert segment.translation == "«ABRIR %s AGORA»"
 
 
 def test_lost_placeholder_fails_the_segment_instead_of_writing_it(recorder):

@@ -134,7 +134,7 @@ def test_interrupted_run_resumes_from_the_chunks_already_stored(tmp_path, monkey
         report = pipeline.translate_documents(docs, options)
         assert report.from_tm == 4 and report.translated == 10
         assert sum(len(c) for c in resumed.calls) == 6
-        assert get_format("txt").write(docs[0]).splitlines() == [f"<{s.upper()}>" for s in lines]
+        assert get_format("txt").write(docs[0]).splitlines() == [f"«{s.upper()}»" for s in lines]
         assert len(memory) == 10
 
 

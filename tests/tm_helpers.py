@@ -79,4 +79,4 @@ class FakeEngine:
         self.calls.append(list(texts))
         if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:
             raise KeyboardInterrupt
-        return [Translation(f"<{t.upper()}>") for t in texts]
+        return [Translation(f"«{t.upper()}»") for t in texts]

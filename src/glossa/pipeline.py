@@ -11,6 +11,7 @@ from all documents are pooled per language pair and de-duplicated first.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -65,6 +66,7 @@ class TranslateReport:
     segments: int = 0
     units: int = 0
     translated: int = 0
+    unchanged: int = 0  # translated units whose output is the source as it was
     from_tm: int = 0
     engines: set[str] = field(default_factory=set)
     problems: list[SegmentProblem] = field(default_factory=list)
@@ -77,6 +79,11 @@ class TranslateReport:
     @property
     def term_misses(self) -> list[SegmentProblem]:
         return [p for p in self.problems if p.kind == "term"]
+
+    @property
+    def warnings(self) -> list[SegmentProblem]:
+        """Written, but suspicious (see glossa.verify.warnings): for a translator to check."""
+        return [p for p in self.problems if p.kind == "warning"]
 
     @property
     def exit_code(self) -> int:
@@ -179,6 +186,18 @@ def _plan_segment(
     return [u for s in sentences for u in _plan_sentence(segment, s, runs, options.target)]
 
 
+_TRAILING_MARKS = re.compile(r"\s*(?:…|\.\.\.|:)$")
+
+
+def _without_trailing_marks(text: str, start: int, end: int) -> int:
+    """End of a unit without its trailing "…" or ":", which stay as they are: the tiny
+    models turn "Download…" into nonsense but translate "Download" well."""
+    match = _TRAILING_MARKS.search(text, start, end)
+    if match and _letters(text[start:match.start()]):
+        return match.start()
+    return end
+
+
 def _detect(documents: Sequence[Document], options: TranslateOptions):
     """Dominant language and foreign spans for every segment of every document."""
     from glossa.detect import default_candidates, detect_segments
@@ -201,6 +220,7 @@ def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list
                 continue
             spans = detections[d][1][i] if detections else None
             for start, end, lang, keep in _plan_segment(segment, spans, dominant, options):
+                end = _without_trailing_marks(segment.text, start, end)
                 protected = _clip_protected([*segment.protected, *keep], start, end)
                 units.append(Unit(d, i, start, end, lang, protected))
     return units
@@ -234,12 +254,15 @@ def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
 
 
 def _problem(unit: Unit, restored: Any) -> str | None:
-    """Why an engine output cannot be used, or None when it can."""
+    """Why an engine output cannot be used, or None when it can (see glossa.verify)."""
+    from glossa.verify import fatal
+
     if restored.lost:
         return f"placeholders lost by the engine: {', '.join(restored.lost)}"
     if not restored.text.strip() and _letters(unit.prepared.source):
         return "the engine returned an empty translation"
-    return None
+    problems = fatal(unit.prepared.source, restored.text)
+    return "; ".join(problems) if problems else None
 
 
 def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
@@ -263,6 +286,32 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
                 unit.prepared = second
                 retry.append(unit)
         pending, first_try = retry, False
+    _second_opinion(engine, units, source, target)
+
+
+def _second_opinion(engine: Any, units: list[Unit], source: str, target: str) -> None:
+    """One more try for outputs that invent brackets or double a word ("Hint" -> "Hint
+    (em", "Logging" -> "Log log"): the tiny models do that to capitalised UI words, and
+    lower-casing the first letter is often enough to get a real translation; the new
+    output is kept only when it is clean."""
+    from glossa.verify import fatal, gains_brackets, gains_doubled_word
+
+    def odd(unit: Unit, text: str) -> bool:
+        source = unit.prepared.source
+        return bool(gains_brackets(source, text) or gains_doubled_word(source, text))
+
+    suspects = [u for u in units if u.output is not None and u.prepared.masked[:1].isupper()
+                and odd(u, u.output)]
+    if not suspects:
+        return
+    texts = [u.prepared.masked[0].lower() + u.prepared.masked[1:] for u in suspects]
+    outputs = _translate_texts(engine, texts, source, target, lambda n: None)
+    for unit, out in zip(suspects, outputs, strict=True):
+        restored = unit.prepared.restore(out[:1].upper() + out[1:])
+        text = restored.text
+        if (not restored.lost and text.strip() and not fatal(unit.prepared.source, text)
+                and not odd(unit, text)):
+            unit.output = text
 
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
@@ -398,6 +447,7 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
             u.end - u.start for u in done if u.source == lang))
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
+        _warn(name, i, line, done, report)
 
 
 def segment_line(doc: Document, segment: Segment) -> int | None:
@@ -407,6 +457,29 @@ def segment_line(doc: Document, segment: Segment) -> int | None:
     if segment.start is not None:
         return doc.text.count("\n", 0, segment.start) + 1
     return None
+
+
+def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
+          report: TranslateReport) -> None:
+    """Count unchanged units and report suspicious outputs (written, to be checked)."""
+    from glossa.verify import warnings
+
+    for unit in units:
+        source, output = unit.prepared.source, unit.output or ""
+        if output.strip() == source.strip():
+            report.unchanged += 1
+            continue
+        for message in warnings(source, output, _ordinary_words(source, unit.source)):
+            report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
+
+
+def _ordinary_words(text: str, lang: str) -> frozenset[str]:
+    """Capitalised words of ``text`` that are common words of ``lang`` (not names)."""
+    from glossa.detect.lexicon import log_frequencies
+    from glossa.verify import capitalised_words
+
+    words = {w.lower() for w in capitalised_words(text)}
+    return frozenset(w for w in words if log_frequencies(w, (lang,)) is not None)
 
 
 def _verify_terms(name: str, index: int, line: int | None, units: Sequence[Unit],

@@ -160,10 +160,12 @@ def _summary(report, written) -> None:
     otherwise (rich costs ~0.1 s to import, too much for a one-line job in a script)."""
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
+    extra += f", {report.unchanged} unchanged" if report.unchanged else ""
     line = (
         f"glossa: {report.translated}/{report.segments} segments translated "
         f"({_plural(report.units, 'sentence')}{extra}) in {report.seconds:.2f}s with {engines}; "
         f"{len(report.failed)} failed, {len(report.term_misses)} term misses"
+        + (f", {_plural(len(report.warnings), 'warning')}" if report.warnings else "")
         + ("" if not written or str(written[0]) == "-" else
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))
     )
