@@ -45,7 +45,7 @@ class SegmentProblem:
 
     document: str
     segment: int
-    kind: str  # "failed" | "no-model" | "kept" (format kept the source) | "term"
+    kind: str  # "failed" | "no-model" | "kept" (format kept the source) | "term" | "unknown"
     message: str
     text: str = ""
     line: int | None = None  # 1-based line in the file, where the format knows it
@@ -102,7 +102,8 @@ class Unit:
     prepared: Any = None
     output: str | None = None
     error: str | None = None
-    error_kind: str = "failed"  # or "no-model"
+    error_kind: str = "failed"  # or "no-model", or "engine" (crashed/hung: only this unit kept)
+    unknown: list[str] = field(default_factory=list)  # words the (rule-based) engine did not know
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -220,15 +221,29 @@ def _prepare(units: Sequence[Unit], options: TranslateOptions,
 
 
 def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
-                     tick: Callable[[int], None]) -> list[str]:
-    """Translate unique texts in large chunks; returns outputs in input order."""
+                     tick: Callable[[int], None]) -> list[Any]:
+    """Translate unique texts in large chunks; returns Translations in input order.
+
+    An engine that raises fails the sentences of its chunk (Translation.error), so one
+    crashed or hung engine process never aborts the run.
+    """
+    from glossa.engines.base import Translation
+    from glossa.errors import GlossaError
+
     counts = Counter(texts)
     unique = list(counts)
-    done: dict[str, str] = {}
+    done: dict[str, Any] = {}
     for i in range(0, len(unique), ENGINE_CHUNK):
         chunk = unique[i:i + ENGINE_CHUNK]
-        for text, out in zip(chunk, engine.translate_batch(chunk, source, target), strict=True):
-            done[text] = out.text.strip()
+        try:
+            outputs = list(engine.translate_batch(chunk, source, target))
+            if len(outputs) != len(chunk):
+                raise GlossaError(f"the engine returned {len(outputs)} translations "
+                                  f"for {len(chunk)} sentences")
+        except (GlossaError, OSError, RuntimeError, ValueError) as exc:
+            outputs = [Translation("", error=str(exc) or type(exc).__name__)] * len(chunk)
+        for text, out in zip(chunk, outputs, strict=True):
+            done[text] = out
         tick(sum(counts[t] for t in chunk))
     return [done[t] for t in texts]
 
@@ -251,7 +266,11 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
                                    tick if first_try else lambda n: None)
         retry: list[Unit] = []
         for unit, out in zip(pending, outputs, strict=True):
-            restored = unit.prepared.restore(out)
+            if out.error:  # the engine failed this sentence: keep it, report it
+                unit.error, unit.error_kind = out.error, "engine"
+                continue
+            unit.unknown = list(out.unknown)
+            restored = unit.prepared.restore(out.text.strip())
             problem = _problem(unit, restored)
             if problem is None:
                 unit.output = restored.text
@@ -267,8 +286,8 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
               progress: ProgressCallback | None = None) -> None:
-    """Send units to the engines, one stream per language pair."""
-    from glossa.engines import select_engine
+    """Send units to the engines, one stream per language pair, each along its route."""
+    from glossa.engines.routes import check_engine_installed, select_route
 
     total, done = len(units), 0
 
@@ -281,9 +300,10 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
     by_pair: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_pair[unit.source].append(unit)
+    check_engine_installed(options.engine)
     for source, pair_units in by_pair.items():
         try:
-            engine = select_engine(source, options.target, options.engine)
+            engine = select_route(source, options.target, options.engine)
         except ModelMissing as exc:
             if options.source != "auto":
                 raise
@@ -354,12 +374,15 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         line = segment_line(doc, segment)
         errors = [u for u in seg_units if u.error]
         if errors:
-            kind = "failed" if any(u.error_kind == "failed" for u in errors) else "no-model"
+            # A lost placeholder keeps the whole segment; a run without a route or whose
+            # engine crashed keeps only itself, and the other runs are still translated.
+            kind = "failed" if any(u.error_kind != "no-model" for u in errors) else "no-model"
             report.problems.append(SegmentProblem(name, i, kind, errors[0].error or "",
                                                   segment.text, line))
-            if kind == "failed":
+            if any(u.error_kind == "failed" for u in errors):
                 segment.notes.append(errors[0].error or "")
                 continue  # never write a segment whose placeholders did not come back
+        _report_unknown(name, i, line, seg_units, report)
         done = [u for u in seg_units if u.output is not None]
         if not done:
             continue
@@ -374,6 +397,16 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
             u.end - u.start for u in done if u.source == lang))
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
+
+
+def _report_unknown(name: str, index: int, line: int | None, units: Sequence[Unit],
+                    report: TranslateReport) -> None:
+    """Words a rule-based engine did not know, as a warning per segment (not a failure)."""
+    words = list(dict.fromkeys(w for u in units if u.output is not None for w in u.unknown))
+    if words:
+        report.problems.append(SegmentProblem(name, index, "unknown",
+                                              f"unknown words kept as written: {', '.join(words)}",
+                                              "", line))
 
 
 def segment_line(doc: Document, segment: Segment) -> int | None:

@@ -15,6 +15,7 @@ __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "selec
 ENGINES: dict[str, str] = {
     "argos": "glossa.engines.argos:ArgosEngine",
     "bergamot": "glossa.engines.bergamot:BergamotEngine",
+    "apertium": "glossa.engines.apertium:ApertiumEngine",  # rule-based, from Debian packages
 }
 
 

@@ -18,6 +18,7 @@ class ModelInfo:
     version: str
     path: Path
     size: int  # bytes on disk
+    variant: str = ""  # e.g. Apertium's pt_BR or cat_valencia modes
 
     @property
     def pair(self) -> str:
@@ -31,15 +32,23 @@ class ModelInfo:
             "version": self.version,
             "size": self.size,
             "path": str(self.path),
+            "variant": self.variant,
         }
 
 
 @dataclass(frozen=True)
 class Translation:
-    """One engine output: the text and, where the engine gives one, a log-prob score."""
+    """One engine output: the text and, where the engine gives one, a log-prob score.
+
+    ``unknown`` lists source words the engine did not know (rule-based engines say so);
+    ``error`` set means this one sentence failed (crashed or hung engine process) and
+    the pipeline keeps its unit in the source language instead of failing the run.
+    """
 
     text: str
     score: float | None = None
+    unknown: tuple[str, ...] = ()
+    error: str | None = None
 
 
 @runtime_checkable
