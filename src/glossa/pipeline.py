@@ -153,8 +153,9 @@ def _plan_sentence(
     foreign = {lang: n for lang, n in letters.items() if lang != target and n}
     if not foreign:
         return []
-    if letters.get(target, 0) * 2 > sum(letters.values()):
-        # Mostly in the target language: translate each foreign run on its own.
+    if len(foreign) > 1 or letters.get(target, 0) * 2 > sum(letters.values()):
+        # Mostly in the target language, or several foreign languages (each has its own
+        # route, and one without a route must not take the others down): run by run.
         units = []
         for s, e, lang in inside:
             s, e = _trim(text, s, e)
