@@ -288,7 +288,8 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
               progress: ProgressCallback | None = None) -> None:
     """Send units to the engines, one stream per language pair, each along its route."""
-    from glossa.engines.routes import check_engine_installed, select_route
+    from glossa.engines import select_engine
+    from glossa.engines.routes import check_engine_installed
 
     total, done = len(units), 0
 
@@ -304,7 +305,7 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
     check_engine_installed(options.engine)
     for source, pair_units in by_pair.items():
         try:
-            engine = select_route(source, options.target, options.engine)
+            engine = select_engine(source, options.target, options.engine)
         except ModelMissing as exc:
             if options.source != "auto":
                 raise

@@ -6,7 +6,7 @@ import importlib
 from functools import cache
 
 from glossa.engines.base import Engine, ModelInfo, Translation
-from glossa.errors import ModelMissing, UsageError
+from glossa.errors import UsageError
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
            "all_models"]
@@ -37,15 +37,7 @@ def all_models() -> list[ModelInfo]:
 
 
 def select_engine(source: str, target: str, preference: str = "auto") -> Engine:
-    """Pick the engine that translates source -> target, or raise ModelMissing."""
-    names = list(ENGINES) if preference == "auto" else [preference]
-    for name in names:
-        engine = get_engine(name)
-        if engine.supports(source, target):
-            return engine
-    where = "" if preference == "auto" else f" for engine {preference}"
-    raise ModelMissing(
-        f"no model for {source}->{target}{where}; install one with "
-        f"`glossa models install --from {source} --to {target}` "
-        f"(or `glossa models install FILE.argosmodel`)"
-    )
+    """The route (one engine, or two through a pivot) for source -> target, or ModelMissing."""
+    from glossa.engines.routes import select_route
+
+    return select_route(source, target, preference)

@@ -37,11 +37,11 @@ class Hop:
 class Route:
     """A chain of engine hops for one pair, usable wherever an Engine is."""
 
-    name = "route"
-
     def __init__(self, hops: Sequence[Hop]) -> None:
         self.hops = list(hops)
         self.source, self.target = self.hops[0].source, self.hops[-1].target
+        # a direct route is its engine (e.g. "argos"); a chain is "route"
+        self.name = self.hops[0].engine.name if len(self.hops) == 1 else "route"
 
     @property
     def pivot(self) -> bool:
@@ -139,9 +139,10 @@ def select_route(source: str, target: str, preference: str = "auto") -> Route:
         return route
     where = "" if preference == "auto" else f" for engine {preference}"
     raise ModelMissing(
-        f"no model or route for {source}->{target}{where}; install one with "
+        f"no model for {source}->{target}{where}; install one with "
         f"`glossa models install --from {source} --to {target}` "
-        f"(or `glossa models install FILE.argosmodel`, or an Apertium pair from Debian)"
+        f"(or `glossa models install FILE.argosmodel`, or an Apertium pair from Debian; "
+        f"no pivot language reaches it either)"
     )
 
 
