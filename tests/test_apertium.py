@@ -81,6 +81,14 @@ def test_batch_matches_the_apertium_command_sentence_by_sentence(engine, source,
     assert all(out.error is None for out in batch)
 
 
+def test_sentences_without_final_punctuation_keep_their_last_word(engine):
+    texts = ["El proyecto funciona muy bien", "Guardar los cambios", "Hola XT0X"]
+    outputs = [o.text for o in engine.translate_batch(texts, "es", "en")]
+    assert outputs[:2] == [reference("spa-eng", t) for t in texts[:2]]
+    assert outputs[0].endswith("well") and not outputs[0].endswith(".")
+    assert outputs[2].endswith("XT0X")
+
+
 def test_a_whole_batch_is_one_pipeline_not_one_process_per_sentence(engine):
     texts = [f"El gato número {i} duerme en la casa." for i in range(300)]
     engine.translate_batch(texts[:1], "es", "pt")

@@ -270,7 +270,8 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
             if out.error:  # the engine failed this sentence: keep it, report it
                 unit.error, unit.error_kind = out.error, "engine"
                 continue
-            unit.unknown = list(out.unknown)
+            written = {w for s in unit.prepared.slots if s.written for w in s.written.split()}
+            unit.unknown = [w for w in out.unknown if w not in written]  # not glossary terms
             restored = unit.prepared.restore(out.text.strip())
             problem = _problem(unit, restored)
             if problem is None:

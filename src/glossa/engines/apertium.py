@@ -54,7 +54,8 @@ _MASK_RE = re.compile(r"XT\d+X|ZXQ\d+")  # glossa.shield's PRIMARY and SECOND to
 _ESCAPE = set("\\^$/<>{}")  # escaped with a backslash in the stream format
 _AS_BLANK = set("[]*#@~|+")  # sent as superblanks: marks and characters Apertium eats
 _SENTINEL = "glossa-end-{}"
-_SENTINEL_RE = re.compile(r"^glossa-end-(\d+)$")
+_SENTINEL_RE = re.compile(r"^glossa-end-(\d+)(-p)?$")
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", "。", "！", "？")
 _MARKS = "*#@"
 
 
@@ -141,7 +142,12 @@ def encode(text: str, index: int) -> str:
     for match in _MASK_RE.finditer(text):
         pieces += [_encode_plain(text[pos:match.start()]), _blank(match.group())]
         pos = match.end()
-    pieces += [_encode_plain(text[pos:]), _blank(_SENTINEL.format(index))]
+    # A sentence without final punctuation loses or doubles its last word in the tagger
+    # ("muy bien" -> "very very"): add a period, as Apertium's own deformatter does, and
+    # say so in the sentinel so decode() takes it off again.
+    added = not text.rstrip().endswith(_SENTENCE_END)
+    pieces += [_encode_plain(text[pos:]), "." if added else "",
+               _blank(_SENTINEL.format(index) + ("-p" if added else ""))]
     return "".join(pieces)
 
 
@@ -183,6 +189,8 @@ def decode(output: str) -> tuple[str, list[str], int | None]:
             found = _SENTINEL_RE.match(content)
             if found:
                 sentinel = int(found.group(1))
+                if found.group(2):  # the period encode() added
+                    _drop_added_period(out)
             elif not wordbound:
                 out.append(content)
         elif ch in _MARKS and i + 1 < n and not output[i + 1].isspace():
@@ -194,6 +202,16 @@ def decode(output: str) -> tuple[str, list[str], int | None]:
             out.append(ch)
             i += 1
     return "".join(out), unknown, sentinel
+
+
+def _drop_added_period(out: list[str]) -> None:
+    """Remove the last period before the sentinel (spaces after it stay)."""
+    for k in range(len(out) - 1, -1, -1):
+        if out[k] == ".":
+            del out[k]
+            return
+        if not out[k].isspace():
+            return
 
 
 def _read_blank(output: str, i: int, wordbound: bool) -> tuple[str, int]:
