@@ -12,6 +12,7 @@ import pytest
 
 from glossa import engines
 from glossa.document import Document, Segment, Span
+from glossa.engines import ModelInfo
 from glossa.engines.base import Translation
 from glossa.pipeline import TranslateOptions, _plan_segment, translate_documents
 
@@ -35,7 +36,7 @@ class RecordingEngine:
         self.silent = False
 
     def models(self):
-        return []
+        return [ModelInfo(self.name, source, target, "1") for source, target in self.pairs]
 
     def supports(self, source, target):
         return (source, target) in self.pairs

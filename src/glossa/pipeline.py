@@ -46,7 +46,7 @@ class SegmentProblem:
 
     document: str
     segment: int
-    kind: str  # "failed" | "no-model" | "kept" (format kept the source) | "term"
+    kind: str  # "failed" | "no-model" | "kept" (format kept the source) | "term" | "unknown"
     message: str
     text: str = ""
     line: int | None = None  # 1-based line in the file, where the format knows it
@@ -109,7 +109,8 @@ class Unit:
     prepared: Any = None
     output: str | None = None
     error: str | None = None
-    error_kind: str = "failed"  # or "no-model"
+    error_kind: str = "failed"  # or "no-model", or "engine" (crashed/hung: only this unit kept)
+    unknown: list[str] = field(default_factory=list)  # words the (rule-based) engine did not know
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -159,8 +160,9 @@ def _plan_sentence(
     foreign = {lang: n for lang, n in letters.items() if lang != target and n}
     if not foreign:
         return []
-    if letters.get(target, 0) * 2 > sum(letters.values()):
-        # Mostly in the target language: translate each foreign run on its own.
+    if len(foreign) > 1 or letters.get(target, 0) * 2 > sum(letters.values()):
+        # Mostly in the target language, or several foreign languages (each has its own
+        # route, and one without a route must not take the others down): run by run.
         units = []
         for s, e, lang in inside:
             s, e = _trim(text, s, e)
@@ -240,15 +242,29 @@ def _prepare(units: Sequence[Unit], options: TranslateOptions,
 
 
 def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
-                     tick: Callable[[int], None]) -> list[str]:
-    """Translate unique texts in large chunks; returns outputs in input order."""
+                     tick: Callable[[int], None]) -> list[Any]:
+    """Translate unique texts in large chunks; returns Translations in input order.
+
+    An engine that raises fails the sentences of its chunk (Translation.error), so one
+    crashed or hung engine process never aborts the run.
+    """
+    from glossa.engines.base import Translation
+    from glossa.errors import GlossaError
+
     counts = Counter(texts)
     unique = list(counts)
-    done: dict[str, str] = {}
+    done: dict[str, Any] = {}
     for i in range(0, len(unique), ENGINE_CHUNK):
         chunk = unique[i:i + ENGINE_CHUNK]
-        for text, out in zip(chunk, engine.translate_batch(chunk, source, target), strict=True):
-            done[text] = out.text.strip()
+        try:
+            outputs = list(engine.translate_batch(chunk, source, target))
+            if len(outputs) != len(chunk):
+                raise GlossaError(f"the engine returned {len(outputs)} translations "
+                                  f"for {len(chunk)} sentences")
+        except (GlossaError, OSError, RuntimeError, ValueError) as exc:
+            outputs = [Translation("", error=str(exc) or type(exc).__name__)] * len(chunk)
+        for text, out in zip(chunk, outputs, strict=True):
+            done[text] = out
         tick(sum(counts[t] for t in chunk))
     return [done[t] for t in texts]
 
@@ -274,7 +290,12 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
                                    tick if first_try else lambda n: None)
         retry: list[Unit] = []
         for unit, out in zip(pending, outputs, strict=True):
-            restored = unit.prepared.restore(out)
+            if out.error:  # the engine failed this sentence: keep it, report it
+                unit.error, unit.error_kind = out.error, "engine"
+                continue
+            written = {w for s in unit.prepared.slots if s.written for w in s.written.split()}
+            unit.unknown = [w for w in out.unknown if w not in written]  # not glossary terms
+            restored = unit.prepared.restore(out.text.strip())
             problem = _problem(unit, restored)
             if problem is None:
                 unit.output = restored.text
@@ -306,7 +327,10 @@ def _second_opinion(engine: Any, units: list[Unit], source: str, target: str) ->
         return
     texts = [u.prepared.masked[0].lower() + u.prepared.masked[1:] for u in suspects]
     outputs = _translate_texts(engine, texts, source, target, lambda n: None)
-    for unit, out in zip(suspects, outputs, strict=True):
+    for unit, result in zip(suspects, outputs, strict=True):
+        if result.error:
+            continue
+        out = result.text.strip()
         restored = unit.prepared.restore(out[:1].upper() + out[1:])
         text = restored.text
         if (not restored.lost and text.strip() and not fatal(unit.prepared.source, text)
@@ -316,8 +340,9 @@ def _second_opinion(engine: Any, units: list[Unit], source: str, target: str) ->
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
               progress: ProgressCallback | None = None) -> None:
-    """Send units to the engines, one stream per language pair."""
+    """Send units to the engines, one stream per language pair, each along its route."""
     from glossa.engines import select_engine
+    from glossa.engines.routes import check_engine_installed
 
     total, done = len(units), 0
 
@@ -330,6 +355,8 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
     by_pair: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_pair[unit.source].append(unit)
+    if by_pair:
+        check_engine_installed(options.engine, next(iter(by_pair)), options.target)
     for source, pair_units in by_pair.items():
         try:
             engine = select_engine(source, options.target, options.engine)
@@ -427,12 +454,15 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         line = segment_line(doc, segment)
         errors = [u for u in seg_units if u.error]
         if errors:
-            kind = "failed" if any(u.error_kind == "failed" for u in errors) else "no-model"
+            # A lost placeholder keeps the whole segment; a run without a route or whose
+            # engine crashed keeps only itself, and the other runs are still translated.
+            kind = "failed" if any(u.error_kind != "no-model" for u in errors) else "no-model"
             report.problems.append(SegmentProblem(name, i, kind, errors[0].error or "",
                                                   segment.text, line))
-            if kind == "failed":
+            if any(u.error_kind == "failed" for u in errors):
                 segment.notes.append(errors[0].error or "")
                 continue  # never write a segment whose placeholders did not come back
+        _report_unknown(name, i, line, seg_units, report)
         done = [u for u in seg_units if u.output is not None]
         if not done:
             continue
@@ -448,6 +478,16 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
         _warn(name, i, line, done, report)
+
+
+def _report_unknown(name: str, index: int, line: int | None, units: Sequence[Unit],
+                    report: TranslateReport) -> None:
+    """Words a rule-based engine did not know, as a warning per segment (not a failure)."""
+    words = list(dict.fromkeys(w for u in units if u.output is not None for w in u.unknown))
+    if words:
+        report.problems.append(SegmentProblem(name, index, "unknown",
+                                              f"unknown words kept as written: {', '.join(words)}",
+                                              "", line))
 
 
 def segment_line(doc: Document, segment: Segment) -> int | None:

@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     ls = actions.add_parser("list", help="installed models of every engine")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ls.add_argument("--routes", action="store_true",
+                    help="list every reachable pair and the engines (and pivot) it goes through")
     ls.set_defaults(run=run_list)
 
     inst = actions.add_parser(
@@ -55,12 +57,12 @@ def models_table(models):
     from rich.table import Table
 
     table = Table(title="Installed models", title_justify="left")
-    for name, justify in (("engine", "left"), ("pair", "left"), ("version", "left"),
-                          ("size", "right"), ("path", "left")):
+    for name, justify in (("engine", "left"), ("pair", "left"), ("variant", "left"),
+                          ("version", "left"), ("size", "right"), ("path", "left")):
         table.add_column(name, justify=justify, overflow="fold")
-    for m in sorted(models, key=lambda m: (m.engine, m.source, m.target)):
-        table.add_row(m.engine, f"[glossa.pair]{m.pair}[/]", m.version, human_size(m.size),
-                      f"[glossa.path]{m.path or '—'}[/]")
+    for m in sorted(models, key=lambda m: (m.engine, m.source, m.target, m.variant)):
+        table.add_row(m.engine, f"[glossa.pair]{m.pair}[/]", m.variant, m.version,
+                      human_size(m.size), f"[glossa.path]{m.path or '—'}[/]")
     return table
 
 
@@ -69,6 +71,8 @@ def run_list(args) -> int:
 
     from glossa.engines import all_models
 
+    if getattr(args, "routes", False):
+        return run_routes(args)
     models = all_models()
     if args.json:
         print(json.dumps([m.to_json() | {"pair": m.pair} for m in models], indent=2,
@@ -80,6 +84,32 @@ def run_list(args) -> int:
                       "--to LANG` or `glossa models install FILE.argosmodel`.")
         return 0
     console.print(models_table(models))
+    return 0
+
+
+def run_routes(args) -> int:
+    """Reachable pairs: direct, or through a pivot language, and by which engines."""
+    import json
+
+    from rich.table import Table
+
+    from glossa.engines.routes import reachable_routes
+
+    routes = reachable_routes()
+    if args.json:
+        print(json.dumps([{"pair": f"{r.source}-{r.target}", "pivot": r.pivot,
+                           "rule_based": r.rule_based,
+                           "hops": [{"engine": h.engine.name, "source": h.source,
+                                     "target": h.target} for h in r.hops]}
+                          for r in routes], indent=2))
+        return 0
+    table = Table(title="Reachable pairs", title_justify="left")
+    for name in ("pair", "how", "route"):
+        table.add_column(name, overflow="fold")
+    for r in routes:
+        how = f"pivot {r.hops[0].target}" if r.pivot else "direct"
+        table.add_row(f"[glossa.pair]{r.source}-{r.target}[/]", how, r.describe)
+    _console().print(table)
     return 0
 
 

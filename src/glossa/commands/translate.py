@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="output file ('-' for stdout); one input only")
     out.add_argument("--out-dir", metavar="DIR", help="write outputs under DIR")
     p.add_argument("--engine", default="auto", choices=["auto", *ENGINES],
-                   help="engine (default auto: Argos if it has the pair, else Bergamot)")
+                   help="engine for every hop (default auto: per pair Argos, else Bergamot, "
+                   "else Apertium, through a pivot language when none has the pair)")
     p.add_argument("--format", default="auto", choices=["auto", *FORMATS],
                    help="input format (default: by extension)")
     p.add_argument("--languages", metavar="LIST",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 from glossa.engines.base import Engine, ModelInfo, Translation
-from glossa.errors import ModelMissing
 from glossa.registry import load_plugin
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
@@ -15,6 +14,7 @@ __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "selec
 ENGINES: dict[str, str] = {
     "argos": "glossa.engines.argos:ArgosEngine",
     "bergamot": "glossa.engines.bergamot:BergamotEngine",
+    "apertium": "glossa.engines.apertium:ApertiumEngine",  # rule-based, from Debian packages
 }
 
 
@@ -30,12 +30,7 @@ def all_models() -> list[ModelInfo]:
 
 
 def select_engine(source: str, target: str, preference: str = "auto") -> Engine:
-    """Pick the engine that translates source -> target, or raise ModelMissing."""
-    names = list(ENGINES) if preference == "auto" else [preference]
-    for name in names:
-        engine = get_engine(name)
-        if engine.supports(source, target):
-            return engine
-    where = "" if preference == "auto" else f" for engine {preference}"
-    hints = "; or ".join(get_engine(name).install_hint(source, target) for name in names)
-    raise ModelMissing(f"no model for {source}->{target}{where}; {hints}")
+    """The route (one engine, or two through a pivot) for source -> target, or ModelMissing."""
+    from glossa.engines.routes import select_route
+
+    return select_route(source, target, preference)

@@ -49,10 +49,17 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class Translation:
-    """One engine output: the text and, where the engine gives one, a log-prob score."""
+    """One engine output: the text and, where the engine gives one, a log-prob score.
+
+    ``unknown`` lists source words the engine did not know (rule-based engines say so);
+    ``error`` set means this one sentence failed (crashed or hung engine process) and
+    the pipeline keeps its unit in the source language instead of failing the run.
+    """
 
     text: str
     score: float | None = None
+    unknown: tuple[str, ...] = ()
+    error: str | None = None
 
 
 @runtime_checkable
@@ -98,6 +105,19 @@ class Engine(Protocol):
         Engines that cannot use them ignore settings they do not have.
         """
         ...
+
+
+class EngineDefaults:
+    """What most engines do for the optional parts of the protocol; inherit and override."""
+
+    def configure(self, *, jobs: int = 0) -> None:
+        """Nothing to set up."""
+
+    def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
+        return [[] for _ in texts]
+
+    def install_hint(self, source: str, target: str) -> str:
+        return f"no model of this engine for {source}->{target}"
 
 
 def worker_count(requested: int = 0, per_worker_mb: int = 400) -> int:
