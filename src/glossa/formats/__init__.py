@@ -14,6 +14,9 @@ FORMATS: dict[str, str] = {
     "md": "glossa.formats.md",
     "po": "glossa.formats.po",
     "srt": "glossa.formats.srt",
+    "json": "glossa.formats.jsoncat",
+    "arb": "glossa.formats.arb",
+    "yaml": "glossa.formats.yamlcat",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -21,6 +24,8 @@ EXTENSIONS: dict[str, str] = {
     ".md": "md", ".markdown": "md",
     ".po": "po", ".pot": "po",
     ".srt": "srt",
+    ".json": "json", ".arb": "arb",
+    ".yml": "yaml", ".yaml": "yaml",
 }
 
 

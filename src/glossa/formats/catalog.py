@@ -1,0 +1,129 @@
+"""What the key/value catalogue formats (JSON, ARB, YAML) share.
+
+A catalogue value becomes segments the same way in every format: ICU messages are split
+into their text runs (glossa.formats.icu), other values are one run; each run is split at
+newlines and trimmed, and its placeholders are protected spans. Plural keys (i18next
+``key_one``/``key_other``, Rails ``one:``/``other:``) are filled for the CLDR plural
+categories of the target language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from glossa.document import Segment, Span, splice
+from glossa.formats import icu
+from glossa.placeholders import find_placeholders, merge_adjacent, widen_quoted
+
+PROTECT_KINDS = ("printf", "brace", "html", "url", "escape", "symbol")
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+# Placeholders of catalogue ecosystems that glossa.placeholders does not know:
+# Chrome ``$NAME$`` / ``$1``, i18next nesting ``$t(key)``, Rails ``%{count}``,
+# Angular ``{$INTERPOLATION}``.
+_EXTRA_RE = re.compile(
+    r"\$t\([^()\n]{0,200}\)|\$[A-Za-z_][\w@]{0,63}\$|\$\d{1,2}(?!\d)|%\{[^{}\s]{1,64}\}"
+    r"|\{\$[\w.]{1,64}\}|%<[^<>\s]{1,64}>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z]"
+)
+
+
+def placeholder_spans(text: str) -> list[Span]:
+    """Protected spans of a plain (non-ICU) catalogue value."""
+    extra = [Span(m.start(), m.end()) for m in _EXTRA_RE.finditer(text)]
+    spans = list(extra)
+    for found in find_placeholders(text, PROTECT_KINDS):
+        if all(found.end <= s.start or found.start >= s.end for s in extra):
+            spans.append(Span(found.start, found.end))
+    return merge_adjacent(widen_quoted(sorted(spans, key=lambda s: s.start), text))
+
+
+def value_segments(value: str, use_icu: bool | None = None) -> list[Segment]:
+    """Segments of one catalogue value; context holds their [start, end) in the value.
+
+    ``use_icu`` None: parse as ICU only when the value has a plural/select argument.
+    A value that looks like ICU but does not parse yields no segments (left as it is).
+    """
+    if use_icu is None:
+        use_icu = icu.looks_like_icu(value)
+    if use_icu:
+        try:
+            runs = icu.text_runs(value)
+        except icu.IcuError:
+            return []
+    else:
+        runs = [icu.Run(0, len(value), [])]
+    segments: list[Segment] = []
+    for run in runs:
+        segments += _run_segments(value, run, use_icu)
+    return segments
+
+
+def _run_segments(value: str, run: icu.Run, use_icu: bool) -> list[Segment]:
+    segments = []
+    pos = run.start
+    for line in value[run.start:run.end].split("\n"):
+        start = pos + len(line) - len(line.lstrip())
+        end = pos + len(line.rstrip())
+        pos += len(line) + 1
+        if end <= start:
+            continue
+        text = value[start:end]
+        if use_icu:
+            inner = [Span(s.start - start, s.end - start) for s in run.protected
+                     if s.start >= start and s.end <= end]
+            spans = merge_adjacent(_add_plain(text, inner))
+        else:
+            spans = placeholder_spans(text)
+        if _has_words(text, spans):
+            segments.append(Segment(text, protected=spans,
+                                    context={"value_start": start, "value_end": end}))
+    return segments
+
+
+def _add_plain(text: str, icu_spans: list[Span]) -> list[Span]:
+    """ICU spans plus markup/printf placeholders in the text between them."""
+    spans = list(icu_spans)
+    for found in find_placeholders(text, ("printf", "html", "url", "symbol")):
+        if all(found.end <= s.start or found.start >= s.end for s in icu_spans):
+            spans.append(Span(found.start, found.end))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _has_words(text: str, spans: list[Span]) -> bool:
+    pos = 0
+    for span in spans:
+        if any(ch.isalpha() for ch in text[pos:span.start]):
+            return True
+        pos = span.end
+    return any(ch.isalpha() for ch in text[pos:])
+
+
+def translated_value(value: str, segments: list[Segment]) -> str | None:
+    """``value`` with its segments' translations put in, or None when none was translated."""
+    edits = [(s.context["value_start"], s.context["value_end"], s.translation)
+             for s in segments if s.translation is not None]
+    return splice(value, edits) if edits else None
+
+
+def icu_intact(source: str, new: str) -> bool:
+    """A translated ICU message must parse to the same structure: the same text outside
+    its runs (argument names, keywords, selectors) as the source."""
+    try:
+        return icu.skeleton(new) == icu.skeleton(source)
+    except icu.IcuError:
+        return False
+
+
+@cache
+def plural_categories(lang: str, ordinal: bool = False) -> tuple[str, ...]:
+    """The CLDR plural categories of ``lang`` (CATEGORIES order), from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return ("one", "other")
+    form = locale.ordinal_form if ordinal else locale.plural_form
+    tags = set(form.tags) | {"other"}
+    return tuple(c for c in CATEGORIES if c in tags)
