@@ -20,22 +20,33 @@ PROTECT_KINDS = ("printf", "brace", "html", "url", "escape", "symbol")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 # Placeholders of catalogue ecosystems that glossa.placeholders does not know:
-# Chrome ``$NAME$`` / ``$1``, i18next nesting ``$t(key)``, Rails ``%{count}``,
-# Angular ``{$INTERPOLATION}``.
+# Chrome ``$NAME$`` / ``$1``, i18next nesting ``$t(key)``, Rails ``%{count}`` and
+# ``%<count>d``, Angular ``{$INTERPOLATION}``, react-i18next ``<Trans>`` tags ``<1>…</1>``.
 _EXTRA_RE = re.compile(
     r"\$t\([^()\n]{0,200}\)|\$[A-Za-z_][\w@]{0,63}\$|\$\d{1,2}(?!\d)|%\{[^{}\s]{1,64}\}"
-    r"|\{\$[\w.]{1,64}\}|%<[^<>\s]{1,64}>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z]"
+    r"|\{\$[\w.]{1,64}\}|%<[^<>\s]{1,64}>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z]|</?\d{1,3}\s*/?>"
 )
+# Punctuation between two placeholders (``%{first}–%{last}``) is shielded with them:
+# the engine drops it when it sits between two tokens.
+_GLUE = "–—-/:·|"
 
 
 def placeholder_spans(text: str) -> list[Span]:
     """Protected spans of a plain (non-ICU) catalogue value."""
-    extra = [Span(m.start(), m.end()) for m in _EXTRA_RE.finditer(text)]
-    spans = list(extra)
-    for found in find_placeholders(text, PROTECT_KINDS):
-        if all(found.end <= s.start or found.start >= s.end for s in extra):
+    return _with_placeholders(text, [], PROTECT_KINDS)
+
+
+def _with_placeholders(text: str, taken: list[Span], kinds: tuple[str, ...]) -> list[Span]:
+    """``taken`` plus the catalogue and glossa placeholders of ``text`` that do not overlap."""
+    spans = list(taken)
+    for match in _EXTRA_RE.finditer(text):
+        if all(match.end() <= s.start or match.start() >= s.end for s in spans):
+            spans.append(Span(match.start(), match.end()))
+    for found in find_placeholders(text, kinds):
+        if all(found.end <= s.start or found.start >= s.end for s in spans):
             spans.append(Span(found.start, found.end))
-    return merge_adjacent(widen_quoted(sorted(spans, key=lambda s: s.start), text))
+    spans.sort(key=lambda s: s.start)
+    return merge_adjacent(widen_quoted(spans, text), text, _GLUE)
 
 
 def value_segments(value: str, use_icu: bool | None = None) -> list[Segment]:
@@ -72,22 +83,13 @@ def _run_segments(value: str, run: icu.Run, use_icu: bool) -> list[Segment]:
         if use_icu:
             inner = [Span(s.start - start, s.end - start) for s in run.protected
                      if s.start >= start and s.end <= end]
-            spans = merge_adjacent(_add_plain(text, inner))
+            spans = _with_placeholders(text, inner, ("printf", "html", "url", "symbol"))
         else:
             spans = placeholder_spans(text)
         if _has_words(text, spans):
             segments.append(Segment(text, protected=spans,
                                     context={"value_start": start, "value_end": end}))
     return segments
-
-
-def _add_plain(text: str, icu_spans: list[Span]) -> list[Span]:
-    """ICU spans plus markup/printf placeholders in the text between them."""
-    spans = list(icu_spans)
-    for found in find_placeholders(text, ("printf", "html", "url", "symbol")):
-        if all(found.end <= s.start or found.start >= s.end for s in icu_spans):
-            spans.append(Span(found.start, found.end))
-    return sorted(spans, key=lambda s: s.start)
 
 
 def _has_words(text: str, spans: list[Span]) -> bool:

@@ -20,7 +20,8 @@ COMPLEX_TYPES = ("plural", "select", "selectordinal")
 _NAME_RE = re.compile(r"\s*([^\s{}',#]+)\s*")
 _SELECTOR_RE = re.compile(r"\s*(=\s*-?\d+(?:\.\d+)?|[^\s{}]+)\s*")
 _OFFSET_RE = re.compile(r"\s*offset\s*:\s*\d+\s*")
-_LOOKS_ICU = re.compile(r"\{\s*[\w.$]+\s*,\s*(?:plural|select|selectordinal)\s*,")
+_LOOKS_ICU = re.compile(r"\{\s*[\w.$]+\s*,\s*(?:plural|select|selectordinal|number|date|time"
+                        r"|spellout|ordinal|duration)\s*[,}]")
 
 
 class IcuError(ValueError):
@@ -37,7 +38,8 @@ class Run:
 
 
 def looks_like_icu(message: str) -> bool:
-    """True when ``message`` has a plural/select argument (plain ``{name}`` is not enough)."""
+    """True when ``message`` has a typed argument (``{n, plural, …}``, ``{d, date}``);
+    a plain ``{name}`` is not enough: it is a placeholder in every brace syntax."""
     return bool(_LOOKS_ICU.search(message))
 
 
@@ -47,7 +49,7 @@ def text_runs(message: str) -> list[Run]:
     end = parser.message(0, 0, in_plural=False)
     if end != len(message):
         raise IcuError(f"unmatched '}}' at offset {end}")
-    return parser.runs
+    return sorted(parser.runs, key=lambda r: r.start)
 
 
 def skeleton(message: str) -> list[str]:
