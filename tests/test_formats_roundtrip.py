@@ -66,8 +66,9 @@ def test_po_via_registry_round_trips(case):
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_ignores_unknown_options(name):
-    text = {"srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n", "po": 'msgid "a"\nmsgstr ""\n'}.get(
-        name, "Hello\n")
+    text = {"srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n", "po": 'msgid "a"\nmsgstr ""\n',
+            "json": '{"a": "Hello"}\n', "arb": '{"@@locale": "en", "a": "Hello"}\n',
+            "yaml": "en:\n  a: Hello\n"}.get(name, "Hello\n")
     fmt = get_format(name)
     doc = fmt.read(text, "x", retranslate=False, fuzzy=True, something_new=1)
     assert fmt.write(doc) == text
@@ -81,7 +82,13 @@ _SYNTAX = {
     "srt": ["1", "2", "\n", "\r\n", "\n\n", "00:00:01,000", "00:00:02.000", " --> ", "-->",
             "a", " ", "<i>", "{\\an8}", "- ", ":", ",", "\ufeff", "X1:10", "é"],
     "txt": ["a", " ", "\n", "\r\n", "\r", "\t", "\ufeff", "\u2028", "\x85", "é"],
+    "json": ["{", "}", "[", "]", '"', '"a"', ":", ",", " ", "\n", "\\", "\\u00e9", "\\/",
+             "1", "true", "null", '"x_one"', '"x_other"', "{n, plural, one {#} other {a}}",
+             "{{v}}", "é", "\ufeff"],
+    "yaml": ["en:", "\n", "  ", "k: ", "v", "'", '"', "- ", "&a ", "*a", "#", "|", ">",
+             "one: ", "other: ", "{", "}", ",", ":", "é", "\r\n", "---"],
 }
+_SYNTAX["arb"] = _SYNTAX["json"] + ['"@@locale"', '"@a"']
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -154,7 +154,7 @@ def _language_root(doc: Any) -> Any | None:
     if doc.id != "mapping" or len(doc.value) != 1:
         return None
     key = doc.value[0][0]
-    if key.id == "scalar" and key.style is None and _LANGUAGE_KEY_RE.match(key.value):
+    if key.id == "scalar" and key.style in (None, "'", '"') and _LANGUAGE_KEY_RE.match(key.value):
         from glossa.languages import LANGUAGES
 
         if key.value.replace("_", "-").split("-")[0].lower() in LANGUAGES:
@@ -282,7 +282,8 @@ def _apply(text: str, state: _State, wanted: dict[int, str], forced: set[int],
     if target:
         for _, key in state.root_keys:
             if key.value != target:
-                edits.append((key.start_mark.index, key.end_mark.index, target))
+                quote = 1 if key.style else 0
+                edits.append((key.start_mark.index + quote, key.end_mark.index - quote, target))
         edits += _plural_edits(text, state, wanted, rendered, target)
     return (splice(text, edits) if edits else text), rendered
 
