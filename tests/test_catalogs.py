@@ -361,3 +361,20 @@ def test_yaml_dumped_catalogues_translate_back_to_the_same_keys(values, style):
             expected = catalog.translated_value(
                 value, [s for s in doc.segments if s.context["key"] == f"en.{key}"])
             assert back[key] == (expected if expected is not None else value)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("locales/messages.en.json", "locales/messages.pt.json"),
+    ("config/locales/en.yml", "config/locales/pt.yml"),
+    ("config/locales/devise.en.yml", "config/locales/devise.pt.yml"),
+    ("en-US.json", "pt.json"),
+    ("lib/l10n/app_en.arb", "lib/l10n/app_pt.arb"),
+    ("package.json", "package.pt.json"),
+    ("en.txt", "en.pt.txt"),  # only catalogues are named by their language alone
+])
+def test_catalogue_output_names(source, expected):
+    from pathlib import Path
+
+    from glossa.api import output_path
+
+    assert output_path(source, "pt") == Path(expected)

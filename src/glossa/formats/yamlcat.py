@@ -20,6 +20,7 @@ untouched byte stay. Re-emitting the tree would drop formatting and re-quote val
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +66,9 @@ def _compose(text: str, path: str | None) -> list[Any]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return [d for d in _yaml().compose_all(text) if d is not None]
+        with warnings.catch_warnings():  # a reused anchor is valid YAML: the last one wins
+            warnings.simplefilter("ignore")
+            return [d for d in _yaml().compose_all(text) if d is not None]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -341,7 +344,9 @@ def _mismatches(out: str, state: _State, wanted: dict[int, str], rendered: dict[
     if not wanted:
         return set()
     try:
-        docs = [d for d in _yaml().compose_all(out) if d is not None]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            docs = [d for d in _yaml().compose_all(out) if d is not None]
     except Exception:  # noqa: BLE001 - any parse failure means every edit is suspect
         return set(wanted)
     renamed = {index for index, key in state.root_keys if target and key.value != target}
