@@ -182,3 +182,26 @@ def test_broken_catalogues_give_one_line_and_exit_2(tmp_path, cli, name, content
     assert message in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written
+
+
+def test_catalogue_and_its_translation_pair_into_bilingual_units(tmp_path, cli):
+    from glossa.api import read_document
+    from glossa.formats import arb, yamlcat
+
+    _translate(cli, tmp_path, "devise.en.yml")
+    units = yamlcat.units(read_document(tmp_path / "devise.en.yml"),
+                          read_document(tmp_path / "devise.pt.yml"))
+    assert (units[0].source_lang, units[0].target_lang) == ("en", "pt")
+    by_id = {u.id: u for u in units}
+    unit = by_id["devise.failure.invalid"]
+    assert unit.source == "Invalid %{authentication_keys} or password."
+    assert unit.state == "translated" and "%{authentication_keys}" in unit.target
+    assert unit.line == 12
+    _translate(cli, tmp_path, "app_en.arb")
+    units = arb.units(read_document(tmp_path / "app_en.arb"),
+                      read_document(tmp_path / "app_pt.arb"))
+    assert [u.id for u in units] == ["appTitle", "helloUser", "itemCount", "pronoun",
+                                     "lastUpdated"]
+    assert units[0].notes == ["The title of the application, shown in the app bar"]
+    assert units[0].target == "Lista de compras"
+    assert (units[0].source_lang, units[0].target_lang) == ("en", "pt")

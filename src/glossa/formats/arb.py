@@ -19,3 +19,7 @@ def write(doc: Document) -> str:
 
 def sniff(head: str) -> bool:
     return jsoncat.sniff(head) and '"@@locale"' in head
+
+
+def units(doc: Document, translation: Document | None = None) -> list:
+    return jsoncat.units(doc, translation)

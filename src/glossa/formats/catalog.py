@@ -129,3 +129,23 @@ def plural_categories(lang: str, ordinal: bool = False) -> tuple[str, ...]:
     form = locale.ordinal_form if ordinal else locale.plural_form
     tags = set(form.tags) | {"other"}
     return tuple(c for c in CATEGORIES if c in tags)
+
+
+def pair_units(source: list[tuple[str, str, int, str]], target: list[tuple[str, str, int, str]],
+               source_lang: str | None = None, target_lang: str | None = None) -> list:
+    """Bilingual units of a source catalogue and its translation, matched by key path.
+
+    Each list holds (key, text, line, note) per value. A key missing from the target is
+    an untranslated unit; a value equal to its source is untranslated too.
+    """
+    from glossa.formats.base import BilingualUnit
+
+    translated = {key: text for key, text, _line, _note in target}
+    units = []
+    for key, text, line, note in source:
+        found = translated.get(key, "")
+        state = "translated" if found and found != text else "untranslated"
+        units.append(BilingualUnit(text, found if state == "translated" else "", line, key, key,
+                                   [note] if note else [], state, source_lang=source_lang,
+                                   target_lang=target_lang))
+    return units

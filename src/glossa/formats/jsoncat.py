@@ -329,6 +329,28 @@ def read(text: str, path: str | None = None, flavour: str = "auto", **_options: 
                     meta={"json": state})
 
 
+def entries(doc: Document) -> list[tuple[str, str, int, str]]:
+    """(key path, text, line, description) of every translatable value, for pairing a
+    catalogue with its translation (glossa.formats.catalog.pair_units)."""
+    state: _State = doc.meta["json"]
+    return [(v.key, v.text, bisect.bisect_right(state.lines, v.node.start), v.description)
+            for v in state.values]
+
+
+def units(doc: Document, translation: Document | None = None) -> list:
+    """Source/target units: ``doc`` against its ``translation`` (another catalogue) by key;
+    alone, every value is an untranslated unit."""
+    return catalog.pair_units(entries(doc), entries(translation) if translation else [],
+                              _locale(doc), _locale(translation) if translation else None)
+
+
+def _locale(doc: Document) -> str | None:
+    """An ARB's ``@@locale``, else None."""
+    state: _State = doc.meta["json"]
+    node = state.root.get("@@locale") if state.flavour == "arb" else None
+    return _decoded(doc.text, node) if node is not None and node.kind == "string" else None
+
+
 def sniff(head: str) -> bool:
     """A JSON object whose first member has a string key."""
     return bool(re.match(r'\ufeff?\s*\{\s*("|\})', head))

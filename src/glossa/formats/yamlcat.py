@@ -362,6 +362,26 @@ def _mismatches(out: str, state: _State, wanted: dict[int, str], rendered: dict[
     return bad
 
 
+def entries(doc: Document) -> list[tuple[str, str, int, str]]:
+    """(key path without the language root, text, line, "") of every string value, so
+    ``en.devise.failure`` pairs with ``pt.devise.failure``."""
+    state: _State = doc.meta["yaml"]
+    rooted = {index for index, _ in state.root_keys}
+    return [(".".join(map(str, v.path[1:] if v.doc in rooted else v.path)), v.text,
+             v.node.start_mark.line + 1, "") for v in state.values]
+
+
+def units(doc: Document, translation: Document | None = None) -> list:
+    """Source/target units: ``doc`` against its ``translation`` by key path (see entries)."""
+    state: _State = doc.meta["yaml"]
+    source_lang = state.root_keys[0][1].value if state.root_keys else None
+    target_lang = None
+    if translation is not None and translation.meta["yaml"].root_keys:
+        target_lang = translation.meta["yaml"].root_keys[0][1].value
+    return catalog.pair_units(entries(doc), entries(translation) if translation else [],
+                              source_lang, target_lang)
+
+
 def sniff(head: str) -> bool:
     """A Rails locale: a language code alone on the first non-comment line."""
     for line in head.splitlines():
