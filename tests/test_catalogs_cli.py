@@ -205,3 +205,25 @@ def test_catalogue_and_its_translation_pair_into_bilingual_units(tmp_path, cli):
     assert units[0].notes == ["The title of the application, shown in the app bar"]
     assert units[0].target == "Lista de compras"
     assert (units[0].source_lang, units[0].target_lang) == ("en", "pt")
+
+
+def test_symfony_yaml_with_mixed_languages_and_a_glossary(tmp_path, cli):
+    src = tmp_path / "messages.pt.yaml"
+    src.write_text("# Symfony translations\n"
+                   "menu:\n"
+                   "    open: 'Abrir o ficheiro'\n"
+                   "    upload: 'Upload %count% photos to the cloud'\n"
+                   "welcome: Welcome back, %name%!\n", encoding="utf-8")
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("en\tpt\ncloud\tnuvem digital\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = cli(["translate", src, "--to", "pt", "--engine", "bergamot", "--no-tm",
+                  "-g", glossary, "-o", out])
+    assert result.code == 0, result.err
+    data = YAML(typ="safe").load(out.read_text())
+    assert data["menu"]["open"] == "Abrir o ficheiro"  # already Portuguese: left alone
+    assert "%count%" in data["menu"]["upload"] and "nuvem digital" in data["menu"]["upload"]
+    assert "%name%" in data["welcome"] and "Welcome" not in data["welcome"]
+    text = out.read_text()
+    assert text.startswith("# Symfony translations\nmenu:\n    open: 'Abrir o ficheiro'\n")
+    assert "    upload: '" in text

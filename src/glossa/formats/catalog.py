@@ -21,10 +21,12 @@ CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 # Placeholders of catalogue ecosystems that glossa.placeholders does not know:
 # Chrome ``$NAME$`` / ``$1``, i18next nesting ``$t(key)``, Rails ``%{count}`` and
-# ``%<count>d``, Angular ``{$INTERPOLATION}``, react-i18next ``<Trans>`` tags ``<1>…</1>``.
+# ``%<count>d``, Angular ``{$INTERPOLATION}``, react-i18next ``<Trans>`` tags ``<1>…</1>``,
+# Symfony ``%name%``.
 _EXTRA_RE = re.compile(
     r"\$t\([^()\n]{0,200}\)|\$[A-Za-z_][\w@]{0,63}\$|\$\d{1,2}(?!\d)|%\{[^{}\s]{1,64}\}"
     r"|\{\$[\w.]{1,64}\}|%<[^<>\s]{1,64}>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z]|</?\d{1,3}\s*/?>"
+    r"|%[A-Za-z_][\w.]{0,63}%"
 )
 # Punctuation between two placeholders (``%{first}–%{last}``) is shielded with them:
 # the engine drops it when it sits between two tokens.
