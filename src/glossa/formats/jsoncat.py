@@ -90,7 +90,7 @@ def _scan(text: str, start: int, path: str | None) -> Node:
         if punct in (",", ":"):
             continue
         if string is not None and stack and stack[-1].kind == "object" and keys[-1] is None:
-            key = json.loads(string)
+            key = json.loads(string) if "\\" in string else string[1:-1]
             if key in seen[-1]:
                 raise FormatError(f"duplicate key {key!r}", path, _line_of(text, match.start(1)))
             seen[-1].add(key)
@@ -160,8 +160,8 @@ class EscapeStyle:
         literal_non_ascii = escaped_non_ascii = False
         upper = lower = 0
         for raw in raw_strings:
-            if not literal_non_ascii and any(ord(ch) > 0x7E for ch in _ESCAPE_RE.sub("", raw)):
-                literal_non_ascii = True
+            if not literal_non_ascii and not raw.isascii():
+                literal_non_ascii = not _ESCAPE_RE.sub("", raw).isascii()
             if "\\" not in raw:
                 continue
             for match in _ESCAPE_RE.finditer(raw):
@@ -268,7 +268,8 @@ def _strings(root: Node) -> list[tuple[str, Node]]:
 
 
 def _decoded(text: str, node: Node) -> str:
-    return json.loads(text[node.start:node.end])
+    raw = text[node.start:node.end]
+    return json.loads(raw) if "\\" in raw else raw[1:-1]
 
 
 def _values(text: str, root: Node, flavour: str) -> list[_Value]:

@@ -13,8 +13,8 @@ untouched byte stay. Re-emitting the tree would drop formatting and re-quote val
 * After splicing, the output is parsed again and each changed value compared with the
   intended text; a value that would not come back (an odd plain scalar) is written
   double-quoted instead, and kept in the source language if even that fails.
-* Alias bombs (aliases expanding past MAX_NODES), nesting past the parser's stack and
-  broken syntax are refused with one ``file:line`` message.
+* Alias bombs (aliases expanding past MAX_NODES), nesting past MAX_DEPTH and broken
+  syntax are refused with one ``file:line`` message.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from glossa.formats import catalog
 from glossa.formats.jsoncat import EscapeStyle
 
 MAX_NODES = 1_000_000  # nodes after alias expansion: real catalogues have thousands
+MAX_DEPTH = 200  # nested mappings/sequences: Rails locales use six or eight
 STR_TAG = "tag:yaml.org,2002:str"
 _PROPERTIES_RE = re.compile(r"(?:[&!][^\s]*[ \t]+(?:#[^\n]*)?\s*)*")
 _LANGUAGE_KEY_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -57,9 +58,16 @@ class _State:
 
 
 def _yaml():
+    """ruamel.yaml's safe composer, on libyaml (ruamel.yaml.clib) when it is installed:
+    about three times faster than the pure-Python parser, with the same node marks."""
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe", pure=True)
+    return YAML(typ="safe")
+
+
+def _style(node: Any) -> str | None:
+    """The scalar's quoting style: None for plain (the C parser says "")."""
+    return node.style or None
 
 
 def _compose(text: str, path: str | None) -> list[Any]:
@@ -68,6 +76,7 @@ def _compose(text: str, path: str | None) -> list[Any]:
     try:
         with warnings.catch_warnings():  # a reused anchor is valid YAML: the last one wins
             warnings.simplefilter("ignore")
+            _check_depth(text, path)
             return [d for d in _yaml().compose_all(text) if d is not None]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,6 +87,22 @@ def _compose(text: str, path: str | None) -> list[Any]:
         raise FormatError("YAML nested too deeply", path) from None
     except YAMLError as exc:
         raise FormatError(f"invalid YAML: {str(exc).splitlines()[0]}", path) from None
+
+
+def _check_depth(text: str, path: str | None) -> None:
+    """Refuse nesting past MAX_DEPTH from the event stream, before composing: libyaml's
+    composer recurses in C (a deep ``[[[[…`` would overflow the stack) and its scanner
+    slows down quadratically with depth."""
+    depth = 0
+    for event in _yaml().parse(text):
+        name = type(event).__name__
+        if name in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FormatError(f"YAML nested more than {MAX_DEPTH} levels deep", path,
+                                  event.start_mark.line + 1)
+        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
 
 
 def _children(node: Any) -> list[Any]:
@@ -127,7 +152,7 @@ def _walk(text: str, doc: Any, index: int, path: str | None, state: _State) -> N
             continue
         seen.add(id(node))
         if node.id == "scalar":
-            if node.tag == STR_TAG and not (node.style is None and node.value.startswith(":")):
+            if node.tag == STR_TAG and not (_style(node) is None and node.value.startswith(":")):
                 state.values.append(_Value(node, where, index, _scalar_start(text, node),
                                            node.end_mark.index, node.value))
         elif node.id == "sequence":
@@ -149,7 +174,7 @@ def _is_plural_group(node: Any) -> bool:
     keys = [k.value for k, _ in node.value if k.id == "scalar"]
     return (not node.flow_style and "other" in keys and len(keys) == len(node.value)
             and set(keys) <= set(catalog.CATEGORIES)
-            and all(v.id == "scalar" and v.tag == STR_TAG and v.style not in ("|", ">")
+            and all(v.id == "scalar" and v.tag == STR_TAG and _style(v) not in ("|", ">")
                     for _, v in node.value))
 
 
@@ -157,7 +182,7 @@ def _language_root(doc: Any) -> Any | None:
     if doc.id != "mapping" or len(doc.value) != 1:
         return None
     key = doc.value[0][0]
-    if key.id == "scalar" and key.style in (None, "'", '"') and _LANGUAGE_KEY_RE.match(key.value):
+    if key.id == "scalar" and _style(key) in (None, "'", '"') and _LANGUAGE_KEY_RE.match(key.value):
         from glossa.languages import LANGUAGES
 
         if key.value.replace("_", "-").split("-")[0].lower() in LANGUAGES:
@@ -175,7 +200,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
         if root is not None:
             state.root_keys.append((index, root))
     state.style = EscapeStyle.of([text[v.start + 1:v.end - 1] for v in state.values
-                                  if v.node.style == '"'])
+                                  if _style(v.node) == '"'])
     segments: list[Segment] = []
     for number, value in enumerate(state.values):
         for segment in catalog.value_segments(value.text):
@@ -201,7 +226,7 @@ def _plain_ok(new: str) -> bool:
 def _render(text: str, value: _Value, new: str, style: EscapeStyle, force_double: bool
             ) -> tuple[int, int, str]:
     """The (start, end, replacement) writing ``new`` in the value's own quoting style."""
-    kind = value.node.style
+    kind = _style(value.node)
     start, end = value.start, value.end
     if kind in ("|", ">"):
         block = None if force_double else _block(text, value, new)
@@ -234,7 +259,7 @@ def _block(text: str, value: _Value, new: str) -> tuple[int, int, str] | None:
         return None
     core = new.rstrip("\n")
     lines = core.split("\n")
-    if value.node.style == ">":
+    if _style(value.node) == ">":
         if any(ln[:1] in (" ", "\t") for ln in lines):
             return None
         lines = "\n\n".join(lines).split("\n")
@@ -285,7 +310,7 @@ def _apply(text: str, state: _State, wanted: dict[int, str], forced: set[int],
     if target:
         for _, key in state.root_keys:
             if key.value != target:
-                quote = 1 if key.style else 0
+                quote = 1 if _style(key) else 0
                 edits.append((key.start_mark.index + quote, key.end_mark.index - quote, target))
         edits += _plural_edits(text, state, wanted, rendered, target)
     return (splice(text, edits) if edits else text), rendered
@@ -325,17 +350,23 @@ def _plural_edits(text: str, state: _State, wanted: dict[int, str], rendered: di
     return edits
 
 
-def _lookup(node: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        if node is None:
-            return None
-        if node.id == "mapping":
-            node = next((v for k, v in node.value if k.id == "scalar" and k.value == step), None)
-        elif node.id == "sequence" and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            return None
-    return node
+def _scalars_by_path(doc: Any) -> dict[tuple[Any, ...], Any]:
+    """Every scalar of ``doc`` by key path (an aliased node once, at its anchor)."""
+    found: dict[tuple[Any, ...], Any] = {}
+    seen: set[int] = set()
+    todo: list[tuple[tuple[Any, ...], Any]] = [((), doc)]
+    while todo:
+        where, node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.id == "scalar":
+            found.setdefault(where, node)
+        elif node.id == "sequence":
+            todo += [((*where, i), n) for i, n in reversed(list(enumerate(node.value)))]
+        elif node.id == "mapping":
+            todo += [((*where, k.value), v) for k, v in reversed(node.value)]
+    return found
 
 
 def _mismatches(out: str, state: _State, wanted: dict[int, str], rendered: dict[int, str],
@@ -351,12 +382,15 @@ def _mismatches(out: str, state: _State, wanted: dict[int, str], rendered: dict[
         return set(wanted)
     renamed = {index for index, key in state.root_keys if target and key.value != target}
     bad = set()
+    indexes: dict[int, dict[tuple[Any, ...], Any]] = {}
     for number, new in wanted.items():
         value = state.values[number]
         path = value.path
         if value.doc in renamed and path:
             path = (target, *path[1:])
-        node = _lookup(docs[value.doc], path) if value.doc < len(docs) else None
+        if value.doc not in indexes and value.doc < len(docs):
+            indexes[value.doc] = _scalars_by_path(docs[value.doc])
+        node = indexes.get(value.doc, {}).get(path)
         if node is None or node.id != "scalar" or node.value != new or node.tag != STR_TAG:
             bad.add(number)
     return bad
