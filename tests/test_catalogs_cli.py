@@ -227,3 +227,18 @@ def test_symfony_yaml_with_mixed_languages_and_a_glossary(tmp_path, cli):
     text = out.read_text()
     assert text.startswith("# Symfony translations\nmenu:\n    open: 'Abrir o ficheiro'\n")
     assert "    upload: '" in text
+
+
+def test_directory_walk_translates_catalogues_but_not_project_config(tmp_path, cli):
+    (tmp_path / "app" / "locales" / "en").mkdir(parents=True)
+    shutil.copy(DATA / "react-i18next.en.json", tmp_path / "app" / "locales" / "en" /
+                "translation.json")
+    package = '{\n  "name": "demo",\n  "description": "A small demo app"\n}\n'
+    (tmp_path / "app" / "package.json").write_text(package)
+    (tmp_path / "app" / "docker-compose.yml").write_text("services:\n  web:\n    image: nginx\n")
+    result = cli(["translate", tmp_path / "app", "--from", "en", "--to", "pt", "--engine",
+                  "bergamot", "--no-tm", "--out-dir", tmp_path / "out"])
+    assert result.code == 0, result.err
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*")
+                     if p.is_file())
+    assert written == ["locales/en/translation.pt.json"]

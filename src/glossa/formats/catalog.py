@@ -151,3 +151,25 @@ def pair_units(source: list[tuple[str, str, int, str]], target: list[tuple[str, 
                                    [note] if note else [], state, source_lang=source_lang,
                                    target_lang=target_lang))
     return units
+
+
+_LOCALE_DIRS = {"locale", "locales", "i18n", "l10n", "lang", "langs", "languages",
+                "translations", "_locales", "messages", "intl"}
+_LANG_PART_RE = re.compile(r"(?:^|[._-])([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?$")
+
+
+def looks_like_catalogue(path) -> bool:
+    """For directory walks: a .json/.yml file counts as a catalogue only when its name or a
+    folder says it is one (``locales/en/common.json``, ``en.yml``, ``app_en.arb``), so
+    ``package.json`` or a CI workflow in the same tree is not translated."""
+    from pathlib import Path
+
+    from glossa.languages import LANGUAGES
+
+    path = Path(path)
+    if path.suffix.lower() == ".arb":
+        return True
+    match = _LANG_PART_RE.search(path.stem)
+    if match and match.group(1) in LANGUAGES:
+        return True
+    return any(part.lower() in _LOCALE_DIRS or part in LANGUAGES for part in path.parent.parts)
