@@ -66,8 +66,9 @@ def test_po_via_registry_round_trips(case):
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_ignores_unknown_options(name):
-    text = {"srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n", "po": 'msgid "a"\nmsgstr ""\n'}.get(
-        name, "Hello\n")
+    text = {"srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n", "po": 'msgid "a"\nmsgstr ""\n',
+            "json": '{"a": "Hello"}\n', "arb": '{"@@locale": "en", "a": "Hello"}\n',
+            "yaml": "en:\n  a: Hello\n"}.get(name, "Hello\n")
     text = {"xliff": '<xliff version="1.2"><file><body><trans-unit id="1"><source>Hi</source>'
                      "</trans-unit></body></file></xliff>\n"}.get(name, text)
     fmt = get_format(name)
@@ -88,7 +89,13 @@ _SYNTAX = {
               "</trans-unit>", "<unit id='u'>", "</unit>", "<segment>", "</segment>", "<source>",
               "</source>", "<target>", "</target>", "<target/>", '<g id="1">', "</g>", "<x/>",
               "<pc id='p'>", "</pc>", "Hi", " ", "\n", "&amp;", "&lt;", "<!DOCTYPE x>", "é"],
+    "json": ["{", "}", "[", "]", '"', '"a"', ":", ",", " ", "\n", "\\", "\\u00e9", "\\/",
+             "1", "true", "null", '"x_one"', '"x_other"', "{n, plural, one {#} other {a}}",
+             "{{v}}", "é", "\ufeff"],
+    "yaml": ["en:", "\n", "  ", "k: ", "v", "'", '"', "- ", "&a ", "*a", "#", "|", ">",
+             "one: ", "other: ", "{", "}", ",", ":", "é", "\r\n", "---"],
 }
+_SYNTAX["arb"] = _SYNTAX["json"] + ['"@@locale"', '"@a"']
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

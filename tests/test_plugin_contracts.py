@@ -26,6 +26,10 @@ SAMPLES: dict[str, str | bytes] = {
               b'   <trans-unit id="1"><source>Open file</source></trans-unit>\n'
               b'   <trans-unit id="2"><source>Close <g id="b">all</g> files</source>'
               b'</trans-unit>\n  </body>\n </file>\n</xliff>\n'),
+    "json": '{\n  "menu": {"open": "Open file", "close": "Close file"}\n}\n',
+    "arb": '{\n  "@@locale": "en",\n  "open": "Open file",\n  "@open": {"description": "menu"},'
+           '\n  "close": "Close file"\n}\n',
+    "yaml": "en:\n  menu:\n    open: Open file\n    close: 'Close file'\n",
     "srt": "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> "
            "00:00:04,000\nGoodbye now.\n",
 }

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -88,11 +89,16 @@ def translate_text(text: str, to: str, from_: str = "auto", glossary: Any = None
     return fmt.write(doc)
 
 
+#: Catalogue formats whose files may be named by the language alone (Rails ``en.yml``).
+_NAMED_BY_LANGUAGE = (".yml", ".yaml", ".json", ".arb")
+
+
 def output_path(input_path: str | Path, target: str, out_dir: str | Path | None = None,
                 root: str | Path | None = None) -> Path:
     """NAME.LANG.EXT beside the input (or under out_dir); NAME.pot -> NAME.LANG.po.
 
-    A language code already at the end of NAME (article.pt.txt) is replaced.
+    A language code already at the end of NAME (article.pt.txt) is replaced; a catalogue
+    named by its language alone (en.yml) or Flutter-style (app_en.arb) is renamed.
     """
     from glossa.languages import LANGUAGES
 
@@ -100,9 +106,16 @@ def output_path(input_path: str | Path, target: str, out_dir: str | Path | None 
     suffix = ".po" if path.suffix.lower() == ".pot" else path.suffix
     stem = path.stem
     head, dot, last = stem.rpartition(".")
-    if dot and last.lower() in LANGUAGES:
-        stem = head
-    name = f"{stem}.{target}{suffix}"
+    arb_head, underscore, arb_last = stem.rpartition("_")
+    code = re.fullmatch(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?", stem)
+    if suffix.lower() in _NAMED_BY_LANGUAGE and code and code.group(1) in LANGUAGES:
+        name = f"{target}{suffix}"  # Rails en.yml -> pt.yml
+    elif suffix.lower() == ".arb" and underscore and arb_last.lower() in LANGUAGES:
+        name = f"{arb_head}_{target}{suffix}"  # Flutter app_en.arb -> app_pt.arb
+    else:
+        if dot and last.lower() in LANGUAGES:
+            stem = head
+        name = f"{stem}.{target}{suffix}"
     if out_dir is None:
         return path.with_name(name)
     relative = path.parent.relative_to(root) if root is not None else Path()

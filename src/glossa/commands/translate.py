@@ -61,13 +61,23 @@ def _collect_inputs(inputs: list[str]) -> list[tuple[Path, Path | None]]:
         if item != "-" and path.is_dir():
             files = sorted(f for f in path.rglob("*")
                            if f.is_file() and f.suffix.lower() in EXTENSIONS
-                           and not any(part.startswith(".") for part in f.relative_to(path).parts))
+                           and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                           and _wanted_in_walk(f))
             found += [(f, path) for f in files]
         elif item != "-" and not path.exists():
             raise InputError(f"{item}: no such file")
         else:
             found.append((path, None))
     return found
+
+
+def _wanted_in_walk(path: Path) -> bool:
+    """JSON/YAML files in a walked directory only when they look like i18n catalogues."""
+    if path.suffix.lower() not in (".json", ".yml", ".yaml"):
+        return True
+    from glossa.formats.catalog import looks_like_catalogue
+
+    return looks_like_catalogue(path)
 
 
 def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:

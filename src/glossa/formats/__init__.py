@@ -15,6 +15,9 @@ FORMATS: dict[str, str] = {
     "po": "glossa.formats.po",
     "srt": "glossa.formats.srt",
     "xliff": "glossa.formats.xliff",
+    "json": "glossa.formats.jsoncat",
+    "arb": "glossa.formats.arb",
+    "yaml": "glossa.formats.yamlcat",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -23,6 +26,8 @@ EXTENSIONS: dict[str, str] = {
     ".po": "po", ".pot": "po",
     ".srt": "srt",
     ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff",
+    ".json": "json", ".arb": "arb",
+    ".yml": "yaml", ".yaml": "yaml",
 }
 
 
