@@ -53,14 +53,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _require_extra() -> None:
+    from importlib.util import find_spec
+
     from glossa.errors import UsageError
 
     try:
-        import multipart  # noqa: F401  (python-multipart, for forms and files)
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
+    if find_spec("python_multipart") is None:  # python-multipart: forms and file uploads
+        raise UsageError(INSTALL_HINT)
 
 
 def _glossary_paths(files: list[str]) -> dict[str, Path]:
