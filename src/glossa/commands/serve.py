@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="milliseconds a batch waits for more requests (default 5)")
     p.add_argument("--no-batching", action="store_true",
                    help="send each request to the engine on its own (for comparison)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="Bergamot worker processes for large batches; 0 = one per CPU")
     p.add_argument("--file-ttl", type=float, default=30.0, metavar="MIN",
                    help="minutes a translated file stays downloadable (default 30)")
     p.add_argument("--access-log", action="store_true", help="log every request")
@@ -87,6 +89,8 @@ def _settings(args: argparse.Namespace):
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    if args.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per CPU) or more, not {args.jobs}")
     if args.timeout <= 0 or args.batch_window < 0 or args.max_body < 1 or args.file_ttl <= 0:
         raise UsageError("--timeout, --max-body and --file-ttl must be positive, "
                          "--batch-window 0 or more")
@@ -111,15 +115,24 @@ def _tm_path(args: argparse.Namespace) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     _require_extra()
+    import shutil
+    import tempfile
+
     import uvicorn
 
     from glossa.server.app import create_app
-    from glossa.server.service import GlossaService
 
     settings = _settings(args)
-    service = GlossaService(_glossary_paths(args.glossary), args.engine, _tm_path(args),
-                            file_ttl=args.file_ttl * 60)
-    config = uvicorn.Config(create_app(service, settings), host=args.host, port=args.port,
+    spec = {"glossary_paths": _glossary_paths(args.glossary), "engine": args.engine,
+            "tm_path": _tm_path(args), "file_ttl": args.file_ttl * 60, "jobs": args.jobs}
+    spec["files_dir"] = Path(tempfile.mkdtemp(prefix="glossa-serve-"))
+    try:
+        app = create_app(spec, settings)  # loads the glossaries: a bad one stops here
+    except BaseException:
+        shutil.rmtree(spec["files_dir"], ignore_errors=True)
+        raise
+    service = app.server.service
+    config = uvicorn.Config(app, host=args.host, port=args.port,
                             log_level="info" if args.access_log else "warning",
                             access_log=args.access_log, timeout_graceful_shutdown=30)
     server = uvicorn.Server(config)

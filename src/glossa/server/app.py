@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -25,7 +26,14 @@ from starlette.routing import Route
 from glossa.errors import EngineError, GlossaError
 from glossa.server.batching import MicroBatcher
 from glossa.server.limits import BodyTooLarge, Rate, RateLimiter, limit_body
-from glossa.server.service import AUTO, BatchKey, GlossaService
+from glossa.server.service import (
+    AUTO,
+    BatchKey,
+    GlossaService,
+    ServiceError,
+    call_service,
+    worker_init,
+)
 
 log = logging.getLogger("glossa.serve")
 
@@ -132,22 +140,30 @@ def _count(value: Any) -> int:
 
 
 class GlossaServer:
-    """Routes bound to one service, one worker thread and one batcher."""
+    """Routes bound to one service, one worker process and one batcher.
 
-    def __init__(self, service: GlossaService, settings: ServerSettings) -> None:
-        self.service = service
+    ``service`` is the server process's copy, for checks before queueing; the work runs
+    in the worker process's own copy, built from ``spec`` (GlossaService's arguments).
+    """
+
+    def __init__(self, spec: dict[str, Any], settings: ServerSettings) -> None:
+        import multiprocessing
+
+        self.service = GlossaService(**spec)
         self.settings = settings
-        self.executor = ThreadPoolExecutor(1, thread_name_prefix="glossa-engine")
+        self.executor = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"),
+                                            initializer=worker_init, initargs=(spec,))
         self.batcher: MicroBatcher | None = None
 
-    async def work(self, function, *args):
-        """Run glossa work in the worker thread that owns the engines and the TM."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+    async def work(self, method: str, *args):
+        """Run a service method in the worker process that owns the engines and the TM."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, call_service, method, *args)
 
     @asynccontextmanager
     async def lifespan(self, _app):
-        await self.work(self.service.start)
-        self.batcher = MicroBatcher(self.service.translate_batch, self.executor,
+        self.service.routes = await self.work("start")
+        self.batcher = MicroBatcher(partial(call_service, "translate_batch"), self.executor,
                                     self.settings.batch_window, self.settings.max_batch_texts,
                                     self.settings.batching)
         self.batcher.start()
@@ -155,7 +171,7 @@ class GlossaServer:
             yield
         finally:
             await self.batcher.stop()
-            await self.work(self.service.close)
+            await self.work("close")
             self.executor.shutdown(wait=True)
 
     def check_access(self, request: Request, params: dict[str, Any]) -> None:
@@ -220,7 +236,7 @@ class GlossaServer:
         self.check_access(request, params)
         texts, _ = _text_list(params.get("q"), "q")
         self.check_chars(texts)
-        return JSONResponse(await self.timed(self.work(self.service.detect, "\n".join(texts))))
+        return JSONResponse(await self.timed(self.work("detect", "\n".join(texts))))
 
     async def languages(self, _request: Request) -> JSONResponse:
         return JSONResponse(self.service.languages())
@@ -247,7 +263,7 @@ class GlossaServer:
         use_tm = _flag(params.get("tm"), self.service.has_tm) and self.service.has_tm
         self.service.check_pair(source, target)
         data = await upload.read()
-        download = await self.timed(self.work(self.service.translate_file, name, data, source,
+        download = await self.timed(self.work("translate_file", name, data, source,
                                               target, names, use_tm))
         token, _, filename = download.partition("/")
         url = f"{str(request.base_url).rstrip('/')}/download_file/{token}/{quote(filename)}"
@@ -255,7 +271,7 @@ class GlossaServer:
 
     async def download_file(self, request: Request):
         token, name = request.path_params["token"], request.path_params["name"]
-        path = await self.work(self.service.translated_file, token, name)
+        path = await self.work("translated_file", token, name)
         if path is None:
             raise ApiError(404, "No such translated file (files are kept "
                                 f"{self.service.file_ttl / 60:g} minutes)")
@@ -273,7 +289,7 @@ class GlossaServer:
         source = _language(params.get("source") or AUTO, "source", allow_auto=True)
         target = _language(params["target"], "target") if params.get("target") else None
         names = self.service.glossary_names(params.get("glossary"))
-        return JSONResponse(await self.timed(self.work(self.service.review, sources, targets,
+        return JSONResponse(await self.timed(self.work("review", sources, targets,
                                                        source, target, names)))
 
     async def frontend_settings(self, _request: Request) -> JSONResponse:
@@ -300,7 +316,7 @@ class GlossaServer:
         return JSONResponse({"status": "ok"})
 
     async def stats(self, _request: Request) -> JSONResponse:
-        counters = self.service.counters
+        counters = await self.work("counters")
         return JSONResponse({"batches": counters.batches, "texts": counters.texts,
                              "engine_calls": counters.engine_calls,
                              "from_tm": counters.from_tm})
@@ -317,6 +333,10 @@ def _format_name(fmt: str) -> str:
 
 
 async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    return JSONResponse({"error": exc.message}, exc.status)
+
+
+async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
     return JSONResponse({"error": exc.message}, exc.status)
 
 
@@ -338,9 +358,9 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": f"Cannot translate text: {type(exc).__name__}: {exc}"}, 500)
 
 
-def create_app(service: GlossaService, settings: ServerSettings | None = None):
-    """The ASGI application: Starlette routes inside the request size limit."""
-    server = GlossaServer(service, settings or ServerSettings())
+def create_app(spec: dict[str, Any], settings: ServerSettings | None = None):
+    """The ASGI application for a GlossaService built from ``spec`` (its arguments)."""
+    server = GlossaServer(spec, settings or ServerSettings())
     both = ["GET", "POST"]
     routes = [
         Route("/translate", server.translate, methods=both),
@@ -353,8 +373,9 @@ def create_app(service: GlossaService, settings: ServerSettings | None = None):
         Route("/glossa/review", server.review, methods=["POST"]),
         Route("/glossa/stats", server.stats, methods=["GET"]),
     ]
-    handlers = {ApiError: _api_error, GlossaError: _glossa_error, HTTPException: _http_error,
-                BodyTooLarge: _too_large, Exception: _unexpected}
+    handlers = {ApiError: _api_error, ServiceError: _service_error, GlossaError: _glossa_error,
+                HTTPException: _http_error, BodyTooLarge: _too_large, Exception: _unexpected}
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=server.lifespan)
-    app.state.server = server
-    return limit_body(app, server.settings.max_body)
+    wrapped = limit_body(app, server.settings.max_body)
+    wrapped.server = server  # type: ignore[attr-defined]
+    return wrapped

@@ -1,10 +1,13 @@
 """The glossa side of the server: glossaries, TM, the translation pipeline, detection.
 
-No HTTP here. Every method runs in the server's one worker thread: Bergamot's native
-translator is pinned to the thread that made it and the TM's SQLite connection is too,
-so one thread owns the engines and the TM for the life of the process (models load
-once). The same pipeline as ``glossa translate`` runs every request, so glossary
-enforcement, placeholder shielding and verification are those of the CLI.
+No HTTP here. The work runs in one worker process (``worker_init`` / ``call_service``):
+Bergamot's native translator holds the GIL while it translates, which in the server's
+own process would stall the event loop that parses incoming requests (and so keep
+batches small); it is also pinned to the thread that made it, like the TM's SQLite
+connection. The worker's one thread owns the engines and the TM for the life of the
+server, so models load once. The same pipeline as ``glossa translate`` runs every
+request, so glossary enforcement, placeholder shielding and verification are the CLI's.
+The server process keeps a copy for the checks it makes before queueing a request.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class GlossaService:
     tm_path: Path | None = None  # None: no TM
     files_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="glossa-serve-")))
     file_ttl: float = 30 * 60.0
+    jobs: int = 1  # Bergamot worker processes for large batches (see BergamotEngine.set_jobs)
     counters: Counters = field(default_factory=Counters)
 
     def __post_init__(self) -> None:
@@ -74,8 +78,8 @@ class GlossaService:
 
     # --- start and stop -----------------------------------------------------------------
 
-    def start(self) -> None:
-        """Find the models, count engine calls, load detection: before the first request."""
+    def start(self) -> dict[str, list[str]]:
+        """Find the models, count engine calls, load detection; returns the routes."""
         from glossa.detect import default_candidates
         from glossa.detect.model import get_model
         from glossa.engines import ENGINES, get_engine
@@ -89,6 +93,7 @@ class GlossaService:
             from glossa.tm import open_tm
 
             self._tm = open_tm(self.tm_path)
+        return self.routes
 
     def close(self) -> None:
         if self._tm is not None:
@@ -168,7 +173,9 @@ class GlossaService:
         from glossa.pipeline import TranslateOptions
 
         tm = self._tm if use_tm else None
-        return TranslateOptions(target, source, self.engine, self._glossary(names), None, tm)
+        options = TranslateOptions(target, source, self.engine, self._glossary(names), None, tm)
+        options.jobs = self.jobs
+        return options
 
     def translate_batch(self, key: BatchKey, texts: list[str]) -> list[TextResult]:
         """One pipeline run for every text of every request batched under ``key``."""
@@ -254,6 +261,47 @@ class GlossaService:
         src, tgt = resolve_languages(inp, None if source in (None, AUTO) else source, target,
                                      self._candidates)
         return report_json(build_report(inp, src, tgt, self._glossary(names)))
+
+
+class ServiceError(Exception):
+    """A failure in the worker, as (HTTP status, one-line message): pickles as it is."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(status, message)
+        self.status, self.message = status, message
+
+
+_WORKER_SERVICE: GlossaService | None = None
+
+
+def worker_init(spec: dict[str, Any]) -> None:
+    """Build the worker's service; signals are the server's to handle, not the worker's."""
+    import signal
+
+    global _WORKER_SERVICE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _WORKER_SERVICE = GlossaService(**spec)
+
+
+def call_service(method: str, *args: Any) -> Any:
+    """Run a service method in the worker; glossa's errors come back as ServiceError."""
+    from glossa.errors import EngineError, GlossaError, ModelMissing
+
+    if _WORKER_SERVICE is None:
+        raise ServiceError(500, "the translation worker is not initialised")
+    if method == "counters":
+        return _WORKER_SERVICE.counters
+    try:
+        return getattr(_WORKER_SERVICE, method)(*args)
+    except ModelMissing as exc:
+        raise ServiceError(400, str(exc)) from None
+    except EngineError as exc:
+        raise ServiceError(500, f"Cannot translate text: {exc}") from None
+    except GlossaError as exc:
+        raise ServiceError(400, str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - one line back to the client, no traceback
+        raise ServiceError(500, f"Cannot translate text: {type(exc).__name__}: {exc}") from None
 
 
 def _routes(preference: str) -> dict[str, list[str]]:

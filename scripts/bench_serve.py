@@ -1,0 +1,163 @@
+"""Benchmark `glossa serve`: bounded load from 1, 8 and 32 concurrent clients.
+
+    uv run python scripts/bench_serve.py [--requests 256] [--clients 1,8,32] [--jobs 1]
+
+Two real `glossa serve` subprocesses on 127.0.0.1 (no TM, so every request reaches the
+engine): one with micro-batching (5 ms window), one with --no-batching. Each client is
+a thread with its own keep-alive HTTP connection sending one English sentence per
+request (LibreTranslate form fields, en -> pt, Bergamot tiny model). The sentences are
+all different, and every answer is compared with glossa's offline translation of that
+sentence: a lost or wrong answer stops the benchmark.
+
+The baseline is the same sentences sent one by one to the server without batching;
+``batching_gain`` is the batched server's requests/s at the largest client count over
+that baseline. Last line: ``bench serve_rps=N p99_ms=N batching_gain=Nx``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import queue
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+SUBJECTS = ["The teacher", "My neighbour", "The old doctor", "Our driver", "The young writer",
+            "His sister", "The farmer", "A tourist"]
+VERBS = ["bought", "found", "painted", "sold", "lost", "cleaned", "opened", "carried"]
+OBJECTS = ["a small house", "the red car", "an old book", "the new bicycle", "a wooden box",
+           "the blue door"]
+TIMES = ["yesterday", "last week", "this morning", "on Sunday"]
+
+
+def sentences(count: int) -> list[str]:
+    """``count`` distinct plain English sentences (subject, verb, object, time)."""
+    combos = itertools.product(SUBJECTS, VERBS, OBJECTS, TIMES)
+    out = [f"{s} {v} {o} {t}." for s, v, o, t in itertools.islice(combos, 0, None, 5)]
+    if len(out) < count:
+        raise SystemExit(f"at most {len(out)} distinct sentences; ask for fewer --requests")
+    return out[:count]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(state: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "GLOSSA_DATA_DIR": str(state / "data"),
+           "GLOSSA_CONFIG": str(state / "config.toml"), "ARGOS_PACKAGES_DIR": str(state / "argos")}
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "glossa", "serve", "--port", str(port),
+                                "--no-tm", *options], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return process, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"glossa serve {' '.join(options)} did not start")
+
+
+def load(url: str, texts: list[str], expected: dict[str, str], clients: int) -> dict:
+    """Send every text once from ``clients`` threads; check every answer; time them."""
+    work: queue.Queue[str] = queue.Queue()
+    for text in texts:
+        work.put(text)
+    latencies: list[float] = []
+    wrong: list[str] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        with httpx.Client(timeout=120) as http:
+            while True:
+                try:
+                    text = work.get_nowait()
+                except queue.Empty:
+                    return
+                t0 = time.perf_counter()
+                reply = http.post(f"{url}/translate",
+                                  data={"q": text, "source": "en", "target": "pt"})
+                elapsed = time.perf_counter() - t0
+                ok = reply.status_code == 200 and \
+                    reply.json().get("translatedText") == expected[text]
+                with lock:
+                    latencies.append(elapsed)
+                    if not ok:
+                        wrong.append(f"{text!r} -> {reply.status_code} {reply.text[:200]}")
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    if wrong or len(latencies) != len(texts):
+        raise SystemExit(f"{len(wrong)} wrong or lost answers of {len(texts)}: {wrong[:3]}")
+    latencies.sort()
+    return {"rps": len(texts) / seconds, "p50": 1000 * statistics.median(latencies),
+            "p99": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=256, help="requests per run")
+    parser.add_argument("--clients", default="1,8,32", help="concurrent clients per run")
+    parser.add_argument("--jobs", type=int, default=1, help="glossa serve --jobs (both servers)")
+    args = parser.parse_args()
+    levels = [int(n) for n in args.clients.split(",")]
+    texts = sentences(args.requests)
+
+    from glossa.api import translate_text
+
+    t0 = time.perf_counter()
+    expected = {text: translate_text(text, to="pt", from_="en") for text in texts}
+    print(f"offline reference: {len(texts)} sentences in {time.perf_counter() - t0:.2f}s "
+          f"(one by one, in-process)")
+
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        jobs = ["--jobs", str(args.jobs)]
+        batched, batched_url = start_server(Path(tmp) / "batched", *jobs)
+        single, single_url = start_server(Path(tmp) / "single", "--no-batching", *jobs)
+        try:
+            warm = texts[:4]
+            load(batched_url, warm, expected, 1)  # models load once per process
+            load(single_url, warm, expected, 1)
+            base = load(single_url, texts, expected, 1)
+            print(f"no batching, one by one: {base['rps']:7.1f} req/s  "
+                  f"p50 {base['p50']:6.1f} ms  p99 {base['p99']:6.1f} ms")
+            result = base
+            for clients in levels:
+                plain = load(single_url, texts, expected, clients)
+                result = load(batched_url, texts, expected, clients)
+                stats = httpx.get(f"{batched_url}/glossa/stats").json()
+                print(f"{clients:3d} clients: batched {result['rps']:7.1f} req/s  "
+                      f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms | "
+                      f"unbatched {plain['rps']:7.1f} req/s  p99 {plain['p99']:6.1f} ms | "
+                      f"{stats['texts'] / max(1, stats['batches']):.1f} texts/batch so far")
+        finally:
+            for process in (batched, single):
+                process.terminate()
+                process.wait(30)
+    gain = result["rps"] / base["rps"]
+    print(f"bench serve_rps={result['rps']:.0f} p99_ms={result['p99']:.0f} "
+          f"batching_gain={gain:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
