@@ -153,6 +153,12 @@ class BergamotEngine:
         """Translate with ``jobs`` worker processes (0 = one per CPU); 1 = in-process."""
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
 
+    def close(self) -> None:
+        """Stop the worker processes; a process that made them cannot exit while they wait."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
     def _translate_parallel(self, texts: list[str], model: BergamotModel) -> list[Translation]:
         from concurrent.futures.process import BrokenProcessPool
 

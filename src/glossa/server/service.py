@@ -96,6 +96,12 @@ class GlossaService:
         return self.routes
 
     def close(self) -> None:
+        from glossa.engines import ENGINES, get_engine
+
+        for name in ENGINES:
+            closing = getattr(get_engine(name), "close", None)
+            if closing is not None:
+                closing()
         if self._tm is not None:
             self._tm.close()
             self._tm = None
