@@ -1,10 +1,11 @@
 """Micro-batching: concurrent requests for the same pair become one engine batch.
 
 Requests queue per key (pair, glossaries, TM, format). One dispatcher takes the oldest
-key's queue after a short window (a few ms) and runs all its texts through the
-pipeline in the worker thread as one run, so the engine sees one batch. While that
-batch runs, new requests keep queueing and go together in the next one: the busier
-the server, the larger the batches. With batching off, each request runs alone.
+key's queue and runs all its texts through the pipeline in the worker as one run, so
+the engine sees one batch. While that batch runs, new requests keep queueing and go
+together in the next one, at once: the busier the server, the larger the batches, and
+the engine never idles while work waits. Only a request reaching an idle server waits
+a short window (a few ms) for company. With batching off, each request runs alone.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class MicroBatcher:
         self._pending: dict[Hashable, list[_Job]] = {}
         self._ready = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._busy = False  # a batch is running
+        self._came_to_idle = False  # the first queued job arrived while nothing ran
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._dispatch())
@@ -56,6 +59,8 @@ class MicroBatcher:
         if not texts:
             return []
         job = _Job(list(texts), asyncio.get_running_loop().create_future())
+        if not self._pending and not self._busy:
+            self._came_to_idle = True
         self._pending.setdefault(key, []).append(job)
         self._ready.set()
         return await job.future  # cancelled by a timeout: the dispatcher skips the job
@@ -64,14 +69,19 @@ class MicroBatcher:
         loop = asyncio.get_running_loop()
         while True:
             await self._ready.wait()
-            if self.enabled and self.window > 0:
-                await asyncio.sleep(self.window)
+            if self.enabled and self.window > 0 and self._came_to_idle:
+                await asyncio.sleep(self.window)  # jobs queued while busy have waited already
+            self._came_to_idle = False
             key = next(iter(self._pending))
             jobs = self._take(key)
             if not self._pending:
                 self._ready.clear()
             if jobs:
-                await self._run(loop, key, jobs)
+                self._busy = True
+                try:
+                    await self._run(loop, key, jobs)
+                finally:
+                    self._busy = False
 
     def _take(self, key: Hashable) -> list[_Job]:
         """The key's queued jobs up to max_texts (always at least one), skipping dead ones."""
