@@ -1,13 +1,15 @@
 """Benchmark `glossa serve`: bounded load from 1, 8 and 32 concurrent clients.
 
     uv run python scripts/bench_serve.py [--requests 256] [--clients 1,8,32] [--jobs 2]
+                                         [--rounds 3]
 
 Two real `glossa serve` subprocesses on 127.0.0.1 (no TM, so every request reaches the
 engine): one with micro-batching (5 ms window), one with --no-batching. Each client is
 a thread with its own keep-alive HTTP connection sending one English sentence per
 request (LibreTranslate form fields, en -> pt, Bergamot tiny model). The sentences are
 all different, and every answer is compared with glossa's offline translation of that
-sentence: a lost or wrong answer stops the benchmark.
+sentence: a lost or wrong answer stops the benchmark. Figures are medians of interleaved
+rounds, since the machine is usually shared.
 
 The baseline is the same sentences sent one by one to the server without batching;
 ``batching_gain`` is the batched server's requests/s at the largest client count over
@@ -132,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=256, help="requests per run")
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients per run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians)")
     parser.add_argument("--jobs", type=int, default=2, help="glossa serve --jobs (both servers)")
     args = parser.parse_args()
     levels = [int(n) for n in args.clients.split(",")]
@@ -153,30 +156,54 @@ def main() -> None:
                 load(url, texts[:4], expected, 1)
                 httpx.post(f"{url}/translate", json={"q": texts[:32], "source": "en",
                                                      "target": "pt"}, timeout=120)
-            base = load(single_url, texts, expected, 1)
-            print(f"no batching, one by one: {base['rps']:7.1f} req/s  "
-                  f"p50 {base['p50']:6.1f} ms  p99 {base['p99']:6.1f} ms")
-            result = base
-            for clients in levels:
-                plain = load(single_url, texts, expected, clients)
-                before = httpx.get(f"{batched_url}/glossa/stats").json()
-                result = load(batched_url, texts, expected, clients)
-                after = httpx.get(f"{batched_url}/glossa/stats").json()
-                per_batch = (after["texts"] - before["texts"]) / max(
-                    1, after["batches"] - before["batches"])
-                print(f"{clients:3d} clients: batched {result['rps']:7.1f} req/s  "
-                      f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms | "
-                      f"unbatched {plain['rps']:7.1f} req/s  p99 {plain['p99']:6.1f} ms | "
-                      f"{per_batch:.1f} sentences/batch")
+            runs = rounds(args.rounds, levels, texts, expected, batched_url, single_url)
         finally:
             for process in (batched, single):
                 process.terminate()
                 process.wait(30)
-    load_average = os.getloadavg()[0]
-    print(f"{os.cpu_count()} CPUs, load average {load_average:.1f} at the end")
-    gain = result["rps"] / base["rps"]
-    print(f"bench serve_rps={result['rps']:.0f} p99_ms={result['p99']:.0f} "
-          f"batching_gain={gain:.1f}x")
+    report(runs, levels)
+
+
+def rounds(count: int, levels: list[int], texts: list[str], expected: dict[str, str],
+           batched_url: str, single_url: str) -> dict[str, list[dict]]:
+    """Interleaved rounds (baseline, then each level unbatched and batched), so that load
+    from other jobs on the machine falls on every configuration alike."""
+    runs: dict[str, list[dict]] = {}
+    for number in range(1, count + 1):
+        runs.setdefault("base", []).append(load(single_url, texts, expected, 1))
+        for clients in levels:
+            runs.setdefault(f"plain{clients}", []).append(
+                load(single_url, texts, expected, clients))
+            before = httpx.get(f"{batched_url}/glossa/stats").json()
+            run = load(batched_url, texts, expected, clients)
+            after = httpx.get(f"{batched_url}/glossa/stats").json()
+            run["per_batch"] = (after["texts"] - before["texts"]) / max(
+                1, after["batches"] - before["batches"])
+            runs.setdefault(f"batched{clients}", []).append(run)
+        print(f"round {number}/{count} done", flush=True)
+    return runs
+
+
+def median_of(runs: list[dict], name: str) -> float:
+    return statistics.median(run[name] for run in runs)
+
+
+def report(runs: dict[str, list[dict]], levels: list[int]) -> None:
+    base = runs["base"]
+    print(f"no batching, one by one: {median_of(base, 'rps'):7.1f} req/s  "
+          f"p50 {median_of(base, 'p50'):6.1f} ms  p99 {median_of(base, 'p99'):6.1f} ms")
+    for clients in levels:
+        batched, plain = runs[f"batched{clients}"], runs[f"plain{clients}"]
+        print(f"{clients:3d} clients: batched {median_of(batched, 'rps'):7.1f} req/s  "
+              f"p50 {median_of(batched, 'p50'):6.1f} ms  p99 {median_of(batched, 'p99'):6.1f} ms"
+              f"  {median_of(batched, 'per_batch'):5.1f} sentences/batch | unbatched "
+              f"{median_of(plain, 'rps'):7.1f} req/s  p99 {median_of(plain, 'p99'):6.1f} ms")
+    top = runs[f"batched{levels[-1]}"]
+    gains = [b["rps"] / a["rps"] for a, b in zip(base, top, strict=True)]
+    print(f"medians of {len(base)} interleaved rounds; {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"bench serve_rps={median_of(top, 'rps'):.0f} p99_ms={median_of(top, 'p99'):.0f} "
+          f"batching_gain={statistics.median(gains):.1f}x")
 
 
 if __name__ == "__main__":
