@@ -331,3 +331,19 @@ def test_libretranslate_json_shapes_are_plain_json(server):
                                                         "target": "pt"})
     assert reply.headers["content-type"] == "application/json"
     assert json.loads(reply.text) == {"translatedText": offline("Hello.", glossary=True)}
+
+
+def test_serve_reports_a_busy_port_and_a_broken_tm_in_one_line(cli, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = cli(["serve", "--port", port, "--no-tm"])
+    assert result.code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.err
+    broken = tmp_path / "tm.sqlite"
+    broken.write_bytes(b"this is not a database at all")
+    result = cli(["serve", "--port", "0", "--tm", broken])
+    assert result.code == 2 and "not a glossa translation memory" in result.err
+    assert result.err.count("\n") == 1

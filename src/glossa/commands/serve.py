@@ -113,6 +113,33 @@ def _tm_path(args: argparse.Namespace) -> Path | None:
     return Path(args.tm) if args.tm else default_tm_path()
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line now, not in a uvicorn log after the worker has started."""
+    import socket
+
+    from glossa.errors import UsageError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(f"--host {host}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _check_tm(path: Path | None) -> None:
+    """Open the TM once here, so a broken one is reported before the server starts."""
+    if path is not None:
+        from glossa.tm import open_tm
+
+        open_tm(path).close()
+
+
 def run(args: argparse.Namespace) -> int:
     _require_extra()
     import shutil
@@ -123,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
     from glossa.server.app import create_app
 
     settings = _settings(args)
+    _check_port(args.host, args.port)
+    _check_tm(_tm_path(args))
     spec = {"glossary_paths": _glossary_paths(args.glossary), "engine": args.engine,
             "tm_path": _tm_path(args), "file_ttl": args.file_ttl * 60, "jobs": args.jobs}
     spec["files_dir"] = Path(tempfile.mkdtemp(prefix="glossa-serve-"))
