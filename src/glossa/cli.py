@@ -13,7 +13,8 @@ import sys
 
 from glossa import __version__
 
-COMMANDS = ["translate", "detect", "terms", "review", "models", "glossary", "tm"]
+COMMANDS = ["translate", "detect", "terms", "review", "models", "glossary", "tm",
+            "serve"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -184,6 +184,12 @@ class BergamotEngine:
         allows); 1 = in-process."""
         self.jobs = worker_count(jobs)
 
+    def close(self) -> None:
+        """Stop the worker processes; a process that made them cannot exit while they wait."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
     def _translate_parallel(self, texts: list[str], model: BergamotModel) -> list[Translation]:
         from concurrent.futures.process import BrokenProcessPool
 
