@@ -157,7 +157,45 @@ def detect_segments(texts: Sequence[str], candidates: Sequence[str] | None = Non
     for batch in _batches(texts, BATCH_CHARS):
         docs = _analyse(batch, codes, model, scripts, keep_verbatim)
         spans += [_foreign_spans(doc, codes, dominant, model) for doc in docs]
-    return dominant, spans
+    return dominant, _agree_with_document(texts, spans)
+
+
+def _own_line(text: str, span: LangSpan) -> bool:
+    """The span is all there is on its line (a UI string, not a labelled value)."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    rest = text[span.end:line_end if line_end != -1 else len(text)]
+    return not text[line_start:span.start].strip() and not rest.strip(" .!?…")
+
+
+def _agree_with_document(texts: Sequence[str], spans: list[list[LangSpan]]
+                         ) -> list[list[LangSpan]]:
+    """A one-word run two languages share ("Páginas": es and pt) takes the document's
+    main foreign language when that language uses the word about as much."""
+    from collections import Counter
+
+    from glossa.detect.lexicon import FLOOR, log_frequencies
+
+    letters: Counter[str] = Counter()
+    for text, found in zip(texts, spans, strict=True):
+        for span in found:
+            letters[span.lang] += sum(ch.isalpha() for ch in text[span.start:span.end])
+    if len(letters) < 2:
+        return spans
+    main = letters.most_common(1)[0][0]
+    out = []
+    for text, found in zip(texts, spans, strict=True):
+        fixed = []
+        for span in found:
+            word = text[span.start:span.end].strip(" .!?…").lower()
+            if span.lang != main and word and " " not in word and _own_line(text, span):
+                freqs = log_frequencies(word, (span.lang, main)) or {}
+                if freqs.get(main, FLOOR) > FLOOR and \
+                        freqs.get(main, FLOOR) >= freqs.get(span.lang, FLOOR) - 0.5:
+                    span = LangSpan(span.start, span.end, main, span.confidence)
+            fixed.append(span)
+        out.append(fixed)
+    return out
 
 
 def _scripts_of(codes: Sequence[str]) -> dict[str, tuple[str, ...]]:

@@ -60,17 +60,25 @@ def _folded_in_host(ctx, key: str) -> bool:
     return freqs is not None and freqs.get(ctx.host, FLOOR) > FLOOR
 
 
+UI_WORD_FREQ = -5.2  # a lone word without foreign letters must be this common abroad
+
+
 def lone_word_lang(ctx, i: int) -> str | None:
     """The foreign language of word ``i`` when it is alone on its line and strongly
-    foreign by lists and letters (see the module docstring), else None."""
+    foreign by lists and letters (see the module docstring), else None.
+
+    A word without a letter the host lacks ("Painel", "Sair", "Ajuda": scraped UI
+    strings) counts when it is a common word abroad (1 in 160,000) that the host's large
+    list barely has; names ("Lisboa", "Maria") are used in the host's texts too."""
     words = ctx.words
     word = words[i]
     alone = word.gap_before == Gap.LINE and (i + 1 == len(words)
                                              or words[i + 1].gap_before == Gap.LINE)
-    if not alone or word.script != ctx.host_script or not foreign_letters(word.key, ctx.host):
+    if not alone or word.script != ctx.host_script:
         return None
+    marked = foreign_letters(word.key, ctx.host)
     langs = {lang: f for lang, f in foreign_langs(ctx, i).items()
-             if writes_letters(word.key, lang)}
+             if writes_letters(word.key, lang) and (marked or f >= UI_WORD_FREQ)}
     if not langs or _folded_in_host(ctx, word.key) or not _unused_by_host(ctx, i, langs):
         return None
     return max(langs, key=langs.__getitem__)
