@@ -88,7 +88,7 @@ def _report(console, verb: str, packages) -> None:
 
 
 def run_install(args) -> int:
-    from glossa import models
+    from glossa.engines import argos_packages as models
     from glossa.errors import UsageError
     from glossa.languages import normalize_code
 
@@ -105,7 +105,7 @@ def run_install(args) -> int:
 
 
 def run_remove(args) -> int:
-    from glossa import models
+    from glossa.engines import argos_packages as models
 
     _report(_console(), "removed", models.remove(args.spec))
     return 0

@@ -81,11 +81,20 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
         jobs = [(inputs[0][0], Path("-"))]
     else:
         jobs = [(src, output_path(src, target, args.out_dir, root)) for src, root in inputs]
-    sources = {src.resolve() for src, _ in jobs if str(src) != "-"}
-    for _, out in jobs:
-        if str(out) != "-" and out.resolve() in sources:
-            raise UsageError(f"{out}: refusing to overwrite an input file")
     return jobs
+
+
+def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
+    """No output may be an input, glossary, TM or config file, nor shared by two inputs."""
+    from glossa.api import files_read_by
+    from glossa.fileio import check_outputs
+
+    reads = [src for src, _ in jobs] + list(args.glossary) + files_read_by(options)
+    if not args.no_tm:
+        from glossa.tm import default_tm_path
+
+        reads.append(args.tm or default_tm_path())
+    check_outputs(reads, [out for _, out in jobs])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                            args.languages.split(",") if args.languages else None)
     jobs = _plan_outputs(args, options.target)
     options.jobs = _check_jobs(args.jobs)
+    _check_outputs(args, options, jobs)
     options.tm = _open_tm(args)
     try:
         return _translate(args, options, jobs)

@@ -29,7 +29,7 @@ from pathlib import Path
 from glossa.config import load_config
 from glossa.engines.base import ModelInfo, Translation
 from glossa.errors import EngineError, ModelMissing, UsageError
-from glossa.models import ArgosPackage, argos_settings, installed_packages
+from glossa.engines.argos_packages import ArgosPackage, argos_settings, installed_packages
 
 PIVOT = "en"
 LENGTH_PENALTY = 0.2  # as argostranslate
