@@ -658,3 +658,12 @@ def catalogue_info(doc: Document) -> dict[str, Any]:
     """Counts for reports: entries in the file, entries to fill."""
     state: _State = doc.meta["po"]
     return {"entries": len(state.entries), "to_fill": len(state.todo)}
+
+
+_SNIFF_RE = re.compile(r'^msgid\s+"', re.MULTILINE)
+_SNIFF_STR_RE = re.compile(r'^msgstr(?:\[\d+\])?\s+"', re.MULTILINE)
+
+
+def sniff(head: str) -> bool:
+    """A PO catalogue: ``msgid "`` and ``msgstr "`` lines at line starts."""
+    return bool(_SNIFF_RE.search(head) and _SNIFF_STR_RE.search(head))
