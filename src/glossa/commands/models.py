@@ -38,7 +38,7 @@ def _console():
     from rich.theme import Theme
 
     return Console(theme=Theme({"glossa.pair": "bold cyan", "glossa.path": "dim",
-                                "glossa.ok": "green"}), highlight=False)
+                                "glossa.ok": "green"}), highlight=False, markup=False)
 
 
 def human_size(size: int) -> str:
@@ -51,14 +51,15 @@ def human_size(size: int) -> str:
 
 def models_table(models):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Installed models", title_justify="left")
     for name, justify in (("engine", "left"), ("pair", "left"), ("version", "left"),
                           ("size", "right"), ("path", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for m in sorted(models, key=lambda m: (m.engine, m.source, m.target)):
-        table.add_row(m.engine, f"[glossa.pair]{m.pair}[/]", m.version, human_size(m.size),
-                      f"[glossa.path]{m.path}[/]")
+        table.add_row(m.engine, Text(m.pair, "glossa.pair"), m.version, human_size(m.size),
+                      Text(str(m.path), "glossa.path"))
     return table
 
 
@@ -82,9 +83,11 @@ def run_list(args) -> int:
 
 
 def _report(console, verb: str, packages) -> None:
+    from rich.text import Text
+
     for pkg in packages:
-        console.print(f"[glossa.ok]{verb}[/] [glossa.pair]{pkg.pair}[/] {pkg.version} "
-                      f"([glossa.path]{pkg.path}[/])")
+        console.print(Text.assemble((verb, "glossa.ok"), " ", (pkg.pair, "glossa.pair"),
+                                    f" {pkg.version} (", (str(pkg.path), "glossa.path"), ")"))
 
 
 def run_install(args) -> int:

@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         from glossa.review.render import REVIEW_THEME, ReviewView
 
-        console = Console(theme=REVIEW_THEME, no_color=args.no_color or None, highlight=False)
+        console = Console(theme=REVIEW_THEME, no_color=args.no_color or None, highlight=False,
+                          markup=False)  # segment text, paths and notes are never markup
         console.print(ReviewView(report, args.only_issues))
     failing = report.count("error") + (report.count("warning") if args.strict else 0)
     return 1 if failing else 0

@@ -67,7 +67,7 @@ def _console(stderr: bool = False):
     from rich.console import Console
     from rich.theme import Theme
 
-    return Console(theme=Theme(STYLES), highlight=False, stderr=stderr)
+    return Console(theme=Theme(STYLES), highlight=False, stderr=stderr, markup=False)
 
 
 def _lang(code: str | None) -> str | None:
@@ -117,7 +117,8 @@ def run_import(args: argparse.Namespace) -> int:
     _console(stderr=True).print(
         f"glossa: read {_plural(len(entries), 'entry', 'entries')} ({pairs}) from "
         f"{_plural(len(args.files), 'file', 'files')}; "
-        f"{changed} new or changed in [glossa.path]{escape(str(where))}[/]", soft_wrap=True)
+        f"{changed} new or changed in [glossa.path]{escape(str(where))}[/]", soft_wrap=True,
+        markup=True)
     return 0
 
 
@@ -172,10 +173,11 @@ class StatsView:
         from rich.table import Table
 
         s = self.stats
-        from rich.markup import escape
 
-        yield (f"Translation memory [glossa.path]{escape(s['path'])}[/] "
-               f"({_size(s['size_bytes'])}, schema {s['schema']})")
+        from rich.text import Text
+
+        yield Text.assemble("Translation memory ", (s["path"], "glossa.path"),
+                            f" ({_size(s['size_bytes'])}, schema {s['schema']})")
         if not s["pairs"]:
             yield "no entries yet: `glossa translate` and `glossa tm import` fill it"
             return
@@ -237,7 +239,7 @@ def run_search(args: argparse.Namespace) -> int:
     for m in matches:
         style = "glossa.human" if m.origin == "human" else "glossa.machine"
         console.print(f"[glossa.score]{m.score:5.1f}%[/] [{style}]{m.origin}[/] {escape(m.source)}",
-                      soft_wrap=True)
-        console.print(f"       -> {escape(m.target)}", soft_wrap=True)
+                      soft_wrap=True, markup=True)
+        console.print(f"       -> {m.target}", soft_wrap=True)
     return 0
 

@@ -168,10 +168,10 @@ def _summary(report, written) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, markup=False)  # paths are never markup
     for problem in report.problems:
-        console.print(f"[yellow]![/] {escape(problem.where)}: {problem.kind}: "
-                      f"{escape(problem.message)}", soft_wrap=True)
+        console.print(f"[yellow]![/] {escape(problem.where)}: {escape(problem.kind)}: "
+                      f"{escape(problem.message)}", soft_wrap=True, markup=True)
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
     misses = len(report.term_misses)

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossa.config import load_config
+from glossa.engines.argos_packages import ArgosPackage, argos_settings, installed_packages
 from glossa.engines.base import ModelInfo, Translation
 from glossa.errors import EngineError, ModelMissing, UsageError
-from glossa.engines.argos_packages import ArgosPackage, argos_settings, installed_packages
 
 PIVOT = "en"
 LENGTH_PENALTY = 0.2  # as argostranslate
