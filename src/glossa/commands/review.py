@@ -79,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from glossa.review.align import resolve_languages
     from glossa.review.report import build_report
 
+    _check_outputs(args)
     glossary = None
     if args.glossary:
         from glossa.glossary import load_glossaries
@@ -106,6 +107,20 @@ def run(args: argparse.Namespace) -> int:
         console.print(ReviewView(report, args.only_issues))
     failing = report.count("error") + (report.count("warning") if args.strict else 0)
     return 1 if failing else 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """--html may not replace the source, target, revision, a glossary, the TM or config."""
+    if not args.html:
+        return
+    from glossa.config import config_path
+    from glossa.fileio import check_outputs
+    from glossa.tm import default_tm_path
+
+    reads = [args.source, args.target, args.revised, *args.glossary, config_path()]
+    if not args.no_tm:
+        reads.append(args.tm or default_tm_path())
+    check_outputs(reads, [args.html])
 
 
 def _check_tm_args(args: argparse.Namespace, report) -> None:

@@ -88,10 +88,12 @@ def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from glossa.errors import UsageError
+    from glossa.fileio import check_outputs
     from glossa.tm import open_tm
     from glossa.tm.po import read_po
     from glossa.tm.tmx import pair_counts, read_tmx
 
+    check_outputs(args.files, [_path(args)])  # the TM is written: it may not be an input
     src, tgt = _lang(args.source), _lang(args.target)
     entries = []
     for name in args.files:
@@ -123,11 +125,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from glossa.config import config_path
     from glossa.errors import UsageError
-    from glossa.fileio import atomic_write
+    from glossa.fileio import atomic_write, check_outputs
     from glossa.tm import open_tm
     from glossa.tm.tmx import write_tmx
 
+    check_outputs([_path(args), config_path()], [args.output])
     with open_tm(_path(args), create=False) as tm:
         entries = list(tm.entries(_lang(args.source), _lang(args.target), args.origin))
     if not entries:

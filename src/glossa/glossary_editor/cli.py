@@ -153,8 +153,9 @@ def _load_other(path: str, args: argparse.Namespace):
 
 def do_import(args: argparse.Namespace) -> int:
     session = safety.open_glossary(args.glossary)
-    if Path(args.file).resolve() == session.path.resolve():
-        raise UsageError(f"{args.file}: cannot import a glossary into itself")
+    from glossa.fileio import check_outputs
+
+    check_outputs([args.file], [session.path])  # importing a glossary into itself
     theirs = _load_other(args.file, args)
     target = deepcopy(session.glossary) if args.dry_run else session.glossary
     report = ops.import_glossary(target, theirs, args.prefer)
