@@ -55,7 +55,7 @@ def test_translate_cannot_replace_its_glossary_or_tm(cli, tmp_path):
     result = cli(["translate", src, "--from", "pt", "--to", "en", "-g", glossary,
                   "-o", glossary, "--no-tm"])
     _refused(result, src, glossary, before=before)
-    assert "reads" in result.err
+    assert "refusing to overwrite an input file" in result.err
     tm = tmp_path / "T.sqlite"
     result = cli(["translate", src, "--from", "pt", "--to", "en", "--tm", tm, "-o", tm])
     assert result.code == 2 and not tm.exists()  # refused before the TM was even created

@@ -132,7 +132,7 @@ def check_outputs(reads: Iterable[str | Path | None],
             if key in protected:
                 read = protected[key]
                 same = "" if read == str(item) else f" (it is {read})"
-                raise UsageError(f"{item}: refusing to overwrite a file this command reads"
+                raise UsageError(f"{item}: refusing to overwrite an input file of this command"
                                  f"{same}; choose another output")
             if key in seen:
                 raise UsageError(f"{seen[key]} and {item} would be written to the same file; "
