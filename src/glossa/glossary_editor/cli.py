@@ -155,7 +155,10 @@ def do_import(args: argparse.Namespace) -> int:
     session = safety.open_glossary(args.glossary)
     from glossa.fileio import check_outputs
 
-    check_outputs([args.file], [session.path])  # importing a glossary into itself
+    try:
+        check_outputs([args.file], [session.path])  # also a hard link or symlink to it
+    except UsageError:
+        raise UsageError(f"{args.file}: cannot import a glossary into itself") from None
     theirs = _load_other(args.file, args)
     target = deepcopy(session.glossary) if args.dry_run else session.glossary
     report = ops.import_glossary(target, theirs, args.prefer)
