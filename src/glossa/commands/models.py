@@ -69,6 +69,7 @@ def run_list(args) -> int:
     from glossa.engines import all_models
 
     models = all_models()
+    _warn_broken()
     if args.json:
         print(json.dumps([m.to_json() | {"pair": m.pair} for m in models], indent=2,
                          ensure_ascii=False))
@@ -80,6 +81,17 @@ def run_list(args) -> int:
         return 0
     console.print(models_table(models))
     return 0
+
+
+def _warn_broken() -> None:
+    """Broken package folders are listed on stderr (never fatal, never in --json)."""
+    import sys
+
+    from glossa.engines.argos_packages import scan_packages
+
+    for bad in scan_packages()[1]:
+        print(f"glossa: warning: {bad.path}: broken Argos package ({bad.reason}); remove it "
+              f"with `glossa models remove {bad.path.name}` or by hand", file=sys.stderr)
 
 
 def _report(console, verb: str, packages) -> None:

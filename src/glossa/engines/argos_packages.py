@@ -15,12 +15,13 @@ folder never holds a half-installed package.
 from __future__ import annotations
 
 import contextlib
-import importlib
+import io
 import json
 import os
 import shutil
 import stat
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -33,31 +34,95 @@ from glossa.errors import ModelPackageError, UsageError
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 STAGING_PREFIX = ".glossa-"
 INDEX_TIMEOUT = 30  # seconds
-MAX_UNPACKED_BYTES = 16 * 1024**3  # a zip bomb guard: real packages are < 1 GB
+MAX_UNPACKED_BYTES = 4 * 1024**3  # a zip bomb guard: real packages are < 1 GB
 
-# Environment variables argostranslate.settings reads once, at import time.
-_SETTINGS_ENV = ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX", "ARGOS_DEV_MODE",
-                 "ARGOS_TRANSLATE_PACKAGE_DIR", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                 "XDG_CONFIG_HOME", "HOME", "SNAP", "SNAP_USER_DATA")
-_settings_env: tuple | None = None
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+MAX_SETTINGS_BYTES = 1024**2
+MAX_METADATA_BYTES = 1024**2  # real metadata.json files are under 2 KB
+MAX_INDEX_BYTES = 32 * 1024**2  # the real index is about 100 KB
+MAX_PACKAGE_BYTES = 4 * 1024**3
+MAX_COMPRESSION_RATIO = 200  # model.bin barely compresses; a bomb compresses 1000:1
+DOWNLOAD_TIMEOUT = 3600  # seconds for a whole package (GLOSSA_DOWNLOAD_TIMEOUT)
 
 
-def argos_settings():
-    """argostranslate.settings, reloaded if the environment changed since its import.
+@dataclass(frozen=True)
+class ArgosSettings:
+    """Argos Translate's folders and index URL, as argostranslate.settings computes them
+    (environment first, then ``settings.json``), but read without side effects:
+    argostranslate's module creates four folders in HOME on import, prints settings
+    errors to stdout and fails on a settings.json that is a list or a folder."""
 
-    The module computes the package folder and index URL at import time; reloading
-    updates the same module object, which argostranslate.package also reads.
-    """
-    global _settings_env
-    from argostranslate import settings
+    data_dir: Path
+    cache_dir: Path
+    settings_file: Path
+    package_data_dir: Path
+    package_index: str
 
-    env = tuple(os.environ.get(name) for name in _SETTINGS_ENV)
-    if _settings_env is None:
-        _settings_env = env
-    elif env != _settings_env:
-        importlib.reload(settings)
-        _settings_env = env
-    return settings
+    @property
+    def package_dirs(self) -> list[Path]:
+        dirs = [self.package_data_dir]
+        snap = os.environ.get("SNAP")
+        if snap:
+            bundled = Path(snap) / "snap_custom" / "packages"
+            if bundled.is_dir():
+                dirs.append(bundled)
+            content = Path(snap) / "snap_custom" / "content_snap_packages"
+            if content.is_dir():
+                dirs += sorted(p for p in content.iterdir() if p.is_dir())
+        return dirs
+
+    @property
+    def downloads_dir(self) -> Path:
+        return self.cache_dir / "downloads"
+
+    @property
+    def local_package_index(self) -> Path:
+        return self.data_dir / "index.json"
+
+
+def _settings_file_values(path: Path) -> dict:
+    """settings.json as a dict; a broken one is a one-line error, never printed output."""
+    try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ModelPackageError(f"{path}: Argos settings file is too large")
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise ModelPackageError(f"{path}: Argos settings file is a directory") from None
+    except (OSError, ValueError) as exc:
+        raise ModelPackageError(f"{path}: bad Argos settings file ({exc})") from None
+    if not isinstance(data, dict):
+        raise ModelPackageError(f"{path}: bad Argos settings file (not a JSON object)")
+    return data
+
+
+def argos_settings() -> ArgosSettings:
+    """The current Argos settings (recomputed each call: the environment may change)."""
+    home = Path(os.environ.get("SNAP_USER_DATA") or Path.home()) if "SNAP" in os.environ \
+        else Path.home()
+    data_dir = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") \
+        / "argos-translate"
+    config_dir = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "argos-translate"
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or home / ".local" / "cache") \
+        / "argos-translate"
+    settings_file = config_dir / "settings.json"
+    needs_file = not (os.environ.get("ARGOS_PACKAGES_DIR") and
+                      os.environ.get("ARGOS_PACKAGE_INDEX"))
+    values = _settings_file_values(settings_file) if needs_file else {}
+
+    def setting(key: str, default):
+        value = os.environ.get(key)
+        value = values.get(key) if value is None else value
+        if value is None:
+            return default
+        if not isinstance(value, str) or "\0" in value:
+            raise ModelPackageError(f"{settings_file}: bad Argos setting {key} ({value!r})")
+        return value
+
+    packages = Path(setting("ARGOS_PACKAGES_DIR", str(data_dir / "packages")))
+    return ArgosSettings(data_dir, cache_dir, settings_file, packages,
+                         setting("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX))
 
 
 def packages_dir() -> Path:
@@ -88,46 +153,64 @@ class ArgosPackage:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
 
 
-def _from_argos(pkg) -> ArgosPackage | None:
-    if getattr(pkg, "type", "translate") != "translate" or not (pkg.from_code and pkg.to_code):
-        return None
-    path = Path(pkg.package_path)
-    return ArgosPackage(path.name, path, str(pkg.from_code).lower(), str(pkg.to_code).lower(),
-                        str(pkg.package_version or "?"), pkg.target_prefix or "")
+def _package_metadata(folder: Path) -> dict:
+    """A package folder's metadata.json, checked; ValueError says why it is broken."""
+    meta_file = folder / "metadata.json"
+    try:
+        size = meta_file.stat().st_size
+        if size > MAX_METADATA_BYTES:
+            raise ValueError(f"metadata.json of {size} bytes (limit {MAX_METADATA_BYTES})")
+        metadata = json.loads(meta_file.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ValueError("no metadata.json") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"unreadable metadata.json ({exc})") from None
+    if not isinstance(metadata, dict):
+        raise ValueError("metadata.json is not a JSON object")
+    try:
+        json.dumps(metadata, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, TypeError, ValueError):
+        raise ValueError("metadata.json holds text that is not valid Unicode") from None
+    for key in ("from_code", "to_code"):
+        if not isinstance(metadata.get(key), str) or not metadata[key].strip():
+            raise ValueError(f"metadata.json without {key}")
+    return metadata
 
 
-def _scan_tolerant(dirs: list[Path]) -> list:
-    """Like get_installed_packages, but skips folders that are not packages."""
-    from argostranslate.package import Package
+@dataclass(frozen=True)
+class BrokenPackage:
+    path: Path
+    reason: str
 
-    found = []
-    for directory in dirs:
-        if not directory.is_dir():
-            continue
-        for path in sorted(directory.iterdir()):
-            if not path.is_dir() or path.name.startswith("."):
-                continue
+
+def scan_packages() -> tuple[list[ArgosPackage], list[BrokenPackage]]:
+    """Installed translation packages (sorted) and the folders that are broken packages."""
+    found: list[ArgosPackage] = []
+    broken: list[BrokenPackage] = []
+    for directory in argos_settings().package_dirs:
+        try:
+            folders = sorted(p for p in directory.iterdir()
+                             if p.is_dir() and not p.name.startswith("."))
+        except OSError:
+            continue  # no package folder yet
+        for folder in folders:
             try:
-                found.append(Package(path))
-            except (OSError, ValueError, AttributeError, TypeError):
+                meta = _package_metadata(folder)
+            except ValueError as exc:
+                broken.append(BrokenPackage(folder, str(exc)))
                 continue
-    return found
+            if meta.get("type", "translate") != "translate":
+                continue
+            found.append(ArgosPackage(folder.name, folder, meta["from_code"].lower(),
+                                      meta["to_code"].lower(),
+                                      str(meta.get("package_version") or "?"),
+                                      str(meta.get("target_prefix") or "")))
+    return sorted(found, key=lambda p: (p.source, p.target, p.name)), broken
 
 
 def installed_packages() -> list[ArgosPackage]:
-    """Installed translation packages in every Argos package folder, sorted by name."""
-    settings = argos_settings()
-    from argostranslate import package as argos_package
-
-    dirs = [Path(d) for d in settings.package_dirs]
-    try:
-        raw = argos_package.get_installed_packages()
-        if any(Path(p.package_path).name.startswith(".") for p in raw):
-            raise ValueError("staging folder present")
-    except (OSError, ValueError, AttributeError, TypeError):
-        raw = _scan_tolerant(dirs)  # a stray folder without metadata.json
-    packages = [p for p in map(_from_argos, raw) if p is not None]
-    return sorted(packages, key=lambda p: (p.source, p.target, p.name))
+    """Installed translation packages in every Argos package folder, sorted by pair."""
+    return scan_packages()[0]
 
 
 # --- checking archives -------------------------------------------------------
@@ -210,6 +293,16 @@ def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> tuple[str, int]:
     if not any(f"{top}/{t}" in names for t in TOKENIZER_FILES):
         raise ModelPackageError(f"{path}: not an Argos package (no tokenizer: "
                                 f"{' or '.join(TOKENIZER_FILES)})")
+    meta = next(i for i in infos if i.filename.rstrip("/") == f"{top}/metadata.json")
+    if meta.file_size > MAX_METADATA_BYTES:
+        raise ModelPackageError(f"{path}: metadata.json of {meta.file_size} bytes; refusing "
+                                f"(limit {MAX_METADATA_BYTES})")
+    for info in infos:
+        if info.file_size > 1024**2 and info.file_size > MAX_COMPRESSION_RATIO * max(
+                info.compress_size, 1):
+            raise ModelPackageError(f"{path}: {info.filename} unpacks "
+                                    f"{info.file_size // max(info.compress_size, 1)} times its "
+                                    f"size; refusing (a zip bomb?)")
     size = sum(i.file_size for i in infos)
     if size > MAX_UNPACKED_BYTES:
         raise ModelPackageError(f"{path}: unpacks to {size} bytes; refusing (limit "
@@ -353,43 +446,118 @@ def index_url() -> str:
     return base.rstrip("/") + "/index.json"
 
 
+def _timeout(default: float) -> float:
+    raw = os.environ.get("GLOSSA_DOWNLOAD_TIMEOUT")
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise UsageError(f"GLOSSA_DOWNLOAD_TIMEOUT: expected seconds, got {raw!r}") from None
+
+
+def fetch(url: str, sink, max_bytes: int, total_seconds: float, what: str = "download") -> int:
+    """Copy url into sink (a binary file), bounded in size and in *total* time.
+
+    A socket timeout only bounds each read: a server trickling a byte every few
+    seconds would never trip it. Every read here is also checked against a deadline.
+    """
+    deadline = time.monotonic() + total_seconds
+    received = 0
+    try:
+        with urllib.request.urlopen(url, timeout=min(INDEX_TIMEOUT, total_seconds)) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise ModelPackageError(f"{url}: {declared} bytes; refusing (limit {max_bytes})")
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise ModelPackageError(f"{url}: download took longer than "
+                                            f"{total_seconds:g} s; stopped")
+                if response.fp is not None and getattr(response.fp, "raw", None) is not None:
+                    with contextlib.suppress(AttributeError, OSError):
+                        response.fp.raw._sock.settimeout(min(INDEX_TIMEOUT, left))
+                chunk = response.read1(65536) if hasattr(response, "read1") else \
+                    response.read(65536)
+                if not chunk:
+                    return received
+                received += len(chunk)
+                if received > max_bytes:
+                    raise ModelPackageError(f"{url}: more than {max_bytes} bytes; refusing")
+                sink.write(chunk)
+    except ModelPackageError:
+        raise
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ModelPackageError(f"cannot {what} {url}: {reason}") from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class IndexPackage:
+    """One package the index offers (the fields glossa uses)."""
+
+    from_code: str
+    to_code: str
+    package_version: str
+    links: tuple[str, ...]
+
+
+def parse_index(data: bytes, url: str) -> list[IndexPackage]:
+    try:
+        index = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelPackageError(f"bad Argos package index {url}: {exc}") from None
+    if not isinstance(index, list):
+        raise ModelPackageError(f"bad Argos package index {url}: not a JSON list")
+    offered = []
+    for item in index:
+        if not isinstance(item, dict) or item.get("type", "translate") != "translate":
+            continue
+        codes = item.get("from_code"), item.get("to_code")
+        links = item.get("links") or []
+        if not all(isinstance(c, str) and c for c in codes) or not isinstance(links, list):
+            continue
+        offered.append(IndexPackage(codes[0].lower(), codes[1].lower(),
+                                    str(item.get("package_version", "?")),
+                                    tuple(link for link in links if isinstance(link, str))))
+    return offered
+
+
 def update_index() -> Path:
     """Download the package index into Argos' local index file (shared with argospm).
 
-    argostranslate's update_package_index swallows errors and has no timeout, and
-    get_available_packages then recurses without end when no index exists, so the
-    download is done here; reading the index stays with argostranslate.
+    argostranslate's update_package_index swallows errors and has no timeout, and its
+    get_available_packages recurses without end when no index exists.
     """
     settings = argos_settings()
     url = index_url()
-    try:
-        with urllib.request.urlopen(url, timeout=INDEX_TIMEOUT) as response:
-            data = response.read()
-        index = json.loads(data)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ModelPackageError(f"cannot fetch the Argos package index {url}: {reason}") from None
-    if not isinstance(index, list):
-        raise ModelPackageError(f"bad Argos package index {url}: not a JSON list")
+    buffer = io.BytesIO()
+    fetch(url, buffer, MAX_INDEX_BYTES, _timeout(INDEX_TIMEOUT * 2),
+          "fetch the Argos package index")
+    parse_index(buffer.getvalue(), url)
     local = Path(settings.local_package_index)
-    local.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".index.", dir=local.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, local)
+    try:
+        _write_atomic(local, buffer.getvalue())
+    except OSError as exc:
+        raise ModelPackageError(f"{local}: cannot save the package index: "
+                                f"{exc.strerror or exc}") from None
     return local
 
 
-def available_packages() -> list:
-    """AvailablePackage objects of the index (refreshed first)."""
-    update_index()
-    from argostranslate import package as argos_package
-
-    try:
-        return [p for p in argos_package.get_available_packages()
-                if p.type == "translate" and p.from_code and p.to_code]
-    except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise ModelPackageError(f"bad Argos package index {index_url()}: {exc}") from None
+def available_packages() -> list[IndexPackage]:
+    """The translation packages the index offers (downloaded afresh)."""
+    local = update_index()
+    return parse_index(local.read_bytes(), index_url())
 
 
 def _version_key(version: str):
@@ -401,33 +569,51 @@ def _version_key(version: str):
         return (0, Version("0"), version)
 
 
-def _download(available) -> Path:
-    """AvailablePackage.download, minus its trust in whatever sits in the cache.
+def _download(available: IndexPackage) -> Path:
+    """The package file for ``available`` in Argos' download cache (argospm's name).
 
-    argostranslate reuses any file already at the cache path, so a partial
-    download or an older version would be installed; a cached file is only kept
-    if it is a valid package of the version the index offers.
+    A cached file is only reused if it is a valid package of the version the index
+    offers; a download goes to a temp file, bounded in size and total time.
     """
     settings = argos_settings()
-    from argostranslate.package import argospm_package_name
-
-    cached = Path(settings.downloads_dir) / f"{argospm_package_name(available)}.argosmodel"
+    name = f"translate-{available.from_code}_{available.to_code}.argosmodel"
+    cached = settings.downloads_dir / name
     if cached.exists():
         try:
             info = inspect_archive(cached)
-            fresh = (info.source, info.target, info.version) == (
-                available.from_code, available.to_code, str(available.package_version))
+            if (info.source, info.target, info.version) == (
+                    available.from_code, available.to_code, available.package_version):
+                return cached
         except ModelPackageError:
-            fresh = False
-        if not fresh:
-            cached.unlink()
-    try:
-        return Path(available.download())
-    except Exception as exc:  # argostranslate raises bare Exception on failure
+            pass
         cached.unlink(missing_ok=True)
-        links = ", ".join(available.links) or "no links"
-        raise ModelPackageError(f"download of {available.from_code}->{available.to_code} "
-                                f"failed ({links}): {exc}") from None
+    if not available.links:
+        raise ModelPackageError(f"the index lists no download link for "
+                                f"{available.from_code}->{available.to_code}")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=cached.parent)
+    except OSError as exc:
+        raise ModelPackageError(f"{cached.parent}: cannot write downloads: "
+                                f"{exc.strerror or exc}") from None
+    errors = []
+    try:
+        for link in available.links:
+            with open(fd, "wb", closefd=False) as handle:
+                handle.seek(0)
+                handle.truncate()
+                try:
+                    fetch(link, handle, MAX_PACKAGE_BYTES, _timeout(DOWNLOAD_TIMEOUT))
+                except ModelPackageError as exc:
+                    errors.append(str(exc))
+                    continue
+            os.replace(tmp, cached)
+            return cached
+    finally:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+    raise ModelPackageError(f"download of {available.from_code}->{available.to_code} failed: "
+                            + "; ".join(errors))
 
 
 def plan_pair(source: str, target: str, offered: list) -> list:
@@ -453,6 +639,11 @@ def install_pair(source: str, target: str) -> list[ArgosPackage]:
     for available in plan_pair(source, target, available_packages()):
         archive = _download(available)
         try:
+            info = inspect_archive(archive)
+            if (info.source, info.target) != (available.from_code, available.to_code):
+                raise ModelPackageError(
+                    f"the index offered {available.from_code}->{available.to_code}, but the "
+                    f"package it served holds {info.source}->{info.target}; not installed")
             installed.append(install_archive(archive))
         except ModelPackageError:
             archive.unlink(missing_ok=True)  # do not reuse a bad download next time
