@@ -128,9 +128,22 @@ def _open_tm(args: argparse.Namespace):
         if args.tm:
             raise UsageError("--tm and --no-tm contradict each other")
         return None
-    from glossa.tm import open_tm
+    from glossa.errors import GlossaError, OutputError
+    from glossa.tm import default_tm_path, open_tm
 
-    return open_tm(args.tm)
+    try:
+        return open_tm(args.tm)
+    except (OSError, GlossaError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if args.tm:  # asked for by name: an error
+            if isinstance(exc, GlossaError):
+                raise
+            raise OutputError(f"{args.tm}: cannot open the translation memory: {reason}") \
+                from None
+        # the default TM is a convenience: an unwritable HOME must not stop a translation
+        print(f"glossa: warning: cannot use the translation memory {default_tm_path()} "
+              f"({reason}); translating without it", file=sys.stderr)
+        return None
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:

@@ -86,7 +86,7 @@ def _settings_file_values(path: Path) -> dict:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             raise ModelPackageError(f"{path}: Argos settings file is too large")
         data = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}
     except IsADirectoryError:
         raise ModelPackageError(f"{path}: Argos settings file is a directory") from None
@@ -487,6 +487,8 @@ def fetch(url: str, sink, max_bytes: int, total_seconds: float, what: str = "dow
         raise
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
+        if time.monotonic() >= deadline - 0.05:  # the last read's timeout was the deadline
+            reason = f"took longer than {total_seconds:g} s; stopped"
         raise ModelPackageError(f"cannot {what} {url}: {reason}") from None
 
 
