@@ -60,23 +60,33 @@ def _parser() -> MarkdownIt:
 
 
 def _code_spans(text: str) -> list[Span]:
-    spans, i = [], 0
-    unclosed: set[int] = set()  # run lengths with no closer left: never searched again
-    opener = re.compile(r"(?<!\\)`+")
-    while True:
-        m = opener.search(text, i)
-        if not m:
-            return spans
-        run = m.group()
-        close = None if len(run) in unclosed else \
-            re.compile(rf"(?<!`){run}(?!`)").search(text, m.end())
-        if close is None:
-            unclosed.add(len(run))
-            spans.append(Span(m.start(), m.end()))  # literal backticks
-            i = m.end()
+    """Code spans: a backtick run up to the next run of the same length (CommonMark).
+
+    All maximal runs are found in one pass and each opener is paired by a lookup in the
+    runs of its length, so many unclosed runs of different lengths stay linear. A
+    backslash escapes the first backtick of an opener, not of a closer.
+    """
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans: list[Span] = []
+    pos = 0  # text before pos is already inside a span
+    for index, (start, end) in enumerate(runs):
+        if start > 0 and text[start - 1] == "\\":
+            start += 1  # an escaped backtick is literal
+        if start < pos or start == end:
+            continue
+        same = by_length.get(end - start, [])
+        later = bisect_right(same, index)
+        closer = runs[same[later]] if later < len(same) else None
+        if closer is None:
+            spans.append(Span(start, end))  # literal backticks
+            pos = end
         else:
-            spans.append(Span(m.start(), close.end()))
-            i = close.end()
+            spans.append(Span(start, closer[1]))
+            pos = closer[1]
+    return spans
 
 
 class _Cover:

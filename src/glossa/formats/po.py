@@ -210,10 +210,8 @@ def _polib_parse(text: str, path: str | None) -> polib.POFile:
 
 def _check_nplurals(scanned: list[_Lines], path: str | None) -> None:
     header = _header_of(scanned)
-    if header is None:
-        return
-    match = _NPLURALS_RE.search(header.value("msgstr") or "")
-    if match and int(match.group(1)) > MAX_NPLURALS:
+    match = _NPLURALS_RE.search(header.value("msgstr") or "") if header else None
+    if header and match and int(match.group(1)) > MAX_NPLURALS:
         raise FormatError(f"Plural-Forms says nplurals={int(match.group(1))}; no language has "
                           f"more than {MAX_NPLURALS}", path, header.key + 1)
     for entry in scanned:
