@@ -41,7 +41,8 @@ def _tbx() -> str:
     body = "\n".join(f'<termEntry><langSet xml:lang="en"><tig><term>t{i}</term></tig>'
                      f'</langSet><langSet xml:lang="pt"><tig><term>u{i}</term></tig>'
                      f"</langSet></termEntry>" for i in range(MB // 130))
-    return f'<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n{body}\n</body></text></martif>'
+    return (f'<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n{body}\n'
+            "</body></text></martif>")
 
 
 def _srt() -> str:
