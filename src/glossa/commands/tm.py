@@ -84,6 +84,15 @@ def _path(args):
     return Path(args.tm) if args.tm else default_tm_path()
 
 
+def _existing_tm(path):
+    """For reading commands: an empty file is not a TM (SQLite would write a schema into it)."""
+    from glossa.errors import InputError
+
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: an empty file, not a translation memory")
+    return path
+
+
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -132,7 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
     from glossa.tm.tmx import write_tmx
 
     check_outputs([_path(args), config_path()], [args.output])
-    with open_tm(_path(args), create=False) as tm:
+    with open_tm(_existing_tm(_path(args)), create=False) as tm:
         entries = list(tm.entries(_lang(args.source), _lang(args.target), args.origin))
     if not entries:
         raise UsageError(f"{_path(args)}: no entries to export"
@@ -151,7 +160,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     from glossa.tm import SCHEMA_VERSION, open_tm
 
-    path = _path(args)
+    path = _existing_tm(_path(args))
     if path.exists():
         with open_tm(path, create=False) as tm:
             stats = tm.stats()
@@ -221,7 +230,7 @@ def _when(stamp: str) -> str:
 def run_search(args: argparse.Namespace) -> int:
     from glossa.tm import fuzzy_matches, open_tm
 
-    path = _path(args)
+    path = _existing_tm(_path(args))
     src, tgt = _lang(args.source), _lang(args.target)
     if path.exists():
         with open_tm(path, create=False) as tm:

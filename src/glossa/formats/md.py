@@ -535,6 +535,31 @@ def _free_find(text: str, needle: str, taken: list[tuple[int, int, str]]) -> int
     return pos
 
 
+#: srt.balance weighs every space for every break (quadratic); longer paragraphs are
+#: wrapped by _wrap_linear instead.
+_BALANCED_LINES = 40
+
+
+def _wrap_linear(text: str, lengths: list[int], protected: list[Span]) -> list[str]:
+    """Break at the free space nearest to where the original line lengths put each break."""
+    cover = _Cover(protected)
+    spaces = [m.start() for m in re.finditer(" ", text) if m.start() not in cover]
+    total = sum(lengths) or 1
+    out, prev, done = [], 0, 0
+    for k in range(1, len(lengths)):
+        done += lengths[k - 1]
+        goal = len(text) * done / total
+        at = bisect_left(spaces, goal)
+        options = [s for s in spaces[max(at - 1, 0):at + 1] if s > prev]
+        if not options:
+            continue
+        cut = min(options, key=lambda s: abs(s - goal))
+        out.append(text[prev:cut].rstrip())
+        prev = cut + 1
+    out.append(text[prev:].lstrip())
+    return out
+
+
 def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
             references: set[str], guard: bool = True) -> tuple[str, int]:
     """The translation spread over the original lines, joined by the original separators;
@@ -543,7 +568,9 @@ def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
     if len(ranges) == 1:
         return translation, 1
     protected = inline_protected(translation, references)
-    lines = balance(translation, [e - s for s, e in ranges], protected)
+    lengths = [e - s for s, e in ranges]
+    lines = balance(translation, lengths, protected) if len(ranges) <= _BALANCED_LINES \
+        else _wrap_linear(translation, lengths, protected)
     merged: list[str] = []
     for line in lines:
         if merged and guard and _BLOCK_START.match(line):
