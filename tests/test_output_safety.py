@@ -114,7 +114,7 @@ def test_two_inputs_mapping_to_one_output_are_refused_before_translating(cli, tm
     out = tmp_path / "o"
     result = cli(["translate", tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt",
                   "--from", "pt", "--to", "en", "--no-tm", "--out-dir", out])
-    assert result.code == 2 and "same file" in result.err
+    assert result.code == 2 and "a.txt would both be written to" in result.err
     assert not out.exists()
     plain, done = tmp_path / "b.txt", tmp_path / "b.en.txt"
     plain.write_text("Bom dia.\n", encoding="utf-8")

@@ -135,7 +135,8 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     Refuses (UsageError) before reading anything when an output is one of the files the
     run reads (inputs, glossaries, TM, config) or two outputs are the same file.
     """
-    check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs])
+    check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs],
+                  [src for src, _ in jobs])
     docs = [read_document(src, fmt, **format_options) for src, _ in jobs]
     report = translate_documents(docs, options, progress)
     for doc, (_, out) in zip(docs, jobs, strict=True):

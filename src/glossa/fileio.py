@@ -103,9 +103,11 @@ def _identity(path: str | Path) -> tuple[Path, tuple[int, int] | None, bool]:
 
 
 def check_outputs(reads: Iterable[str | Path | None],
-                  outputs: Iterable[str | Path | None]) -> None:
+                  outputs: Iterable[str | Path | None],
+                  sources: Iterable[str | Path] | None = None) -> None:
     """Refuse (UsageError) an output that is a file the command reads, or is shared by
     two outputs of one run; compared by resolved path and by inode (hard links, symlinks).
+    ``sources`` (parallel to ``outputs``) names the input each output is made from.
 
     Special files (``/dev/null``, FIFOs, terminals) and "-" (stdin/stdout) are not files a
     command can destroy, so they are neither protected nor counted as collisions.
@@ -121,7 +123,9 @@ def check_outputs(reads: Iterable[str | Path | None],
         if inode is not None:
             protected[inode] = str(item)
     seen: dict[object, str] = {}
-    for item in outputs:
+    outputs = list(outputs)
+    origin = [str(x) for x in sources] if sources is not None else [str(x) for x in outputs]
+    for item, made_from in zip(outputs, origin, strict=True):
         if item is None or str(item) == "-":
             continue
         resolved, inode, regular = _identity(item)
@@ -135,10 +139,10 @@ def check_outputs(reads: Iterable[str | Path | None],
                 raise UsageError(f"{item}: refusing to overwrite an input file of this command"
                                  f"{same}; choose another output")
             if key in seen:
-                raise UsageError(f"{seen[key]} and {item} would be written to the same file; "
+                raise UsageError(f"{seen[key]} and {made_from} would both be written to {item}; "
                                  "rename one input or use separate --out-dir runs")
         for key in keys:
-            seen[key] = str(item)
+            seen[key] = made_from
 
 
 # --- writing ------------------------------------------------------------------------

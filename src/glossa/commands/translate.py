@@ -94,7 +94,7 @@ def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
         from glossa.tm import default_tm_path
 
         reads.append(args.tm or default_tm_path())
-    check_outputs(reads, [out for _, out in jobs])
+    check_outputs(reads, [out for _, out in jobs], [src for src, _ in jobs])
 
 
 def run(args: argparse.Namespace) -> int:
