@@ -10,8 +10,8 @@ import argos_helpers
 from argos_helpers import make_sentences
 from glossa.engines import get_engine, select_engine
 from glossa.engines.argos import ArgosEngine, load_options
+from glossa.engines.argos_packages import install_archive
 from glossa.errors import ModelMissing, UsageError
-from glossa.models import install_archive
 
 argos_archives = argos_helpers.argos_archives  # fixtures
 argos_env = argos_helpers.argos_env

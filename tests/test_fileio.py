@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossa.errors import InputError
+from glossa.errors import InputError, OutputError
 from glossa.fileio import MAX_LINE_CHARS, atomic_write, read_text
 
 
@@ -14,7 +14,7 @@ def test_atomic_write_leaves_no_partial_file_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("os.replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="disk full"):
         atomic_write(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

@@ -11,7 +11,7 @@ import pytest
 
 import argos_helpers
 from argos_helpers import write_zip
-from glossa.models import installed_packages
+from glossa.engines.argos_packages import installed_packages
 
 argos_archives = argos_helpers.argos_archives  # fixtures
 argos_env = argos_helpers.argos_env
@@ -74,7 +74,7 @@ def test_argospm_layout_is_read_by_argostranslate(cli, argos_env, argos_archives
     assert cli(["models", "install", argos_archives["en-nl"]]).code == 0
     from argostranslate import package
 
-    from glossa.models import argos_settings
+    from glossa.engines.argos_packages import argos_settings
 
     argos_settings()
     pairs = [(p.from_code, p.to_code) for p in package.get_installed_packages()]

@@ -226,7 +226,7 @@ def test_malformed_po_names_the_line(data_dir, tmp_path, capsys):  # noqa: F811
     path.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "c\nfoo bar\n', encoding="utf-8")
     assert main(["tm", "import", str(path), "--from", "en", "--to", "pt"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"glossa: error: {path}:") and "malformed PO" in err
+    assert err.startswith(f"glossa: error: {path}:4: ") and "malformed string" in err
     assert err.count("\n") == 1
 
 

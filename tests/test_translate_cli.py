@@ -53,7 +53,8 @@ def test_stdin_to_stdout():
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xff\xfe\x00b\x00i\x00n", "binary file"),
+        (b"\xff\xfe\x00b\x00i\x00n", "is UTF-16 (byte order mark)"),
+        (b"\x00\x01binary\x00", "binary file"),
         ("Olá, café\n".encode("latin-1"), "not valid UTF-8"),
     ],
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from glossa.document import Document
-from glossa.fileio import atomic_write, read_bytes, read_text
+from glossa.fileio import atomic_write, check_outputs, decode_text, read_bytes
 from glossa.formats import format_for, get_format
 from glossa.languages import normalize_code
 from glossa.pipeline import (
@@ -44,15 +44,24 @@ def make_options(
 
         paths = [glossary] if isinstance(glossary, (str, Path)) else list(glossary)
         glossary = load_glossaries(paths) if paths else None
+        if glossary is not None:
+            glossary.read_from = [str(p) for p in paths]  # protected from being outputs
     langs = [normalize_code(code) for code in languages] if languages else None
     return TranslateOptions(target, source, engine, glossary, langs, tm)
 
 
 def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) -> Document:
     """Read a file (or "-" for stdin) into a Document with the right format."""
-    module = get_format(format_for(path, fmt))
-    data = read_bytes(path) if getattr(module, "BINARY", False) else read_text(path)
-    return module.read(data, str(path), **format_options)
+    if fmt == "auto":
+        format_for(path)  # an unknown extension is refused before reading anything
+    raw = read_bytes(path)
+    module = get_format(format_for(path, fmt, head=raw[:8192]))
+    if getattr(module, "BINARY", False):
+        return module.read(raw, str(path), **format_options)
+    name = "<stdin>" if str(path) == "-" else str(path)
+    decode = getattr(module, "decode", None)  # a format that knows its own charset (PO)
+    text = decode(raw, name) if decode is not None else decode_text(raw, name)
+    return module.read(text, str(path), **format_options)
 
 
 def write_document(doc: Document, path: str | Path,
@@ -134,9 +143,28 @@ def translate_file(path: str | Path, to: str, from_: str = "auto", output: str |
 def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions,
                     fmt: str = "auto", progress: ProgressCallback | None = None,
                     **format_options: Any) -> TranslateReport:
-    """Translate many files in one batched run; every output is written atomically."""
+    """Translate many files in one batched run; every output is written atomically.
+
+    Refuses (UsageError) before reading anything when an output is one of the files the
+    run reads (inputs, glossaries, TM, config) or two outputs are the same file.
+    """
+    check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs],
+                  [src for src, _ in jobs])
     docs = [read_document(src, fmt, **format_options) for src, _ in jobs]
     report = translate_documents(docs, options, progress)
     for doc, (_, out) in zip(docs, jobs, strict=True):
         write_document(doc, out, report)
     return report
+
+
+def files_read_by(options: TranslateOptions) -> list[str]:
+    """The glossary, TM and config files a run with these options reads."""
+    from glossa.config import config_path
+
+    found = [str(config_path())]
+    glossary = options.glossary
+    if glossary is not None:
+        found += getattr(glossary, "read_from", None) or ([glossary.path] if glossary.path else [])
+    if options.tm is not None and getattr(options.tm, "path", None) is not None:
+        found.append(str(options.tm.path))
+    return found

@@ -42,3 +42,8 @@ class GlossaryError(FormatError):
 
 class ModelPackageError(GlossaError):
     """A model package archive that is unsafe or not an Argos package."""
+
+
+class OutputError(GlossaError):
+    """An output that cannot be written (read-only folder, full disk, no permission), or
+    that would replace a file the same command reads."""

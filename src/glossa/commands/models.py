@@ -40,7 +40,7 @@ def _console():
     from rich.theme import Theme
 
     return Console(theme=Theme({"glossa.pair": "bold cyan", "glossa.path": "dim",
-                                "glossa.ok": "green"}), highlight=False)
+                                "glossa.ok": "green"}), highlight=False, markup=False)
 
 
 def human_size(size: int | None) -> str:
@@ -55,14 +55,15 @@ def human_size(size: int | None) -> str:
 
 def models_table(models):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Installed models", title_justify="left")
     for name, justify in (("engine", "left"), ("pair", "left"), ("variant", "left"),
                           ("version", "left"), ("size", "right"), ("path", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for m in sorted(models, key=lambda m: (m.engine, m.source, m.target, m.variant)):
-        table.add_row(m.engine, f"[glossa.pair]{m.pair}[/]", m.variant, m.version,
-                      human_size(m.size), f"[glossa.path]{m.path or '—'}[/]")
+        table.add_row(m.engine, Text(m.pair, "glossa.pair"), m.variant, m.version,
+                      human_size(m.size), Text(str(m.path or "—"), "glossa.path"))
     return table
 
 
@@ -74,6 +75,7 @@ def run_list(args) -> int:
     if getattr(args, "routes", False):
         return run_routes(args)
     models = all_models()
+    _warn_broken()
     if args.json:
         print(json.dumps([m.to_json() | {"pair": m.pair} for m in models], indent=2,
                          ensure_ascii=False))
@@ -92,6 +94,7 @@ def run_routes(args) -> int:
     import json
 
     from rich.table import Table
+    from rich.text import Text
 
     from glossa.engines.routes import reachable_routes
 
@@ -108,19 +111,32 @@ def run_routes(args) -> int:
         table.add_column(name, overflow="fold")
     for r in routes:
         how = f"pivot {r.hops[0].target}" if r.pivot else "direct"
-        table.add_row(f"[glossa.pair]{r.source}-{r.target}[/]", how, r.describe)
+        table.add_row(Text(f"{r.source}-{r.target}", "glossa.pair"), how, r.describe)
     _console().print(table)
     return 0
 
 
+def _warn_broken() -> None:
+    """Broken package folders are listed on stderr (never fatal, never in --json)."""
+    import sys
+
+    from glossa.engines.argos_packages import scan_packages
+
+    for bad in scan_packages()[1]:
+        print(f"glossa: warning: {bad.path}: broken Argos package ({bad.reason}); remove it "
+              f"with `glossa models remove {bad.path.name}` or by hand", file=sys.stderr)
+
+
 def _report(console, verb: str, packages) -> None:
+    from rich.text import Text
+
     for pkg in packages:
-        console.print(f"[glossa.ok]{verb}[/] [glossa.pair]{pkg.pair}[/] {pkg.version} "
-                      f"([glossa.path]{pkg.path}[/])")
+        console.print(Text.assemble((verb, "glossa.ok"), " ", (pkg.pair, "glossa.pair"),
+                                    f" {pkg.version} (", (str(pkg.path), "glossa.path"), ")"))
 
 
 def run_install(args) -> int:
-    from glossa import models
+    from glossa.engines import argos_packages as models
     from glossa.errors import UsageError
     from glossa.languages import normalize_code
 
@@ -137,7 +153,7 @@ def run_install(args) -> int:
 
 
 def run_remove(args) -> int:
-    from glossa import models
+    from glossa.engines import argos_packages as models
 
     _report(_console(), "removed", models.remove(args.spec))
     return 0

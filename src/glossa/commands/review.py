@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from glossa.review.align import resolve_languages
     from glossa.review.report import build_report
 
+    _check_outputs(args)
     glossary = None
     if args.glossary:
         from glossa.glossary import load_glossaries
@@ -106,10 +107,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         from glossa.review.render import REVIEW_THEME, ReviewView
 
-        console = Console(theme=REVIEW_THEME, no_color=args.no_color or None, highlight=False)
+        console = Console(theme=REVIEW_THEME, no_color=args.no_color or None, highlight=False,
+                          markup=False)  # segment text, paths and notes are never markup
         console.print(ReviewView(report, args.only_issues))
     failing = report.count("error") + (report.count("warning") if args.strict else 0)
     return 1 if failing else 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """--html may not replace the source, target, revision, a glossary, the TM or config."""
+    if not args.html:
+        return
+    from glossa.config import config_path
+    from glossa.fileio import check_outputs
+    from glossa.tm import default_tm_path
+
+    reads = [args.source, args.target, args.revised, *args.glossary, config_path()]
+    if not args.no_tm:
+        reads.append(args.tm or default_tm_path())
+    check_outputs(reads, [args.html])
 
 
 def _check_tm_args(args: argparse.Namespace, report) -> None:

@@ -67,7 +67,7 @@ def _console(stderr: bool = False):
     from rich.console import Console
     from rich.theme import Theme
 
-    return Console(theme=Theme(STYLES), highlight=False, stderr=stderr)
+    return Console(theme=Theme(STYLES), highlight=False, stderr=stderr, markup=False)
 
 
 def _lang(code: str | None) -> str | None:
@@ -84,14 +84,25 @@ def _path(args):
     return Path(args.tm) if args.tm else default_tm_path()
 
 
+def _existing_tm(path):
+    """For reading commands: an empty file is not a TM (SQLite would write a schema into it)."""
+    from glossa.errors import InputError
+
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: an empty file, not a translation memory")
+    return path
+
+
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from glossa.errors import UsageError
+    from glossa.fileio import check_outputs
     from glossa.tm import open_tm
     from glossa.tm.po import read_po
     from glossa.tm.tmx import pair_counts, read_tmx
 
+    check_outputs(args.files, [_path(args)])  # the TM is written: it may not be an input
     src, tgt = _lang(args.source), _lang(args.target)
     entries = []
     for name in args.files:
@@ -117,17 +128,20 @@ def run_import(args: argparse.Namespace) -> int:
     _console(stderr=True).print(
         f"glossa: read {_plural(len(entries), 'entry', 'entries')} ({pairs}) from "
         f"{_plural(len(args.files), 'file', 'files')}; "
-        f"{changed} new or changed in [glossa.path]{escape(str(where))}[/]", soft_wrap=True)
+        f"{changed} new or changed in [glossa.path]{escape(str(where))}[/]", soft_wrap=True,
+        markup=True)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from glossa.config import config_path
     from glossa.errors import UsageError
-    from glossa.fileio import atomic_write
+    from glossa.fileio import atomic_write, check_outputs
     from glossa.tm import open_tm
     from glossa.tm.tmx import write_tmx
 
-    with open_tm(_path(args), create=False) as tm:
+    check_outputs([_path(args), config_path()], [args.output])
+    with open_tm(_existing_tm(_path(args)), create=False) as tm:
         entries = list(tm.entries(_lang(args.source), _lang(args.target), args.origin))
     if not entries:
         raise UsageError(f"{_path(args)}: no entries to export"
@@ -146,7 +160,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     from glossa.tm import SCHEMA_VERSION, open_tm
 
-    path = _path(args)
+    path = _existing_tm(_path(args))
     if path.exists():
         with open_tm(path, create=False) as tm:
             stats = tm.stats()
@@ -172,10 +186,11 @@ class StatsView:
         from rich.table import Table
 
         s = self.stats
-        from rich.markup import escape
 
-        yield (f"Translation memory [glossa.path]{escape(s['path'])}[/] "
-               f"({_size(s['size_bytes'])}, schema {s['schema']})")
+        from rich.text import Text
+
+        yield Text.assemble("Translation memory ", (s["path"], "glossa.path"),
+                            f" ({_size(s['size_bytes'])}, schema {s['schema']})")
         if not s["pairs"]:
             yield "no entries yet: `glossa translate` and `glossa tm import` fill it"
             return
@@ -215,7 +230,7 @@ def _when(stamp: str) -> str:
 def run_search(args: argparse.Namespace) -> int:
     from glossa.tm import fuzzy_matches, open_tm
 
-    path = _path(args)
+    path = _existing_tm(_path(args))
     src, tgt = _lang(args.source), _lang(args.target)
     if path.exists():
         with open_tm(path, create=False) as tm:
@@ -237,7 +252,7 @@ def run_search(args: argparse.Namespace) -> int:
     for m in matches:
         style = "glossa.human" if m.origin == "human" else "glossa.machine"
         console.print(f"[glossa.score]{m.score:5.1f}%[/] [{style}]{m.origin}[/] {escape(m.source)}",
-                      soft_wrap=True)
-        console.print(f"       -> {escape(m.target)}", soft_wrap=True)
+                      soft_wrap=True, markup=True)
+        console.print(f"       -> {m.target}", soft_wrap=True)
     return 0
 

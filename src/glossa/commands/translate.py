@@ -93,11 +93,20 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
         jobs = [(inputs[0][0], Path("-"))]
     else:
         jobs = [(src, output_path(src, target, args.out_dir, root)) for src, root in inputs]
-    sources = {src.resolve() for src, _ in jobs if str(src) != "-"}
-    for _, out in jobs:
-        if str(out) != "-" and out.resolve() in sources:
-            raise UsageError(f"{out}: refusing to overwrite an input file")
     return jobs
+
+
+def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
+    """No output may be an input, glossary, TM or config file, nor shared by two inputs."""
+    from glossa.api import files_read_by
+    from glossa.fileio import check_outputs
+
+    reads = [src for src, _ in jobs] + list(args.glossary) + files_read_by(options)
+    if not args.no_tm:
+        from glossa.tm import default_tm_path
+
+        reads.append(args.tm or default_tm_path())
+    check_outputs(reads, [out for _, out in jobs], [src for src, _ in jobs])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
                            args.languages.split(",") if args.languages else None)
     jobs = _plan_outputs(args, options.target)
     options.jobs = _check_jobs(args.jobs)
+    _check_outputs(args, options, jobs)
     options.tm = _open_tm(args)
     try:
         return _translate(args, options, jobs)
@@ -130,9 +140,22 @@ def _open_tm(args: argparse.Namespace):
         if args.tm:
             raise UsageError("--tm and --no-tm contradict each other")
         return None
-    from glossa.tm import open_tm
+    from glossa.errors import GlossaError, OutputError
+    from glossa.tm import default_tm_path, open_tm
 
-    return open_tm(args.tm)
+    try:
+        return open_tm(args.tm)
+    except (OSError, GlossaError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if args.tm:  # asked for by name: an error
+            if isinstance(exc, GlossaError):
+                raise
+            raise OutputError(f"{args.tm}: cannot open the translation memory: {reason}") \
+                from None
+        # the default TM is a convenience: an unwritable HOME must not stop a translation
+        print(f"glossa: warning: cannot use the translation memory {default_tm_path()} "
+              f"({reason}); translating without it", file=sys.stderr)
+        return None
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:

@@ -31,9 +31,9 @@ from pathlib import Path
 
 from glossa.config import load_config
 from glossa.document import Span
+from glossa.engines.argos_packages import ArgosPackage, argos_settings, installed_packages
 from glossa.engines.base import ModelInfo, Translation, unknown_runs, vocabulary_check
 from glossa.errors import EngineError, ModelMissing, UsageError
-from glossa.models import ArgosPackage, argos_settings, installed_packages
 
 PIVOT = "en"
 LENGTH_PENALTY = 0.2  # as argostranslate

@@ -31,16 +31,48 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
-def format_for(path: str | Path | None, requested: str = "auto") -> str:
-    """Name of the format to use for ``path`` (unknown extensions are plain text)."""
+def format_for(path: str | Path | None, requested: str = "auto",
+               head: str | bytes | None = None) -> str:
+    """Name of the format to use for ``path``.
+
+    A known extension decides; an unknown one is refused (UsageError naming
+    ``--format txt``) rather than translated as text and broken. Stdin and
+    extension-less files are sniffed from ``head`` (their first bytes): each format's
+    ``sniff(head)`` is asked, structured formats before Markdown, then plain text.
+    """
     if requested != "auto":
         if requested not in FORMATS:
             raise UsageError(f"unknown format {requested!r}; choose one of: auto, "
                              + ", ".join(FORMATS))
         return requested
-    if path is None or str(path) == "-":
-        return "txt"
-    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    suffix = "" if path is None or str(path) == "-" else Path(path).suffix.lower()
+    if suffix:
+        if suffix not in EXTENSIONS:
+            raise UsageError(f"{path}: glossa has no format for {suffix} files; use "
+                             f"`--format txt` to translate it as plain text (or --format "
+                             f"{'|'.join(FORMATS)})")
+        return EXTENSIONS[suffix]
+    return sniff_format(head) if head is not None else "txt"
+
+
+#: Formats whose sniff is weak evidence are asked last.
+_SNIFF_LAST = ("md",)
+
+
+def sniff_format(head: str | bytes) -> str:
+    """The first format whose ``sniff`` accepts ``head``; "txt" if none does."""
+    if isinstance(head, bytes):
+        head = head[:8192].decode("utf-8", "replace")
+    head = head[:8192].lstrip("\ufeff")
+    names = sorted((n for n in FORMATS if n != "txt"), key=lambda n: n in _SNIFF_LAST)
+    for name in names:
+        try:
+            sniff = getattr(get_format(name), "sniff", None)
+        except ImportError:  # an optional format whose library is not installed
+            continue
+        if sniff is not None and sniff(head):
+            return name
+    return "txt"
 
 
 def get_format(name: str) -> ModuleType:

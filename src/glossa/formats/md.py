@@ -19,6 +19,8 @@ new block, such as ``- `` or ``#``); hard line breaks split it into separate seg
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -58,40 +60,98 @@ def _parser() -> MarkdownIt:
 
 
 def _code_spans(text: str) -> list[Span]:
-    spans, i = [], 0
-    while True:
-        m = re.compile(r"(?<!\\)`+").search(text, i)
-        if not m:
-            return spans
-        run = m.group()
-        close = re.compile(rf"(?<!`){run}(?!`)").search(text, m.end())
-        if close is None:
-            spans.append(Span(m.start(), m.end()))  # literal backticks
-            i = m.end()
+    """Code spans: a backtick run up to the next run of the same length (CommonMark).
+
+    All maximal runs are found in one pass and each opener is paired by a lookup in the
+    runs of its length, so many unclosed runs of different lengths stay linear. A
+    backslash escapes the first backtick of an opener, not of a closer.
+    """
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans: list[Span] = []
+    pos = 0  # text before pos is already inside a span
+    for index, (start, end) in enumerate(runs):
+        if start > 0 and text[start - 1] == "\\":
+            start += 1  # an escaped backtick is literal
+        if start < pos or start == end:
+            continue
+        same = by_length.get(end - start, [])
+        later = bisect_right(same, index)
+        closer = runs[same[later]] if later < len(same) else None
+        if closer is None:
+            spans.append(Span(start, end))  # literal backticks
+            pos = end
         else:
-            spans.append(Span(m.start(), close.end()))
-            i = close.end()
+            spans.append(Span(start, closer[1]))
+            pos = closer[1]
+    return spans
 
 
-def _matching(text: str, i: int, opening: str, closing: str, skip: list[Span]) -> int:
-    """Index of the bracket closing the one at ``i`` (nesting, escapes, code skipped)."""
-    depth, j = 0, i
+class _Cover:
+    """Is offset i inside any of these (possibly overlapping) spans? O(log n) per query."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach: list[int] = []
+        best = -1
+        for span in ordered:
+            best = max(best, span.end)
+            self.reach.append(best)
+
+    def __contains__(self, i: int) -> bool:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and self.reach[k] > i
+
+    def end_at(self, i: int) -> int:
+        """The end of the covered stretch holding i (i itself if not covered)."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.reach[k] if k >= 0 and self.reach[k] > i else i
+
+
+#: Brackets nested deeper than this are not prose; the file is refused as absurd.
+MAX_NESTING = 64
+
+
+def _bracket_pairs(text: str, skip: list[Span]) -> dict[int, int]:
+    """opening index -> closing index for [] and (), in one pass (escapes, code skipped).
+
+    Each bracket kind nests on its own, as a depth count from the opener would see it.
+    """
+    cover = _Cover(skip)
+    pairs: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {"[": [], "(": []}
+    closers = {"]": "[", ")": "("}
+    j = 0
     while j < len(text):
-        if any(s.start <= j < s.end for s in skip):
-            j = next(s.end for s in skip if s.start <= j < s.end)
+        if j in cover:
+            j = cover.end_at(j)
             continue
         ch = text[j]
         if ch == "\\":
             j += 2
             continue
-        if ch == opening:
-            depth += 1
-        elif ch == closing:
-            depth -= 1
-            if depth == 0:
-                return j
+        if ch in stacks:
+            stacks[ch].append(j)
+        elif ch in closers and stacks[closers[ch]]:
+            pairs[stacks[closers[ch]].pop()] = j
         j += 1
-    return -1
+    return pairs
+
+
+def _check_nesting(text: str, pairs: dict[int, int], path: str | None) -> None:
+    """Refuse bracket nesting no writer produces (it would only feed a runaway parse)."""
+    ends: list[int] = []
+    for start in sorted(pairs):
+        while ends and ends[-1] < start:
+            ends.pop()
+        ends.append(pairs[start])
+        if len(ends) > MAX_NESTING:
+            line = text.count("\n", 0, start) + 1
+            raise FormatError(f"brackets nested more than {MAX_NESTING} deep; "
+                              "this is not a Markdown document glossa can translate", path, line)
 
 
 def _normal_label(label: str) -> str:
@@ -103,33 +163,42 @@ def _links(text: str, skip: list[Span], references: set[str]):
     (shortcut/collapsed references, footnotes) that must stay whole."""
     elements: list[tuple[Span, Span]] = []
     atomic: list[Span] = []
-    blocked = list(skip)  # plus destinations, labels and atomic links found so far
+    pairs = _bracket_pairs(text, skip)
+    pending = [(s.start, s.end) for s in skip]  # blocked spans not yet reached
+    heapq.heapify(pending)
+    reach = -1  # blocked spans start at or after the current "[", so one sweep suffices
+
+    def block(span: Span) -> None:
+        heapq.heappush(pending, (span.start, span.end))
+
     for m in re.finditer(r"(?<!\\)!?\[", text):
         i = m.end() - 1
-        if any(s.start <= i < s.end for s in blocked):
+        while pending and pending[0][0] <= i:
+            reach = max(reach, heapq.heappop(pending)[1])
+        if reach > i:
             continue
-        j = _matching(text, i, "[", "]", skip)
+        j = pairs.get(i, -1)
         if j < 0:
             continue
         start, after = m.start(), text[j + 1:j + 2]
         if text[i + 1:i + 2] == "^":  # footnote reference
             atomic.append(Span(start, j + 1))
         elif after == "(":
-            k = _matching(text, j + 1, "(", ")", skip)
+            k = pairs.get(j + 1, -1)
             if k > 0:
                 elements.append((Span(start, k + 1), Span(i + 1, j)))
-                blocked.append(Span(j, k + 1))
+                block(Span(j, k + 1))
         elif after == "[" and text.find("]", j + 1) > 0:
             k = text.find("]", j + 1)
             if k == j + 2:  # collapsed [text][]: the text is the label
                 atomic.append(Span(start, k + 1))
             else:
                 elements.append((Span(start, k + 1), Span(i + 1, j)))
-                blocked.append(Span(j, k + 1))
+                block(Span(j, k + 1))
         elif _normal_label(text[i + 1:j]) in references:
             atomic.append(Span(start, j + 1))  # shortcut reference: keep the label
         if atomic and atomic[-1].start == start:
-            blocked.append(atomic[-1])
+            block(atomic[-1])
     return elements, atomic
 
 
@@ -140,9 +209,9 @@ def _is_punct(ch: str) -> bool:
 def _delimiter_runs(text: str, skip: list[Span]):
     """(span, char, can_open, can_close) for emphasis delimiter runs (CommonMark flanking)."""
     runs = []
+    cover = _Cover(skip)
     for m in _DELIM.finditer(text):
-        if (m.start() > 0 and text[m.start() - 1] == "\\") or any(
-                s.start <= m.start() < s.end for s in skip):
+        if (m.start() > 0 and text[m.start() - 1] == "\\") or m.start() in cover:
             continue
         before = text[m.start() - 1] if m.start() > 0 else " "
         after = text[m.end()] if m.end() < len(text) else " "
@@ -164,21 +233,22 @@ def _delimiter_runs(text: str, skip: list[Span]):
 def _emphasis(text: str, skip: list[Span]) -> tuple[list[tuple[Span, Span]], list[Span]]:
     """Matched emphasis pairs as (outer, inner); unmatched flanking runs as plain spans."""
     stack: list[tuple[Span, str]] = []
+    by_kind: dict[tuple[str, int], list[int]] = {}  # (char, run length) -> stack positions
     pairs: list[tuple[Span, Span]] = []
     loose: list[Span] = []
     for span, char, can_open, can_close in _delimiter_runs(text, skip):
         length = span.end - span.start
-        if can_close:
-            match = next((k for k in range(len(stack) - 1, -1, -1)
-                          if stack[k][1] == char and
-                          stack[k][0].end - stack[k][0].start == length), None)
-            if match is not None:
-                opener = stack[match][0]
-                loose += [s for s, _ in stack[match + 1:]]
-                del stack[match:]
-                pairs.append((Span(opener.start, span.end), Span(opener.end, span.start)))
-                continue
+        if can_close and by_kind.get((char, length)):
+            match = by_kind[(char, length)][-1]
+            opener = stack[match][0]
+            for dropped, kind in reversed(stack[match:]):
+                by_kind[(kind, dropped.end - dropped.start)].pop()
+            loose += [s for s, _ in stack[match + 1:]]
+            del stack[match:]
+            pairs.append((Span(opener.start, span.end), Span(opener.end, span.start)))
+            continue
         if can_open:
+            by_kind.setdefault((char, length), []).append(len(stack))
             stack.append((span, char))
         else:
             loose.append(span)
@@ -350,6 +420,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
     lines = _line_table(text)
     if lines and lines[0][1].startswith("\ufeff"):
         lines[0] = (lines[0][0] + 1, lines[0][1][1:])
+    _check_nesting(text, _bracket_pairs(text, []), path)
     tokens, env = _parse(text, path)
     starts = [offset for offset, _line in lines]
     references = {_normal_label(k) for k in env.get("references", {})}
@@ -481,6 +552,31 @@ def _free_find(text: str, needle: str, taken: list[tuple[int, int, str]]) -> int
     return pos
 
 
+#: srt.balance weighs every space for every break (quadratic); longer paragraphs are
+#: wrapped by _wrap_linear instead.
+_BALANCED_LINES = 40
+
+
+def _wrap_linear(text: str, lengths: list[int], protected: list[Span]) -> list[str]:
+    """Break at the free space nearest to where the original line lengths put each break."""
+    cover = _Cover(protected)
+    spaces = [m.start() for m in re.finditer(" ", text) if m.start() not in cover]
+    total = sum(lengths) or 1
+    out, prev, done = [], 0, 0
+    for k in range(1, len(lengths)):
+        done += lengths[k - 1]
+        goal = len(text) * done / total
+        at = bisect_left(spaces, goal)
+        options = [s for s in spaces[max(at - 1, 0):at + 1] if s > prev]
+        if not options:
+            continue
+        cut = min(options, key=lambda s: abs(s - goal))
+        out.append(text[prev:cut].rstrip())
+        prev = cut + 1
+    out.append(text[prev:].lstrip())
+    return out
+
+
 def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
             references: set[str], guard: bool = True) -> tuple[str, int]:
     """The translation spread over the original lines, joined by the original separators;
@@ -489,7 +585,9 @@ def _rewrap(translation: str, ranges: list[tuple[int, int]], text: str,
     if len(ranges) == 1:
         return translation, 1
     protected = inline_protected(translation, references)
-    lines = balance(translation, [e - s for s, e in ranges], protected)
+    lengths = [e - s for s, e in ranges]
+    lines = balance(translation, lengths, protected) if len(ranges) <= _BALANCED_LINES \
+        else _wrap_linear(translation, lengths, protected)
     merged: list[str] = []
     for line in lines:
         if merged and guard and _BLOCK_START.match(line):
@@ -616,3 +714,15 @@ def _fall_back(bad: int, runs, layout: list[int], starts: list[int]) -> bool:
     for k in chosen:  # a one-line run has no other layout than its own
         layout[k] = layout[k] + 1 if len(runs[k][0]) > 1 else _SOURCE
     return bool(chosen)
+
+
+_SNIFF_STRONG = re.compile(r"^(?:#{1,6} \S|```|~~~|\[[^\]\n]+\]:\s*\S)", re.MULTILINE)
+_SNIFF_WEAK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^\s{0,3}[-*+] \S|\*\*\S[^*\n]*\*\*|`[^`\n]+`|"
+                         r"^(?:=+|-{3,})\s*$", re.MULTILINE)
+
+
+def sniff(head: str) -> bool:
+    """Markdown: a heading, fence or link definition, or two kinds of inline markup."""
+    if _SNIFF_STRONG.search(head):
+        return True
+    return len({m.group()[:2] for m in _SNIFF_WEAK.finditer(head)}) >= 2

@@ -20,6 +20,7 @@ else before its first letter.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import time
@@ -76,6 +77,9 @@ PLURAL_FORMS: dict[str, str] = {
 }
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+#: The most plural forms a language has in practice (CLDR: 6, Arabic); gettext tools loop
+#: over nplurals, so an absurd header value is refused rather than allocated.
+MAX_NPLURALS = 10
 
 
 def plural_forms(lang: str) -> str:
@@ -205,6 +209,107 @@ def _polib_parse(text: str, path: str | None) -> polib.POFile:
                           int(match.group(1)) if match else None) from None
 
 
+def _check_nplurals(scanned: list[_Lines], path: str | None) -> None:
+    header = _header_of(scanned)
+    match = _NPLURALS_RE.search(header.value("msgstr") or "") if header else None
+    if header and match and int(match.group(1)) > MAX_NPLURALS:
+        raise FormatError(f"Plural-Forms says nplurals={int(match.group(1))}; no language has "
+                          f"more than {MAX_NPLURALS}", path, header.key + 1)
+    for entry in scanned:
+        for name in entry.fields:
+            index = re.fullmatch(r"msgstr\[(\d+)\]", name)
+            if index and int(index.group(1)) >= MAX_NPLURALS:
+                raise FormatError(f"{name}: no language has more than {MAX_NPLURALS} plural "
+                                  "forms", path, entry.msgstr_start + 1)
+
+
+def _check_duplicates(scanned: list[_Lines], path: str | None) -> None:
+    """msgfmt refuses a catalogue defining one (msgctxt, msgid) twice; so does glossa."""
+    first: dict[tuple[str | None, str | None], int] = {}
+    for entry in scanned:
+        key = (entry.value("msgctxt"), entry.value("msgid"))
+        if key in first:
+            raise FormatError(f"duplicate message definition (first defined at line "
+                              f"{first[key] + 1})", path, entry.key + 1)
+        first[key] = entry.key
+
+
+def _header_of(scanned: list[_Lines]) -> _Lines | None:
+    return next((e for e in scanned if e.value("msgid") == "" and "msgctxt" not in e.fields),
+                None)
+
+
+def _checked(text: str, path: str | None) -> tuple[list[str], list[_Lines], polib.POFile]:
+    """The strict reading every PO path shares: line scan, limits, duplicates, polib."""
+    lines = _split_lines(text)
+    scanned = _scan([ln.rstrip("\n").rstrip("\r") for ln in lines], path)
+    _check_nplurals(scanned, path)
+    _check_duplicates(scanned, path)
+    return lines, scanned, _polib_parse(text, path)
+
+
+def parse_catalogue(text: str, path: str | None = None) -> polib.POFile:
+    """A polib catalogue, after the same strict checks as ``read`` (for review, TM import)."""
+    return _checked(text, path)[2]
+
+
+def load_catalogue(path) -> polib.POFile:
+    """Read, decode (by the header's charset) and strictly parse a PO file on disk."""
+    from glossa.fileio import read_bytes
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return parse_catalogue(decode(read_bytes(path), name), name)
+
+
+# --- charset ----------------------------------------------------------------------------------
+
+_CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_UTF8_NAMES = {"utf-8", "utf8", "charset", "ascii", "us-ascii"}
+
+
+def declared_charset(head: str | bytes) -> str | None:
+    """The charset the header's Content-Type names (None if it has none)."""
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    match = _CHARSET_RE.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The catalogue's text, decoded by its header's charset (glossa writes it as UTF-8
+    and updates the header), or an error with the ``msgconv``/``iconv`` hint."""
+    from glossa.fileio import decode_text
+
+    charset = declared_charset(raw)
+    if charset is None or charset.lower() in _UTF8_NAMES:
+        return decode_text(raw, name)
+    hint = (f"convert it first: `msgconv -t UTF-8 {name}` or "
+            f"`iconv -f {charset} -t UTF-8`")
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        raise FormatError(f"unknown charset {charset!r} in the header; {hint}", name) from None
+    if codec.name in ("utf-16", "utf-32") or codec.name.startswith(("utf-16", "utf-32")):
+        return decode_text(raw, name)  # says UTF-16 with the iconv hint
+    try:
+        return decode_text(raw.decode(codec.name).encode("utf-8"), name)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FormatError(f"not valid {charset} (the header's charset); {hint}", name,
+                          line) from None
+
+
+def _charset_value(state: _State, changed: bool) -> str | None:
+    """A Content-Type that says UTF-8, when the file says another charset and glossa is
+    about to write non-ASCII text (glossa only ever writes UTF-8)."""
+    content_type = state.metadata.get("Content-Type", "")
+    charset = declared_charset(content_type)
+    if charset is None or charset.lower() in _UTF8_NAMES:
+        return None
+    if not changed and "".join(state.lines).isascii():
+        return None
+    return content_type.replace(f"charset={charset}", "charset=UTF-8")
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -266,11 +371,8 @@ def _letters_outside(text: str, spans) -> bool:
 
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
          **_options: object) -> Document:
-    lines = _split_lines(text)
-    scanned = _scan([ln.rstrip("\n").rstrip("\r") for ln in lines], path)
-    catalogue = _polib_parse(text, path)
-    header = next((e for e in scanned if e.value("msgid") == "" and "msgctxt" not in e.fields),
-                  None)
+    lines, scanned, catalogue = _checked(text, path)
+    header = _header_of(scanned)
     active = [e for e in scanned if e is not header]
     po_entries = [e for e in catalogue if not e.obsolete]
     if len(po_entries) != len(active) or any(
@@ -422,6 +524,9 @@ def _header_values(state: _State, target: str, changed: bool) -> dict[str, str]:
     content_type = meta.get("Content-Type", "")
     if "charset=CHARSET" in content_type:
         want["Content-Type"] = content_type.replace("charset=CHARSET", "charset=UTF-8")
+    utf8 = _charset_value(state, changed)
+    if utf8 is not None:
+        want["Content-Type"] = utf8
     if changed:
         want["PO-Revision-Date"] = _revision_date()
     return want
@@ -530,6 +635,8 @@ def write(doc: Document) -> str:
         if header_values and (edits or state.header is not None):
             # header edits first: an insertion at the same line must precede the entry's
             edits = _header_edit(state, header_values, nl) + edits
+    elif state.header is not None and (utf8 := _charset_value(state, bool(edits))) is not None:
+        edits = _header_edit(state, {"Content-Type": utf8}, nl) + edits
     if not edits:
         return doc.text
     return _apply(lines, edits)
@@ -550,3 +657,12 @@ def catalogue_info(doc: Document) -> dict[str, Any]:
     """Counts for reports: entries in the file, entries to fill."""
     state: _State = doc.meta["po"]
     return {"entries": len(state.entries), "to_fill": len(state.todo)}
+
+
+_SNIFF_RE = re.compile(r'^msgid\s+"', re.MULTILINE)
+_SNIFF_STR_RE = re.compile(r'^msgstr(?:\[\d+\])?\s+"', re.MULTILINE)
+
+
+def sniff(head: str) -> bool:
+    """A PO catalogue: ``msgid "`` and ``msgstr "`` lines at line starts."""
+    return bool(_SNIFF_RE.search(head) and _SNIFF_STR_RE.search(head))

@@ -168,3 +168,11 @@ def write(doc: Document) -> str:
             new = newline.join(balance(new, lengths, tags))
         edits.append((segment.start, segment.end, new))
     return splice(doc.text, edits)
+
+
+def sniff(head: str) -> bool:
+    """SubRip: the first non-blank lines are a cue number and a ``-->`` timing line."""
+    lines = [line.strip() for line in head.lstrip("\ufeff").splitlines()]
+    lines = [line for line in lines[:10] if line]
+    return len(lines) >= 2 and bool(_INDEX_RE.match(lines[0])) and \
+        bool(_TIMING_RE.match(lines[1]))

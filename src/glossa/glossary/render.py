@@ -23,7 +23,7 @@ THEME = Theme({
 
 
 def console(stderr: bool = False) -> Console:
-    return Console(theme=THEME, highlight=False, stderr=stderr)
+    return Console(theme=THEME, highlight=False, stderr=stderr, markup=False)
 
 
 @dataclass

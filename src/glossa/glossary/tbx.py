@@ -153,6 +153,7 @@ def parse(text: str, path: str | None = None) -> Glossary:
     body = next((e for e in root.iter() if _local(e.tag) == "body"), None)
     if body is None:
         raise GlossaryError("TBX file without <body>", path, None)
+    count = 0  # not len(glossary.entries): that property rebuilds a list (quadratic)
     for child in body:
         if child.tag is ET.Comment:
             kind, line = _uncomment(child.text or "")
@@ -162,7 +163,8 @@ def parse(text: str, path: str | None = None) -> Glossary:
                 glossary.rows.append(RawLine(line))
         elif _local(child.tag) in ("termEntry", "conceptEntry"):
             entry = _entry(child, path, langs)
-            entry.id = len(glossary.entries) + 1
+            count += 1
+            entry.id = count
             glossary.rows.append(entry)
     if not glossary.entries and columns is None:
         where = "anywhere" if not any(_local(e.tag) in ("termEntry", "conceptEntry")

@@ -46,7 +46,7 @@ def _saved(session: safety.Session, what: str) -> None:
     backup = safety.save(session)
     out = console()
     note = f" (previous version: {backup})" if backup else " (new file)"
-    out.print(f"[glossa.ok]{what}[/] -> [glossa.path]{session.path}[/]{note}", markup=True)
+    out.print(Text.assemble((what, "glossa.ok"), " -> ", (str(session.path), "glossa.path"), note))
 
 
 def _terms(args: argparse.Namespace) -> dict[str, str]:
@@ -153,8 +153,12 @@ def _load_other(path: str, args: argparse.Namespace):
 
 def do_import(args: argparse.Namespace) -> int:
     session = safety.open_glossary(args.glossary)
-    if Path(args.file).resolve() == session.path.resolve():
-        raise UsageError(f"{args.file}: cannot import a glossary into itself")
+    from glossa.fileio import check_outputs
+
+    try:
+        check_outputs([args.file], [session.path])  # also a hard link or symlink to it
+    except UsageError:
+        raise UsageError(f"{args.file}: cannot import a glossary into itself") from None
     theirs = _load_other(args.file, args)
     target = deepcopy(session.glossary) if args.dry_run else session.glossary
     report = ops.import_glossary(target, theirs, args.prefer)
@@ -180,8 +184,9 @@ def do_export(args: argparse.Namespace) -> int:
     _warn_loss(session.glossary, text, fmt, options)
     safety.write_new(args.out, text, [session.path])
     count = len(session.glossary.entries)
-    console().print(f"[glossa.ok]exported {count} {'entry' if count == 1 else 'entries'}[/] "
-                    f"-> [glossa.path]{args.out}[/] ({fmt.upper()})", markup=True)
+    console().print(Text.assemble((f"exported {count} {'entry' if count == 1 else 'entries'}",
+                                   "glossa.ok"), " -> ", (str(args.out), "glossa.path"),
+                                  f" ({fmt.upper()})"))
     return 0
 
 
@@ -221,8 +226,8 @@ def do_merge(args: argparse.Namespace) -> int:
     _warn_loss(ours, text, fmt, options)
     safety.write_new(args.output, text, [Path(args.a), Path(args.b)])
     if not args.json:
-        console().print(f"[glossa.ok]merged {args.a} + {args.b}[/] -> "
-                        f"[glossa.path]{args.output}[/]", markup=True)
+        console().print(Text.assemble((f"merged {args.a} + {args.b}", "glossa.ok"), " -> ",
+                                      (str(args.output), "glossa.path")))
     return 0
 
 

@@ -27,7 +27,7 @@ THEME = Theme({
 
 def console(stderr: bool = False) -> Console:
     """Status lines are never hard-wrapped (scripts grep them); tables fit the width."""
-    return Console(theme=THEME, highlight=False, stderr=stderr, soft_wrap=True)
+    return Console(theme=THEME, highlight=False, stderr=stderr, soft_wrap=True, markup=False)
 
 
 @dataclass

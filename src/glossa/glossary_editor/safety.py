@@ -8,6 +8,7 @@ same terms, and replaces the file atomically (temp file + rename).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -15,8 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossa.errors import GlossaError, GlossaryError, InputError, UsageError
-from glossa.fileio import atomic_write, decode_text
+from glossa.errors import GlossaError, GlossaryError, InputError, OutputError
+from glossa.fileio import atomic_write, check_outputs, decode_text
 from glossa.glossary import Entry, Glossary
 from glossa.glossary.io import dumps, format_of, loads
 
@@ -200,17 +201,53 @@ def save(session: Session, backup: bool = True) -> Path | None:
     if loss:
         raise GlossaryError(f"the {session.fmt.upper()} format cannot hold this: {loss}; "
                             "not saved", str(session.path))
-    check_unchanged(session)
-    saved_backup = None
-    mode = None
-    if session.stamp is not None and backup:
-        mode = session.path.stat().st_mode & 0o777
-        saved_backup = backup_path(session.path)
-        _write_bytes_atomic(saved_backup, session.original, mode)
-    atomic_write(session.path, text)
-    data, stamp = _read_stable(session.path)
+    with locked(session.path):  # check-and-rename is one step for every glossa process
+        check_unchanged(session)
+        saved_backup = None
+        if session.stamp is not None and backup:
+            mode = session.path.stat().st_mode & 0o777
+            saved_backup = backup_path(session.path)
+            try:
+                _write_bytes_atomic(saved_backup, session.original, mode)
+            except OSError as exc:
+                raise OutputError(f"{saved_backup}: cannot write the backup: "
+                                  f"{exc.strerror or exc}; not saved") from None
+        atomic_write(session.path, text)
+        data, stamp = _read_stable(session.path)
     session.original, session.stamp = data, stamp
     return saved_backup
+
+
+def lock_path(path: str | Path) -> Path:
+    """The advisory lock file beside a glossary: ``news.tsv`` -> ``.news.tsv.lock``."""
+    p = Path(path)
+    return p.with_name(f".{p.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: str | Path):
+    """Hold an exclusive ``flock`` on the glossary's lock file (POSIX; elsewhere a no-op).
+
+    The glossary itself is replaced by rename on every save, so locking it would lock an
+    inode the next reader never sees; the lock file stays put.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    where = lock_path(path)
+    try:
+        handle = open(where, "a")  # noqa: SIM115 - held across the yield
+    except OSError as exc:
+        raise OutputError(f"{where}: cannot create the lock file: {exc.strerror or exc}; "
+                          "not saved") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def export_loss(glossary: Glossary, text: str, fmt: str, **options) -> str | None:
@@ -222,8 +259,5 @@ def export_loss(glossary: Glossary, text: str, fmt: str, **options) -> str | Non
 
 def write_new(path: str | Path, text: str, inputs: list[Path] = ()) -> None:
     """Write an output file (export, merge) atomically, never over one of ``inputs``."""
-    out = Path(path)
-    for src in inputs:
-        if out.exists() and Path(src).exists() and out.resolve() == Path(src).resolve():
-            raise UsageError(f"{out}: refusing to overwrite an input file")
-    atomic_write(out, text)
+    check_outputs(inputs, [path])
+    atomic_write(path, text)

@@ -13,11 +13,10 @@ entries carry their previous msgid (``#| msgid``) so the source change can be sh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossa.errors import FormatError, InputError, UsageError
+from glossa.errors import InputError, UsageError
 from glossa.fileio import read_text
 
 
@@ -90,16 +89,10 @@ def load_texts(source: str | Path, target: str | Path,
 
 
 def _parse_po(path: str | Path):
-    import polib
+    """The strict PO reader translate uses (line scan, charset, duplicates), then polib."""
+    from glossa.formats.po import load_catalogue
 
-    text = read_text(path)
-    try:
-        return polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        line = re.search(r"\(line (\d+)\)", message)
-        raise FormatError(message.split(" (line")[0].lower(), str(path),
-                          int(line.group(1)) if line else None) from None
+    return load_catalogue(path)
 
 
 def _po_pairs(entry) -> list[tuple[int | None, str, str, str | None]]:

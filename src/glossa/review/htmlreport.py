@@ -38,7 +38,7 @@ def render_html(report: Report, only_issues: bool = False, width: int = HTML_WID
     """The review as one HTML page (no external files, no scripts)."""
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor", theme=REVIEW_THEME, highlight=False,
-                      legacy_windows=False)
+                      legacy_windows=False, markup=False)  # text is never markup
     console.print(ReviewView(report, only_issues))
     title = html.escape(f"glossa review: {report.inp.source_path}")
     page = _PAGE.replace("%TITLE%", title.replace("{", "{{").replace("}", "}}"))

@@ -9,16 +9,12 @@ segmentation relies on).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from glossa.errors import FormatError, UsageError
-from glossa.fileio import read_text
 from glossa.languages import normalize_code
 from glossa.sentences import split_sentences
 from glossa.tm.store import TMEntry, now
-
-_LINE_RE = re.compile(r"line (\d+)")
 
 
 def _header_lang(value: str | None, name: str, header: str) -> str | None:
@@ -42,16 +38,10 @@ def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
 
 def read_po(path: str | Path, src: str | None = None, tgt: str | None = None) -> list[TMEntry]:
     """Human TM entries from a PO file; languages from --from/--to or the PO header."""
-    import polib
+    from glossa.formats.po import load_catalogue
 
     name = str(path)
-    text = read_text(path)
-    try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        match = _LINE_RE.search(str(exc))
-        raise FormatError("malformed PO: syntax error", name,
-                          int(match.group(1)) if match else None) from None
+    po = load_catalogue(path)  # the strict reader: a malformed file stores nothing
     target = tgt or _header_lang(po.metadata.get("Language"), name, "Language")
     source = src or _header_lang(po.metadata.get("X-Source-Language"), name,
                                  "X-Source-Language")
