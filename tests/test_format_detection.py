@@ -14,7 +14,7 @@ SRT = "1\n00:00:01,000 --> 00:00:02,500\nGood morning.\n\n2\n00:00:03,000 --> 00
 PO = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n\nmsgid "Good morning."\nmsgstr ""\n'
 
 
-@pytest.mark.parametrize("name", ["strings.json", "app.js", "page.xhtml", "notes.2024"])
+@pytest.mark.parametrize("name", ["app.js", "table.csv", "strings.properties", "notes.2024"])
 def test_unknown_extension_is_refused_and_nothing_written(cli, tmp_path, name):
     src = tmp_path / name
     src.write_text('{"greeting": "Hello, world", "bye": "Goodbye"}\n', encoding="utf-8")
