@@ -14,6 +14,7 @@ FORMATS: dict[str, str] = {
     "md": "glossa.formats.md",
     "po": "glossa.formats.po",
     "srt": "glossa.formats.srt",
+    "html": "glossa.formats.html",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -21,6 +22,7 @@ EXTENSIONS: dict[str, str] = {
     ".md": "md", ".markdown": "md",
     ".po": "po", ".pot": "po",
     ".srt": "srt",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
 }
 
 
