@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -86,7 +86,6 @@ _SNIFF = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)
                     re.IGNORECASE | re.DOTALL)
 PROTECT_KINDS = ("url", "brace", "symbol")
 _SPACER = re.compile("[\u00a0\u2002\u2003\u2009]+")
-MAX_DEPTH = 10_000  # open elements; deeper pages are refused as hostile
 
 
 def sniff(head: str) -> bool:
@@ -241,6 +240,7 @@ class _Piece:
     end: int
     text: str  # as it stands in the segment text
     raw: str  # what goes back into the file
+    at: int  # where ``raw`` starts in the file
     tag: _Token | None = None  # a tag whose attributes may be translated
     seen: bool = True
 
@@ -269,8 +269,8 @@ class _Reader:
         self.segments: list[Segment] = []
         self.blocks: list[_Block] = []
         self.attrs: list[tuple[int, _Attr]] = []  # (segment index, attribute)
-        self.tag_attrs: dict[int, list[tuple[int, _Attr]]] = {}  # tag start -> attributes
         self.stack: list[_Open] = []
+        self.block_at: list[int] = []  # stack indices of the open non-inline elements
         self.open_count: dict[str, int] = {}
         self.run: list[_Item] = []
         self.shielding: int | None = None  # stack index of the element being shielded
@@ -284,9 +284,8 @@ class _Reader:
         return self.stack[-1].translate if self.stack else True
 
     def push(self, entry: _Open) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            raise FormatError(f"elements nested more than {MAX_DEPTH} deep", self.path,
-                              self.line(entry.shield_start or 0))
+        if entry.name not in INLINE:
+            self.block_at.append(len(self.stack))
         self.stack.append(entry)
         self.open_count[entry.name] = self.open_count.get(entry.name, 0) + 1
 
@@ -294,6 +293,8 @@ class _Reader:
         while len(self.stack) > index:
             gone = self.stack.pop()
             self.open_count[gone.name] -= 1
+        while self.block_at and self.block_at[-1] >= index:
+            self.block_at.pop()
 
     def find(self, name: str) -> int | None:
         if not self.open_count.get(name):
@@ -370,8 +371,7 @@ class _Reader:
         closes = _IMPLIED.get(name, frozenset({"p"}) if name in _BLOCK_CLOSES_P else None)
         if not closes:
             return
-        block = next((i for i in range(len(self.stack) - 1, -1, -1)
-                      if self.stack[i].name not in INLINE), None)
+        block = self.block_at[-1] if self.block_at else None
         if block is not None and self.stack[block].name in closes:
             self.flush()
             self.pop_to(block)
@@ -391,7 +391,7 @@ class _Reader:
 
     def end_tag(self, token: _Token) -> None:
         index = self.find(token.name)
-        inline_above = index is None or all(e.name in INLINE for e in self.stack[index + 1:])
+        inline_above = index is None or not self.block_at or self.block_at[-1] <= index
         if token.name in INLINE and self.translating() and inline_above:
             self.run.append(_Item("tag", token.start, token.end, token, closing=True))
         else:
@@ -415,12 +415,11 @@ class _Reader:
                                                   "attribute": attr.name,
                                                   "element": token.name}))
             self.attrs.append((index, attr))
-            self.tag_attrs.setdefault(token.start, []).append((index, attr))
 
     # blocks -----------------------------------------------------------------------------
 
     def flush(self) -> None:
-        run, self.run = self.run, []
+        run, self.run = _shield_letterless(self.run, self.text), []
         for part in _split_listing(run, self.text):
             self.block(part)
 
@@ -429,8 +428,8 @@ class _Reader:
         if not content:
             return
         first, last = _balanced_extent(items, content[0], content[-1])
-        items = items[first:last + 1]
-        builder = _SegmentText(self.text, self.tag_attrs)
+        items = _inside_lone_element(items[first:last + 1], self.text)
+        builder = _SegmentText(self.text)
         for k, item in enumerate(items):
             builder.add(item, first=k == 0, last=k == len(items) - 1)
         text = builder.text()
@@ -480,6 +479,24 @@ def _balanced_extent(items: list[_Item], first: int, last: int) -> tuple[int, in
     return first, last
 
 
+def _inside_lone_element(items: list[_Item], text: str) -> list[_Item]:
+    """``<a>closures</a>:``: when one element holds every letter, its content is the
+    segment (the punctuation outside stays where it is)."""
+    while items and items[0].kind == "tag" and not items[0].closing:
+        close = _partners(items).get(0)
+        if close is None or any(_is_content(it, text) and it.kind != "text" or
+                                it.kind == "text" and _has_alnum(text[it.start:it.end])
+                                for it in items[close + 1:]):
+            break
+        inner = items[1:close]
+        content = [k for k, it in enumerate(inner) if _is_content(it, text)]
+        if not content:
+            break
+        first, last = _balanced_extent(inner, content[0], content[-1])
+        items = inner[first:last + 1]
+    return items
+
+
 def _visible_attributes(token: _Token) -> list[_Attr]:
     name = token.name
     out = []
@@ -504,35 +521,81 @@ def _is_content(item: _Item, text: str) -> bool:
     return item.kind == "shield" and item.seen
 
 
+_LABEL = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){0,2}[^\W\d_][\w'’.-]*:")
+
+
 def _split_listing(items: list[_Item], text: str) -> list[list[_Item]]:
-    """A run made only of sibling elements with nothing but spaces and punctuation
-    between them (a nav bar, "<a>Home</a> | <a>About</a>") is one segment per element:
-    they are separate strings, not one sentence."""
-    depth, parts, current = 0, [], []
-    bare_text = False
+    """A run made of sibling elements with only punctuation or short labels between them
+    is one segment per element and per label, since they are separate strings, not one
+    sentence: a nav bar ("<a>Home</a> | <a>About</a>") or "Next: <a>Types</a>, Up:
+    <a>Using libffi</a>". The punctuation around the labels stays as it is."""
+    depth, parts, current, labels = 0, [], [], []
     for item in items:
         if item.kind == "tag" and item.token is not None and not item.token.void:
             depth += -1 if item.closing else 1
             if depth < 0:
                 return [items]
+        if depth == 0 and not (item.kind == "tag" and item.closing):
+            if item.kind == "shield" and item.seen:
+                return [items]
+            if item.kind == "text":
+                label = _label(item, text)
+                if label is False:
+                    return [items]
+                if label is not None:
+                    labels.append([label])
+            continue
         current.append(item)
         if depth == 0:
-            if item.kind == "text" and any(ch.isalnum() for ch in text[item.start:item.end]):
-                bare_text = True
-            if item.kind != "text" and item.closing:
-                parts.append(current)
-                current = []
-    if bare_text or depth != 0 or len(parts) < 2:
+            parts.append(current)
+            current = []
+    if depth != 0 or len(parts) + len(labels) < 2 or not parts:
         return [items]
-    return [*parts, current] if current else parts
+    return sorted(parts + labels, key=lambda part: part[0].start)
+
+
+def _label(item: _Item, text: str) -> _Item | None | bool:
+    """The label inside a text between elements (None: only punctuation; False: prose)."""
+    raw = text[item.start:item.end]
+    if not _has_alnum(raw):
+        return None
+    letters = [m for m in re.finditer(r"\w", raw)]
+    found = _LABEL.search(raw)
+    if found is None or found.start() > letters[0].start() or found.end() <= letters[-1].start():
+        return False
+    return _Item("text", item.start + found.start(), item.start + found.end())
+
+
+def _has_alnum(raw: str) -> bool:
+    return any(ch.isalnum() for ch in html.unescape(raw))
+
+
+def _shield_letterless(items: list[_Item], text: str) -> list[_Item]:
+    """An inline element with no letters or digits inside (a pilcrow link "<a>¶</a>", an
+    empty anchor "<span id=x></span>") is shielded whole: nothing in it to translate, and
+    one token is easier for the engine to place than two."""
+    partner = _partners(items)
+    out, k = [], 0
+    while k < len(items):
+        close = partner.get(k, -1)
+        if close > k and not any(
+                (it.kind == "text" and _has_alnum(text[it.start:it.end]))
+                or (it.kind == "shield" and it.seen) for it in items[k + 1:close]):
+            seen = any(it.kind != "text" or text[it.start:it.end].strip(_WS)
+                       for it in items[k + 1:close])
+            out.append(_Item("shield", items[k].start, items[close].end, seen=seen))
+            k = close + 1
+            continue
+        out.append(items[k])
+        k += 1
+    return out
 
 
 class _SegmentText:
     """Builds a block's segment text: text decoded with spaces collapsed, tags verbatim."""
 
-    def __init__(self, source: str, tag_attrs: dict) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.tag_attrs = tag_attrs
         self.out: list[str] = []
         self.length = 0
         self.pieces: list[_Piece] = []
@@ -547,10 +610,10 @@ class _SegmentText:
         self.out.append(text)
         self.length += len(text)
 
-    def _protect(self, raw_text: str, raw: str, tag: _Token | None = None,
+    def _protect(self, raw_text: str, raw: str, at: int, tag: _Token | None = None,
                  seen: bool = True) -> None:
-        self.pieces.append(_Piece(self.length, self.length + len(raw_text), raw_text, raw, tag,
-                                  seen))
+        self.pieces.append(_Piece(self.length, self.length + len(raw_text), raw_text, raw, at,
+                                  tag, seen))
         self._put(raw_text)
 
     def add(self, item: _Item, first: bool, last: bool) -> None:
@@ -561,25 +624,25 @@ class _SegmentText:
                 start += len(raw) - len(raw.lstrip(_WS))
             if last:
                 end -= len(raw) - len(raw.rstrip(_WS))
-            self.add_text(self.source[start:end])
+            self.add_text(self.source[start:end], start)
         else:
             seen = item.kind == "shield" and item.seen
-            self._protect(raw, raw, item.token if item.kind == "tag" else None, seen)
+            self._protect(raw, raw, start, item.token if item.kind == "tag" else None, seen)
         self.bounds = (start if first else self.bounds[0], end)
 
-    def add_text(self, raw: str) -> None:
+    def add_text(self, raw: str, at: int) -> None:
         for m in _TEXT_PIECE.finditer(raw):
             piece = m.group()
             if piece[0] in _WS:
                 if "\n" in piece:
                     self.breaks.append((self.length, piece))
                 self._put(" ")
-            elif piece == "<":
-                self._protect("<", "<")
+            elif piece == "<":  # written back as &lt; (a letter may follow it now)
+                self._protect("<", "&lt;", at + m.start())
             elif piece[0] == "&" and len(piece) > 1:
                 decoded = html.unescape(piece)
                 if decoded == "<":
-                    self._protect("<", piece)
+                    self._protect("<", piece, at + m.start())
                     continue
                 if decoded != piece and len(decoded) == 1:
                     self.spelled.setdefault(decoded, piece if piece.endswith(";")
@@ -657,7 +720,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
     ascii_only = bool(charset) and charset.group(1).lower() not in ("utf-8", "utf8")
     return Document(text, reader.segments, "html", path,
                     meta={"blocks": reader.blocks, "attrs": reader.attrs,
-                          "tag_attrs": reader.tag_attrs, "lang": _lang_targets(tokens),
+                          "lang": _lang_targets(tokens),
                           "ascii": ascii_only})
 
 
@@ -735,8 +798,8 @@ def _break_spaces(text: str, breaks: list[tuple[int, str]], length: int,
     return chosen
 
 
-def _render(block: _Block, segment: Segment, attr_new: dict[int, list[tuple[int, _Attr]]],
-            ascii_only: bool, translated: dict[int, str]) -> str | None:
+def _render(block: _Block, segment: Segment, attr_edits: list[tuple[int, int, str]],
+            ascii_only: bool) -> str | None:
     """The block's new markup, or None (with a note) when the tags did not come back."""
     new = segment.translation or ""
     positions = _locate(new, block.pieces)
@@ -765,40 +828,41 @@ def _render(block: _Block, segment: Segment, attr_new: dict[int, list[tuple[int,
 
     for piece, (a, b) in zip(block.pieces, positions, strict=True):
         text_part(pos, a)
-        out.append(_tag_with_attributes(piece, attr_new, translated))
+        out.append(_with_attributes(piece, attr_edits))
         pos = b
     text_part(pos, len(new))
     return "".join(out)
 
 
-def _tag_with_attributes(piece: _Piece, attr_new: dict[int, list[tuple[int, _Attr]]],
-                         translated: dict[int, str]) -> str:
-    if piece.tag is None or piece.tag.start not in attr_new:
-        return piece.raw
-    edits = []
-    for index, attr in attr_new[piece.tag.start]:
-        if index in translated:
-            edits.append((attr.start - piece.tag.start, attr.end - piece.tag.start,
-                          translated[index]))
-    return splice(piece.raw, edits)
+def _with_attributes(piece: _Piece, attr_edits: list[tuple[int, int, str]]) -> str:
+    """The piece's markup with the translated attributes inside it (an <img alt>)."""
+    end = piece.at + len(piece.raw)
+    first = bisect_left(attr_edits, (piece.at, piece.at, ""))
+    inside = []
+    for start, stop, new in attr_edits[first:]:
+        if start >= end:
+            break
+        if stop <= end:
+            inside.append((start - piece.at, stop - piece.at, new))
+    return splice(piece.raw, inside) if inside else piece.raw
 
 
 def write(doc: Document) -> str:
     ascii_only = bool(doc.meta.get("ascii"))
     blocks: list[_Block] = doc.meta.get("blocks", [])
-    attr_segments: list[tuple[int, _Attr]] = doc.meta.get("attrs", [])
-    quoted = {index: _escape_attribute(doc.segments[index].translation, attr.quote, ascii_only)
-              for index, attr in attr_segments if doc.segments[index].translation is not None}
-    edits: list[tuple[int, int, str]] = []
+    attr_edits = sorted(
+        (attr.start, attr.end, _escape_attribute(doc.segments[index].translation, attr.quote,
+                                                 ascii_only))
+        for index, attr in doc.meta.get("attrs", [])
+        if doc.segments[index].translation is not None)
+    edits: list[tuple[int, int, str]] = list(attr_edits)
     for segment in doc.segments:
         if "block" not in segment.context or segment.translation is None:
             continue
         block = blocks[segment.context["block"]]
-        new = _render(block, segment, doc.meta.get("tag_attrs", {}), ascii_only, quoted)
+        new = _render(block, segment, attr_edits, ascii_only)
         if new is not None:
             edits.append((block.start, block.end, new))
-    edits += [(attr.start, attr.end, quoted[index]) for index, attr in attr_segments
-              if index in quoted]
     if edits and doc.meta.get("target"):
         edits += _lang_edits(doc.meta.get("lang", []), doc.meta["target"])
     return splice(doc.text, _outermost(edits))
