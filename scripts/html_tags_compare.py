@@ -105,7 +105,8 @@ def unbare(output: str, originals: list[tuple[str, str]]) -> str:
     return "".join(out) + output[pos:]
 
 
-def score(block, source: str, output: str | None, references: dict[str, str]) -> dict:
+def score(block, source: str, output: str | None, references: dict[str, str],
+          misses: list | None = None) -> dict:
     """Counts for one block's output (None: the block was not written)."""
     counts = {"elements": len(block.pairs), "intact": 0, "right": 0,
               "shielded": sum(1 for p in block.pieces if p.tag is None and p.seen
@@ -128,18 +129,24 @@ def score(block, source: str, output: str | None, references: dict[str, str]) ->
         if plain(inside).strip() == inner_source.strip() or (
                 reference and sum(w in found for w in reference) * 2 >= len(reference)):
             counts["right"] += 1
+        elif misses is not None:
+            misses.append((inner_source, references.get(inner_source, ""), plain(inside),
+                           plain(output)))
     return counts
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", type=Path)
+    parser.add_argument("--show", type=int, default=0, metavar="N",
+                        help="print N of glossa's elements with the wrong words inside")
     args = parser.parse_args()
     pages = args.pages or default_pages()
     engine = get_engine("bergamot")
     totals = {name: {} for name in ("raw", "bare", "glossa")}
     seconds = {name: 0.0 for name in totals}
     blocks_seen = 0
+    misses: list = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
         doc = fmt.read(text, str(page))
@@ -166,7 +173,9 @@ def main() -> int:
         for k, (segment, block) in enumerate(items):
             for name, output in (("raw", raw[k]), ("bare", bare_out[k]),
                                  ("glossa", segment.translation)):
-                for key, n in score(block, segment.text, output, references).items():
+                found = score(block, segment.text, output, references,
+                              misses if name == "glossa" else None)
+                for key, n in found.items():
                     totals[name][key] = totals[name].get(key, 0) + n
     print(f"pages={len(pages)} blocks_with_inline_elements={blocks_seen} "
           f"engine=bergamot en->pt")
@@ -177,6 +186,8 @@ def main() -> int:
               f"intact={t.get('intact', 0) / n:.3f} right_words={t.get('right', 0) / n:.3f} "
               f"shielded={t.get('shielded', 0)} shielded_kept={t.get('shielded_kept', 0) / s:.3f}"
               f" seconds={seconds[name]:.2f}")
+    for source, alone, inside, sentence in misses[:args.show]:
+        print(f"  {source!r} (alone: {alone!r}) came back as {inside!r} in {sentence[:160]!r}")
     return 0
 
 

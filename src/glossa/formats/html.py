@@ -716,6 +716,9 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
     tokens = _tokenize(text, begin, path)
     reader = _Reader(text, path)
     reader.walk(tokens)
+    tag_starts = [t.start for t in tokens if t.kind in ("start", "end")]
+    for segment in reader.segments:  # the same in a translation: tags are never changed
+        segment.context["anchor"] = bisect_left(tag_starts, segment.start or 0)
     charset = _CHARSET.search(text[:4096])
     ascii_only = bool(charset) and charset.group(1).lower() not in ("utf-8", "utf8")
     return Document(text, reader.segments, "html", path,
@@ -732,6 +735,25 @@ def _lang_targets(tokens: list[_Token]) -> list[tuple[str, int, list[_Attr]]]:
                 token.name not in found:
             found[token.name] = (token.name, token.start + 1 + len(token.name), token.attrs)
     return list(found.values())
+
+
+def review_text(doc: Document, segment: Segment) -> str:
+    """A segment as a reader sees it, for ``glossa review``: tags dropped, shielded
+    elements (``<code>x</code>``) as their text."""
+    if "block" not in segment.context:
+        return segment.text
+    block: _Block = doc.meta["blocks"][segment.context["block"]]
+    out, pos = [], 0
+    for piece in block.pieces:
+        out.append(segment.text[pos:piece.start])
+        if piece.tag is None:
+            out.append(html.unescape(re.sub(r"<[^<>]*>", "", piece.text)) if piece.seen
+                       or piece.text == "<" else "")
+        elif piece.tag.name == "br":
+            out.append(" ")
+        pos = piece.end
+    out.append(segment.text[pos:])
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 # --- writing ------------------------------------------------------------------------------
