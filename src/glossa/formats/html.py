@@ -581,9 +581,8 @@ def _shield_letterless(items: list[_Item], text: str) -> list[_Item]:
         if close > k and not any(
                 (it.kind == "text" and _has_alnum(text[it.start:it.end]))
                 or (it.kind == "shield" and it.seen) for it in items[k + 1:close]):
-            seen = any(it.kind != "text" or text[it.start:it.end].strip(_WS)
-                       for it in items[k + 1:close])
-            out.append(_Item("shield", items[k].start, items[close].end, seen=seen))
+            # not "seen": trimmed off the ends of a block like a bare tag
+            out.append(_Item("shield", items[k].start, items[close].end))
             k = close + 1
             continue
         out.append(items[k])
