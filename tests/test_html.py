@@ -118,10 +118,11 @@ def test_translate_yes_inside_no_and_shielded_inline_elements():
 
 def test_protected_spans_cover_tags_urls_and_templates():
     doc = fmt.read('<p>See <a href="/x">the guide</a> at https://example.org/a?b=1 '
-                   "or {{ link }}.</p>")
+                   "or {{ link }}, or write to Ann &lt;ann.b@debian.org&gt;.</p>")
     segment = doc.segments[0]
     assert [segment.text[p.start:p.end] for p in segment.protected] == [
-        '<a href="/x">', "</a>", "https://example.org/a?b=1", "{{ link }}"]
+        '<a href="/x">', "</a>", "https://example.org/a?b=1", "{{ link }}",
+        "<ann.b@debian.org"]  # touching spans are one token
 
 
 def test_segments_carry_their_file_line():

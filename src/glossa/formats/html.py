@@ -85,6 +85,7 @@ _SNIFF = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)
                     r"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
                     re.IGNORECASE | re.DOTALL)
 PROTECT_KINDS = ("url", "brace", "symbol")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACER = re.compile("[\u00a0\u2002\u2003\u2009]+")
 
 
@@ -655,6 +656,7 @@ class _SegmentText:
 def _protected(text: str, pieces: list[_Piece]) -> list[Span]:
     spans = [Span(p.start, p.end) for p in pieces]
     found = [Span(f.start, f.end) for f in find_placeholders(text, PROTECT_KINDS)]
+    found += [Span(*m.span()) for m in _EMAIL.finditer(text)]  # the models eat ".org"
     for m in _SPACER.finditer(text):  # "&nbsp; [": layout the models would drop
         a, b = m.span()
         if not (a and text[a - 1].isalnum() and b < len(text) and text[b].isalnum()):
