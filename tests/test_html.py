@@ -122,7 +122,7 @@ def test_protected_spans_cover_tags_urls_and_templates():
     segment = doc.segments[0]
     assert [segment.text[p.start:p.end] for p in segment.protected] == [
         '<a href="/x">', "</a>", "https://example.org/a?b=1", "{{ link }}",
-        "<ann.b@debian.org"]  # touching spans are one token
+        "<ann.b@debian.org>"]  # touching spans are one token
 
 
 def test_segments_carry_their_file_line():

@@ -77,7 +77,7 @@ _IMPLIED: dict[str, frozenset[str]] = {
 
 _WS = " \t\n\r\f"
 _TEXT_PIECE = re.compile(r"[ \t\n\r\f]+|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)"
-                         r"|<|[^ \t\n\r\f&<]+|&")
+                         r"|<|>|[^ \t\n\r\f&<>]+|&")
 _ATTR = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -639,10 +639,12 @@ class _SegmentText:
                 self._put(" ")
             elif piece == "<":  # written back as &lt; (a letter may follow it now)
                 self._protect("<", "&lt;", at + m.start())
+            elif piece == ">":
+                self._protect(">", ">", at + m.start())
             elif piece[0] == "&" and len(piece) > 1:
                 decoded = html.unescape(piece)
-                if decoded == "<":
-                    self._protect("<", piece, at + m.start())
+                if decoded in "<>":  # markup-like: the models drop or mangle them
+                    self._protect(decoded, piece, at + m.start())
                     continue
                 if decoded != piece and len(decoded) == 1:
                     self.spelled.setdefault(decoded, piece if piece.endswith(";")
