@@ -387,3 +387,15 @@ def test_review_accepts_an_html_pair(tmp_path, cli):
     assert pairs["1 What is libffi?"] == "1 O que é libffi?"
     assert all("<" not in s for s in pairs)  # as text: no tags
     assert len(report["segments"]) == len(fmt.read(page.read_text(encoding="utf-8")).segments)
+
+
+def test_partly_translated_block_keeps_the_bytes_of_the_rest():
+    source = ('<p>The menu  says\n<b>Comentários</b> at the bottom &amp; the top,\n'
+              'next to <img alt="Olá" src=x.png> the logo.</p>')
+    doc = fmt.read(source)
+    block, picture = doc.segments[1], doc.segments[0]
+    block.translation = block.text.replace("Comentários", "Comments")
+    picture.translation = "Hello"
+    doc.meta["target"] = "en"
+    assert fmt.write(doc) == source.replace("Comentários", "Comments").replace(
+        'alt="Olá"', 'alt="Hello"')

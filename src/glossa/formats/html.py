@@ -254,6 +254,9 @@ class _Block:
     pairs: list[tuple[int, int]]  # (open, close) piece indices of elements that had text
     breaks: list[tuple[int, str]]  # (position of a space in the segment text, raw separator)
     spelled: dict[str, str]  # character -> the entity the block wrote it with
+    # (segment offset, file offset, segment length, file length, copied as is) per piece of
+    # text put into the segment: where an unchanged prefix or suffix ends in the file
+    anchors: list[tuple[int, int, int, int, bool]]
 
 
 @dataclass
@@ -439,7 +442,7 @@ class _Reader:
             return
         start, end = builder.bounds
         block = _Block(start, end, builder.pieces, _pairs(builder.pieces, text),
-                       builder.breaks, builder.spelled)
+                       builder.breaks, builder.spelled, builder.anchors)
         self.segments.append(Segment(text, start, end, protected,
                                      context={"line": self.line(start),
                                               "block": len(self.blocks)}))
@@ -601,20 +604,23 @@ class _SegmentText:
         self.pieces: list[_Piece] = []
         self.breaks: list[tuple[int, str]] = []
         self.spelled: dict[str, str] = {}
+        self.anchors: list[tuple[int, int, int, int, bool]] = []
         self.bounds = (0, 0)
 
     def text(self) -> str:
         return "".join(self.out)
 
-    def _put(self, text: str) -> None:
+    def _put(self, text: str, at: int, raw_length: int, exact: bool) -> None:
+        self.anchors.append((self.length, at, len(text), raw_length, exact))
         self.out.append(text)
         self.length += len(text)
 
     def _protect(self, raw_text: str, raw: str, at: int, tag: _Token | None = None,
-                 seen: bool = True) -> None:
+                 seen: bool = True, source_length: int | None = None) -> None:
         self.pieces.append(_Piece(self.length, self.length + len(raw_text), raw_text, raw, at,
                                   tag, seen))
-        self._put(raw_text)
+        length = len(raw) if source_length is None else source_length
+        self._put(raw_text, at, length, raw_text == raw and length == len(raw))
 
     def add(self, item: _Item, first: bool, last: bool) -> None:
         start, end = item.start, item.end
@@ -632,27 +638,27 @@ class _SegmentText:
 
     def add_text(self, raw: str, at: int) -> None:
         for m in _TEXT_PIECE.finditer(raw):
-            piece = m.group()
+            piece, where = m.group(), at + m.start()
             if piece[0] in _WS:
                 if "\n" in piece:
                     self.breaks.append((self.length, piece))
-                self._put(" ")
+                self._put(" ", where, len(piece), piece == " ")
             elif piece == "<":  # written back as &lt; (a letter may follow it now)
-                self._protect("<", "&lt;", at + m.start())
+                self._protect("<", "&lt;", where, source_length=1)
             elif piece == ">":
-                self._protect(">", ">", at + m.start())
+                self._protect(">", ">", where)
             elif piece[0] == "&" and len(piece) > 1:
                 decoded = html.unescape(piece)
                 if decoded in "<>":  # markup-like: the models drop or mangle them
-                    self._protect(decoded, piece, at + m.start())
+                    self._protect(decoded, piece, where)
                     continue
                 if decoded != piece and len(decoded) == 1:
                     self.spelled.setdefault(decoded, piece if piece.endswith(";")
                                             else html.escape(decoded) if decoded in "&<>"
                                             else piece + ";")
-                self._put(decoded)
+                self._put(decoded, where, len(piece), decoded == piece)
             else:
-                self._put(piece)
+                self._put(piece, where, len(piece), True)
 
 
 def _protected(text: str, pieces: list[_Piece]) -> list[Span]:
@@ -824,8 +830,10 @@ def _break_spaces(text: str, breaks: list[tuple[int, str]], length: int,
 
 
 def _render(block: _Block, segment: Segment, attr_edits: list[tuple[int, int, str]],
-            ascii_only: bool) -> str | None:
-    """The block's new markup, or None (with a note) when the tags did not come back."""
+            ascii_only: bool) -> tuple[int, int, str] | None:
+    """The edit putting the block's translation into the file, or None (with a note) when
+    the tags did not come back. Text the translation left as it was (everything but a
+    foreign phrase, say) keeps its bytes: only the part between is written anew."""
     new = segment.translation or ""
     positions = _locate(new, block.pieces)
     if positions is None:
@@ -839,8 +847,19 @@ def _render(block: _Block, segment: Segment, attr_edits: list[tuple[int, int, st
             segment.notes.append(f"kept in the source language: the <{name}> element came "
                                  "back empty")
             return None
-    breaks = _break_spaces(new, block.breaks, len(segment.text), positions)
-    out, pos = [], 0
+    head, tail = _unchanged_ends(block, segment.text, new, positions)
+    if head == len(segment.text) == len(new):
+        return None  # nothing changed
+    start, end = _file_offset(block, head), _file_offset(block, len(segment.text) - tail)
+    if start is None or end is None:  # cannot happen: _unchanged_ends checked both
+        start, end, head, tail = block.start, block.end, 0, 0
+    stop = len(new) - tail
+    source_stop = len(segment.text) - tail
+    inner = [(pos - head, sep) for pos, sep in block.breaks if head <= pos < source_stop]
+    breaks = {head + k: sep for k, sep in _break_spaces(
+        new[head:stop], inner, source_stop - head,
+        [(a - head, b - head) for a, b in positions]).items()}
+    out, pos = [], head
 
     def text_part(a: int, b: int) -> None:
         last = a
@@ -852,11 +871,50 @@ def _render(block: _Block, segment: Segment, attr_edits: list[tuple[int, int, st
         out.append(_escape(new[last:b], block.spelled, ascii_only))
 
     for piece, (a, b) in zip(block.pieces, positions, strict=True):
-        text_part(pos, a)
-        out.append(_with_attributes(piece, attr_edits))
-        pos = b
-    text_part(pos, len(new))
-    return "".join(out)
+        if a >= head and b <= stop:
+            text_part(pos, a)
+            out.append(_with_attributes(piece, attr_edits))
+            pos = b
+    text_part(pos, stop)
+    return start, end, "".join(out)
+
+
+def _unchanged_ends(block: _Block, text: str, new: str,
+                    positions: list[tuple[int, int]]) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of the source and translated segment text,
+    cut back to places that map to the file and lie outside the protected pieces."""
+    limit = min(len(text), len(new))
+    head = 0
+    while head < limit and text[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and text[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    inside = [(p.start, p.end) for p in block.pieces]
+    while head and (_file_offset(block, head) is None or _within(head, inside)
+                    or _within(head, positions)):
+        head -= 1
+    while tail and (_file_offset(block, len(text) - tail) is None
+                    or _within(len(text) - tail, inside) or _within(len(new) - tail, positions)):
+        tail -= 1
+    return head, tail
+
+
+def _within(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def _file_offset(block: _Block, pos: int) -> int | None:
+    """Where segment-text offset ``pos`` is in the file, if it maps to one place."""
+    k = bisect_right(block.anchors, (pos, float("inf"))) - 1
+    if k < 0:
+        return block.start
+    seg, at, length, raw_length, exact = block.anchors[k]
+    if pos == seg:
+        return at
+    if pos == seg + length:
+        return at + raw_length
+    return at + pos - seg if exact and pos < seg + length else None
 
 
 def _with_attributes(piece: _Piece, attr_edits: list[tuple[int, int, str]]) -> str:
@@ -885,9 +943,9 @@ def write(doc: Document) -> str:
         if "block" not in segment.context or segment.translation is None:
             continue
         block = blocks[segment.context["block"]]
-        new = _render(block, segment, attr_edits, ascii_only)
-        if new is not None:
-            edits.append((block.start, block.end, new))
+        edit = _render(block, segment, attr_edits, ascii_only)
+        if edit is not None:
+            edits.append(edit)
     if edits and doc.meta.get("target"):
         edits += _lang_edits(doc.meta.get("lang", []), doc.meta["target"])
     return splice(doc.text, _outermost(edits))
