@@ -399,3 +399,22 @@ def test_partly_translated_block_keeps_the_bytes_of_the_rest():
     doc.meta["target"] = "en"
     assert fmt.write(doc) == source.replace("Comentários", "Comments").replace(
         'alt="Olá"', 'alt="Hello"')
+
+
+def test_xhtml_output_stays_well_formed_xml():
+    import xml.etree.ElementTree as ET
+
+    source = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+              '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">\n'
+              "<head><title>Tom &amp; Jerry</title></head>\n<body>\n"
+              '<p>Line one<br/>and <em>two</em> &lt;here&gt;.'
+              '<img src="a.png" alt="A &quot;cat&quot;"/></p>\n</body>\n</html>\n')
+    out = translated(source, lambda s: s.upper().replace("ONE", "ONE & <ONLY>"))
+    root = ET.fromstring(out.encode("utf-8"))
+    assert root.get("lang") == "pt" and root.get("{http://www.w3.org/XML/1998/namespace}lang") \
+        == "pt"
+    ns = "{http://www.w3.org/1999/xhtml}"
+    assert root.find(f"{ns}head/{ns}title").text == "TOM & JERRY"
+    paragraph = root.find(f"{ns}body/{ns}p")
+    assert "".join(paragraph.itertext()) == "LINE ONE & <ONLY>AND TWO <HERE>."
+    assert paragraph.find(f"{ns}img").get("alt") == 'A "CAT"'
