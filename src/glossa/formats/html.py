@@ -710,10 +710,9 @@ def _pairs(pieces: list[_Piece], text: str) -> list[tuple[int, int]]:
 def _has_content(text: str, pieces: list[_Piece], first: int, last: int,
                  start: int, end: int, positions: list[tuple[int, int]] | None = None) -> bool:
     """Something a reader sees between pieces ``first`` and ``last``."""
-    spans = positions or [(p.start, p.end) for p in pieces]
     pos = start
     for k in range(first + 1, last):
-        a, b = spans[k]
+        a, b = positions[k] if positions else (pieces[k].start, pieces[k].end)
         if text[pos:a].strip() or pieces[k].seen and pieces[k].tag is None:
             return True
         pos = b
@@ -812,20 +811,25 @@ def _locate(translation: str, pieces: list[_Piece]) -> list[tuple[int, int]] | N
 def _break_spaces(text: str, breaks: list[tuple[int, str]], length: int,
                   blocked: list[tuple[int, int]]) -> dict[int, str]:
     """Spaces of ``text`` to turn into the source's line breaks, spread like the source's."""
-    spaces = [i for i, ch in enumerate(text) if ch == " "
-              and not any(a <= i < b for a, b in blocked)]
+    if not breaks:
+        return {}
+    free = [True] * len(text)
+    for a, b in blocked:
+        free[max(a, 0):max(b, 0)] = [False] * (max(b, 0) - max(a, 0))
+    spaces = [i for i, ch in enumerate(text) if ch == " " and free[i]]
     chosen: dict[int, str] = {}
-    low = 0
+    low = 0  # index into spaces of the first one still free to use
     for n, (pos, separator) in enumerate(breaks):
-        goal = len(text) * pos / max(length, 1)
-        left = len(breaks) - n - 1
-        options = [s for s in spaces if s >= low]
-        options = options[:len(options) - left] if left else options
-        if not options:
+        left = len(breaks) - n - 1  # breaks still to place after this one
+        top = len(spaces) - left
+        if low >= top:
             break
-        best = min(options, key=lambda s: abs(s - goal))
-        chosen[best] = separator
-        low = best + 1
+        goal = len(text) * pos / max(length, 1)
+        k = min(max(bisect_left(spaces, goal, low, top), low), top - 1)
+        if k > low and abs(spaces[k - 1] - goal) <= abs(spaces[k] - goal):
+            k -= 1
+        chosen[spaces[k]] = separator
+        low = k + 1
     return chosen
 
 
