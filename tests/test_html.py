@@ -418,3 +418,18 @@ def test_xhtml_output_stays_well_formed_xml():
     paragraph = root.find(f"{ns}body/{ns}p")
     assert "".join(paragraph.itertext()) == "LINE ONE & <ONLY>AND TWO <HERE>."
     assert paragraph.find(f"{ns}img").get("alt") == 'A "CAT"'
+
+
+@pytest.mark.parametrize("source", [
+    "<div>" * 30_000 + "The deep text is here.",
+    "<html><body><p>Hello <b>world<p>Second <i>paragraph" * 50,
+    "<p>Open attribute <a href='x>never closed",
+])
+def test_cli_handles_hostile_pages_without_a_traceback(tmp_path, cli, source):
+    page = tmp_path / "hostile.html"
+    page.write_text(source, encoding="utf-8")
+    result = cli(["translate", page, "--from", "en", "--to", "pt", "--engine", "bergamot",
+                  "--no-tm"])
+    assert result.code in (0, 1) and "Traceback" not in result.err, result.err
+    out = (tmp_path / "hostile.pt.html").read_text(encoding="utf-8")
+    assert skeleton(out) == skeleton(source)

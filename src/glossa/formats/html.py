@@ -25,6 +25,12 @@ or ``class="notranslate"`` (``translate="yes"`` inside turns it back on). Inside
 sentence such an element is shielded whole, so ``<code>libffi</code> can be used``
 stays one sentence. URLs, ``{{ template }}`` placeholders and symbols are shielded too.
 
+A run of sibling elements with only punctuation or short labels between them (a nav
+bar, ``Next: <a>Types</a>, Up: <a>Basics</a>``) is one segment per element and label.
+An inline element without letters (a ``¶`` anchor) is shielded whole. A block whose
+translation changed only in the middle (a foreign phrase) keeps the bytes of its
+unchanged beginning and end; otherwise it is re-broken into the source's line count.
+
 Text is decoded for the engine (``&eacute;`` -> ``é``) and escaped again on the way
 out: ``&``, ``<`` and ``>`` always, and a character the block spelled as an entity is
 written with that entity again. A page declaring a non-UTF-8 charset gets non-ASCII
