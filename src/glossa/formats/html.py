@@ -84,6 +84,7 @@ _IMPLIED: dict[str, frozenset[str]] = {
 _WS = " \t\n\r\f"
 _TEXT_PIECE = re.compile(r"[ \t\n\r\f]+|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)"
                          r"|<|>|[^ \t\n\r\f&<>]+|&")
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][-.A-Za-z0-9]*;?)")
 _ATTR = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -183,6 +184,9 @@ def _tokenize(text: str, begin: int, path: str | None) -> list[_Token]:
         start, end = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
         if end <= start:
             continue
+        if kind == "text" and length < 0:  # an entity or character reference
+            ref = _REFERENCE.match(text, start)
+            length = ref.end() - start if ref else -1
         if kind == "text" and tokens and tokens[-1].kind == "text" and \
                 tokens[-1].end == start:
             tokens[-1].end = start + length if 0 <= length < end - start else end
