@@ -30,6 +30,8 @@ SAMPLES: dict[str, str | bytes] = {
     "arb": '{\n  "@@locale": "en",\n  "open": "Open file",\n  "@open": {"description": "menu"},'
            '\n  "close": "Close file"\n}\n',
     "yaml": "en:\n  menu:\n    open: Open file\n    close: 'Close file'\n",
+    "html": ('<!DOCTYPE html>\n<html lang="en">\n<head><title>Help</title></head>\n<body>\n'
+             '<p>Open the <b>File</b> menu.</p>\n<p>Close the window.</p>\n</body>\n</html>\n'),
     "srt": "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> "
            "00:00:04,000\nGoodbye now.\n",
 }

@@ -51,7 +51,8 @@ def split_sentences(text: str, protected: Sequence[Span] = ()) -> list[Span]:
         stop, end = match.start(1), match.end(2)
         if match.group(1) == "." and _is_abbreviation(text, stop):
             continue
-        if not _starts_sentence(text[match.end():]):
+        opens_markup = any(p.start == match.end() for p in protected)  # "<code>x</code> is"
+        if not opens_markup and not _starts_sentence(text[match.end():]):
             continue
         if any(p.start < end <= p.end - 1 or p.start < match.end() < p.end for p in protected):
             continue

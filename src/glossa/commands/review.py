@@ -13,14 +13,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Show source, machine translation and (with --revised) the revised "
         "translation side by side, with word-level changes and QA issues (term, number, "
         "untranslated, placeholder, empty as errors; whitespace, punctuation, doubled "
-        "words, brackets, length as warnings). Text files align line by line; a PO file "
-        "is reviewed on its own (msgid vs msgstr). Similar translations from the "
-        "translation memory are shown as suggestions (never applied); with --revised, the "
-        "segments the reviewer changed are stored in the TM as human translations, so the "
-        "next `glossa translate` reuses them. Exit 0: no errors, 1: errors found, "
-        "2: bad input.",
+        "words, brackets, length as warnings). Text files align line by line, HTML pages "
+        "segment by segment; a PO file is reviewed on its own (msgid vs msgstr). Similar "
+        "translations from the translation memory are shown as suggestions (never "
+        "applied); with --revised, the segments the reviewer changed are stored in the TM "
+        "as human translations, so the next `glossa translate` reuses them. Exit 0: no "
+        "errors, 1: errors found, 2: bad input.",
     )
-    p.add_argument("source", metavar="SOURCE", help="source text file, or a PO or XLIFF file")
+    p.add_argument("source", metavar="SOURCE",
+                   help="source text or HTML file, or a PO or XLIFF file")
     p.add_argument("target", metavar="TARGET", nargs="?",
                    help="translated text file, one line per source line (not for PO)")
     p.add_argument("--revised", metavar="FILE",

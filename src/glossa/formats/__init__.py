@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "json": "glossa.formats.jsoncat",
     "arb": "glossa.formats.arb",
     "yaml": "glossa.formats.yamlcat",
+    "html": "glossa.formats.html",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -28,6 +29,7 @@ EXTENSIONS: dict[str, str] = {
     ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff",
     ".json": "json", ".arb": "arb",
     ".yml": "yaml", ".yaml": "yaml",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
 }
 
 

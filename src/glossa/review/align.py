@@ -69,6 +69,8 @@ def _content_length(lines: list[str]) -> int:
 def load_texts(source: str | Path, target: str | Path,
                revised: str | Path | None = None) -> ReviewInput:
     """Align plain text files line by line (see the module docstring)."""
+    if is_html(source):
+        return load_html(source, target, revised)
     names = [str(source), str(target)] + ([str(revised)] if revised is not None else [])
     if names.count("-") > 1:
         raise UsageError("only one input can be read from stdin")
@@ -84,6 +86,38 @@ def load_texts(source: str | Path, target: str | Path,
         if not src.strip() and not tgt.strip():
             continue
         segments.append(ReviewSegment(i, src, tgt, rest[0] if rest else None, line=i + 1))
+    return ReviewInput(segments, "text", names[0], names[1],
+                       names[2] if revised is not None else None)
+
+
+def is_html(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in {".html", ".htm", ".xhtml"}
+
+
+def load_html(source: str | Path, target: str | Path,
+              revised: str | Path | None = None) -> ReviewInput:
+    """Align HTML pages segment by segment (block texts and visible attributes, as text).
+
+    A translation keeps every tag, so a segment is found in the other page by the number
+    of tags before it (and, for an attribute, its name); one missing there is empty.
+    """
+    from glossa.formats import html
+
+    names = [str(source), str(target)] + ([str(revised)] if revised is not None else [])
+    docs = [html.read(read_text(name), name) for name in names]
+
+    def keyed(doc):
+        return {(s.context["anchor"], s.context.get("attribute", "")): html.review_text(doc, s)
+                for s in doc.segments}
+
+    others = [keyed(doc) for doc in docs[1:]]
+    segments = []
+    for i, segment in enumerate(docs[0].segments):
+        key = (segment.context["anchor"], segment.context.get("attribute", ""))
+        texts = [other.get(key, "") for other in others]
+        segments.append(ReviewSegment(i, html.review_text(docs[0], segment), texts[0],
+                                      texts[1] if revised is not None else None,
+                                      line=segment.context.get("line")))
     return ReviewInput(segments, "text", names[0], names[1],
                        names[2] if revised is not None else None)
 
