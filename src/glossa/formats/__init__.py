@@ -14,6 +14,8 @@ FORMATS: dict[str, str] = {
     "md": "glossa.formats.md",
     "po": "glossa.formats.po",
     "srt": "glossa.formats.srt",
+    "docx": "glossa.formats.docx",
+    "odt": "glossa.formats.odt",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -21,6 +23,7 @@ EXTENSIONS: dict[str, str] = {
     ".md": "md", ".markdown": "md",
     ".po": "po", ".pot": "po",
     ".srt": "srt",
+    ".docx": "docx", ".odt": "odt",
 }
 
 
