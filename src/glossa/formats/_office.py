@@ -388,6 +388,7 @@ class Paragraph:
     part: str
     groups: list[Group]
     hard: list[bool]  # hard[i]: boundary between groups i and i + 1 holds an object
+    nested: bool = False  # inside a text box, note or comment of another paragraph
 
     def text(self) -> str:
         pieces = [self.groups[0].text]
@@ -434,7 +435,8 @@ def segment_for(paragraph: Paragraph, context: dict[str, Any]) -> Segment:
         if not any(p.start < found.end and found.start < p.end for p in protected):
             protected.append(Span(found.start, found.end))
     protected.sort(key=lambda s: s.start)
-    return Segment(text, protected=protected, context={**context, "office": paragraph})
+    return Segment(text, protected=protected,
+                   context={**context, "nested": paragraph.nested, "office": paragraph})
 
 
 def visible(text: str) -> str:

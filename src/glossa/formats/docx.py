@@ -135,12 +135,14 @@ class _Walker:
 
 def _paragraphs(part: office.Part) -> list[office.Paragraph]:
     found = []
-    for index, token in enumerate(part.tokens):
+    for index, stack in office.elements_with_ancestors(part):
+        token = part.tokens[index]
         if token.kind == "start" and _local(token.name) == "p":
             walker = _Walker(part)
             walker.container(index, ())
             paragraph = office.build_paragraph(part.name, walker.items)
             if paragraph is not None:
+                paragraph.nested = any(_local(name) == "txbxContent" for name in stack)
                 found.append(paragraph)
     return found
 

@@ -26,6 +26,8 @@ TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+_NESTS = {TEXT + "note-body", OFFICE + "annotation",
+          "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}text-box"}
 MIMETYPES = ("application/vnd.oasis.opendocument.text",
              "application/vnd.oasis.opendocument.text-template")
 
@@ -97,6 +99,7 @@ def _paragraphs(part: office.Part, master_only: bool) -> list[office.Paragraph]:
         walker.container(index, ())
         paragraph = office.build_paragraph(part.name, walker.items)
         if paragraph is not None:
+            paragraph.nested = any(name in _NESTS for name in stack)
             found.append(paragraph)
     return found
 
