@@ -130,7 +130,8 @@ def test_spans_stay_on_their_translation_in_odt(translated):
     spans = {s.getAttribute("stylename"): teletype.extractText(s)
              for s in document.getElementsByType(text.Span)}
     assert spans["T1"].strip() and spans["T1"] != "rich"
-    assert spans["T2"].strip() and spans["T2"] != "pretty printed"
+    if "merged" not in translated["odt"][2]:  # the model may drop a boundary: reported
+        assert spans["T2"].strip() and spans["T2"] != "pretty printed"
     links = document.getElementsByType(text.A)
     assert [a.getAttribute("href") for a in links] == ["https://rich.readthedocs.io/en/latest/"]
     body = [teletype.extractText(p) for kind in (text.H, text.P)
@@ -277,3 +278,19 @@ def test_encrypted_zip_member_is_refused():
     data[cd + 8] |= 1  # the encryption flag of the last member's central record
     with pytest.raises(Exception, match="encrypted"):
         docx.read(bytes(data), "locked.docx")
+
+
+def test_words_dropped_between_boundaries_trigger_the_plain_fallback():
+    """The tiny pt<->en models drop a rare word between two tokens ("Used by XT0X gnats
+    XT1X" -> "Usado por XT0X XT1X"): that counts as lost, and the fallback translates
+    the sentence without the boundaries (the format then merges the runs)."""
+    from glossa.shield import prepare
+
+    text = "Used by \U000f0000gnats\U000f0001."
+    first = prepare(text, "en", "pt", [SoftSpan(8, 9), SoftSpan(14, 15)])
+    assert first.masked == "Used by XT0X gnats XT1X."
+    assert first.restore("Usado por XT0X XT1X.").lost
+    second = first.fallback()
+    assert second.masked == "Used by gnats."
+    restored = second.restore("Usado por gnats.")
+    assert restored.lost == [] and restored.text == "Usado por gnats."

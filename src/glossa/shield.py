@@ -130,21 +130,40 @@ class Prepared:
         gone = [s for s in self.slots
                 if s.token is not None and (s.token not in seen or s.token in duplicated)
                 or s.start in self.failed and not self.second]
+        emptied = self._emptied(output, hits, gone)
+        gone += [s for s in emptied if s not in gone]
         self.survived = {s.start for s in self.slots if s.token is not None and s not in gone}
         if not self.second:
-            self.previous = (text, any(s.kind == PROTECTED and not s.soft for s in gone),
-                             sum(s.soft for s in gone))
+            self.previous = (text, bool(emptied) or any(
+                s.kind == PROTECTED and not s.soft for s in gone), sum(s.soft for s in gone))
             return Restored(text, [s.source for s in gone])
         # Last try: only a protected span lost is fatal (the segment is then not written);
         # a term lost here is reported by Glossary.verify. The first output wins when it
         # kept every protected span and misses fewer terms (this try can reword the rest).
         lost = [s.source for s in gone if s.kind == PROTECTED and not s.soft]
-        soft = sum(s.soft for s in gone)
+        soft = sum(s.soft for s in self.slots if s in gone or s.token is None)
         if self.previous is not None and not self.previous[1] and \
                 (0, self.previous[2], self._misses(self.previous[0])) < \
                 (len(lost), soft, self._misses(text)):
             return Restored(self.previous[0], [])
         return Restored(text, lost)
+
+    def _emptied(self, output: str, hits: list, gone: list[Slot]) -> list[Slot]:
+        """Soft-bounded stretches whose words the engine dropped: "Used by XT0X gnats
+        XT1X" -> "Usado por XT0X XT1X" (the pt<->en models drop a rare word between two
+        tokens). Their slots count as lost, so the fallback translates the plain sentence."""
+        where = {id(slot): (a, b) for a, b, slot in hits if slot is not None}
+        marks = [s for s in self.slots if s.kind == PROTECTED and s.token is not None]
+        bad: list[Slot] = []
+        for left, right in zip(marks, marks[1:], strict=False):
+            if not (left.soft or right.soft) or left in gone or right in gone:
+                continue
+            before = self.source[left.start + len(left.source):right.start]
+            a, b = where.get(id(left)), where.get(id(right))
+            if a and b and a[1] <= b[0] and any(ch.isalpha() for ch in before) and \
+                    not any(ch.isalpha() for ch in output[a[1]:b[0]]):
+                bad += [left, right]
+        return bad
 
     def _misses(self, text: str) -> int:
         if self.glossary is None:
@@ -398,6 +417,10 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
             continue
         pieces.append(text[pos:start])
         slot.start = start
+        if second and slot.soft:  # the fallback translates the plain sentence
+            slots.append(slot)
+            pos = end
+            continue
         if slot.kind == PROTECTED:  # pad glued tokens (see Slot.glue_left)
             slot.glue_left = start > 0 and text[start - 1].isalnum()
             slot.glue_right = end < len(text) and text[end].isalnum()

@@ -29,7 +29,9 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 _NESTS = {TEXT + "note-body", OFFICE + "annotation",
           "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}text-box"}
 MIMETYPES = ("application/vnd.oasis.opendocument.text",
-             "application/vnd.oasis.opendocument.text-template")
+             "application/vnd.oasis.opendocument.text-template",
+             "application/vnd.oasis.opendocument.text-web",
+             "application/vnd.oasis.opendocument.text-master")
 
 
 def _check(package: office.Package) -> None:
