@@ -294,3 +294,15 @@ def test_words_dropped_between_boundaries_trigger_the_plain_fallback():
     assert second.masked == "Used by gnats."
     restored = second.restore("Usado por gnats.")
     assert restored.lost == [] and restored.text == "Usado por gnats."
+
+
+def test_review_takes_a_docx_pair_paragraph_by_paragraph(translated, cli):
+    import json
+
+    dest = translated["docx"][0]
+    result = cli(["review", SOURCES["docx"], dest, "--from", "en", "--to", "pt", "--json"])
+    assert result.code in (0, 1), result.err
+    segments = json.loads(result.out)["segments"]
+    source = read_document(SOURCES["docx"])
+    assert [s["source"] for s in segments] == _visible(source)
+    assert [s["target"] for s in segments] == _visible(read_document(dest))
