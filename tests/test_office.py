@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from glossa.api import read_document, write_document
 from glossa.document import SoftSpan
@@ -306,3 +308,78 @@ def test_review_takes_a_docx_pair_paragraph_by_paragraph(translated, cli):
     source = read_document(SOURCES["docx"])
     assert [s["source"] for s in segments] == _visible(source)
     assert [s["target"] for s in segments] == _visible(read_document(dest))
+
+
+# --- generated documents (python-docx and odfpy as independent writers and readers) -------
+
+_WORDS = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"),
+                               exclude_characters="\u3000\u1680"), min_size=1, max_size=12)
+
+
+def _swap(segment) -> None:
+    """A stand-in translation that touches every letter and keeps the markers."""
+    segment.translation = segment.text.swapcase() + " ñ"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_WORDS, st.booleans()), min_size=1, max_size=6))
+def test_generated_docx_round_trips_and_keeps_runs(runs):
+    import docx as python_docx
+
+    document = python_docx.Document()
+    paragraph = document.add_paragraph()
+    for words, bold in runs:
+        paragraph.add_run(words).bold = bold
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    doc = docx.read(data, "generated.docx")
+    assert docx.write(doc) == data
+    for segment in doc.segments:
+        _swap(segment)
+    doc.meta["target"] = "pt"
+    out = python_docx.Document(io.BytesIO(docx.write(doc))).paragraphs[0]
+    expected = "".join(w for w, _ in runs)
+    if not expected.strip():
+        return
+    assert out.text == expected.swapcase() + " ñ"
+    # every bold character of the source is bold in the output, and no other
+    source_bold = "".join(("B" if b else "-") * len(w.swapcase()) for w, b in runs)
+    output_bold = "".join(("B" if r.bold else "-") * len(r.text) for r in out.runs)
+    assert output_bold[:len(source_bold)] == source_bold
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_WORDS, st.booleans()), min_size=1, max_size=5))
+def test_generated_odt_round_trips_and_keeps_spans(runs):
+    from odf import teletype
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText, load
+    from odf.style import Style, TextProperties
+
+    document = OpenDocumentText()
+    bold = Style(name="B", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    paragraph = odf_text.P()
+    for words, is_bold in runs:
+        if is_bold:
+            span = odf_text.Span(stylename=bold)
+            teletype.addTextToElement(span, words)
+            paragraph.addElement(span)
+        else:
+            teletype.addTextToElement(paragraph, words)
+    document.text.addElement(paragraph)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    data = buffer.getvalue()
+    doc = odt.read(data, "generated.odt")
+    assert odt.write(doc) == data
+    for segment in doc.segments:
+        _swap(segment)
+    doc.meta["target"] = "pt"
+    out = load(io.BytesIO(odt.write(doc)))
+    text = teletype.extractText(out.getElementsByType(odf_text.P)[0])
+    expected = re.sub(r" +", " ", "".join(w for w, _ in runs))
+    if expected.strip():
+        assert re.sub(r" +", " ", text) == expected.swapcase() + " ñ"
