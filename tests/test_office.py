@@ -383,3 +383,38 @@ def test_generated_odt_round_trips_and_keeps_spans(runs):
     expected = re.sub(r" +", " ", "".join(w for w, _ in runs))
     if expected.strip():
         assert re.sub(r" +", " ", text) == expected.swapcase() + " ñ"
+
+
+TRACKED = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p>"
+    b"<w:r><w:t xml:space=\"preserve\">The report </w:t></w:r>"
+    b'<w:ins w:id="1" w:author="A"><w:r><w:t>was approved</w:t></w:r></w:ins>'
+    b'<w:del w:id="2" w:author="A"><w:r><w:delText>is pending</w:delText></w:r></w:del>'
+    b"<w:r><w:t xml:space=\"preserve\"> on </w:t></w:r>"
+    b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+    b'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Monday</w:t></w:r>'
+    b'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    b'<w:bookmarkStart w:id="0" w:name="here"/><w:r><w:t xml:space="preserve"> by the board'
+    b'</w:t></w:r><w:bookmarkEnd w:id="0"/><w:r><w:tab/><w:t>&amp; its chair.</w:t></w:r>'
+    b"</w:p></w:body></w:document>"
+)
+
+
+def test_tracked_changes_fields_and_bookmarks_stay_intact():
+    doc = docx.read(_docx_with(TRACKED), "tracked.docx")
+    body = [s for s in doc.segments if s.context["part"] == "word/document.xml"]
+    assert [_office.visible(s.text) for s in body] == [
+        "The report was approved on  by the board& its chair."]
+    segment = body[0]
+    kinds = [type(p).__name__ for p in segment.protected]
+    assert kinds == ["SoftSpan", "Span", "Span", "Span"]  # ins | del+field | bookmark | tab
+    segment.translation = segment.text.upper()
+    out = zipfile.ZipFile(io.BytesIO(docx.write(doc))).read("word/document.xml").decode()
+    for kept in ('<w:delText>is pending</w:delText>', "<w:instrText> DATE </w:instrText>",
+                 "<w:t>Monday</w:t>", '<w:bookmarkStart w:id="0" w:name="here"/>',
+                 "<w:tab/><w:t>&amp; ITS CHAIR.</w:t>"):
+        assert kept in out
+    assert '<w:ins w:id="1" w:author="A"><w:r><w:t>WAS APPROVED</w:t></w:r></w:ins>' in out
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from glossa.document import Segment, SoftSpan, Span
@@ -248,14 +248,23 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # "start", "empty", "end", "text", "other"
     start: int
     end: int
     name: str = ""  # "{namespace}local" for elements
-    attrs: dict[str, str] = field(default_factory=dict)  # resolved names -> unescaped values
     match: int = -1  # index of the matching end token (start), itself (empty)
+    raw_attrs: str = ""
+    scopes: dict[str, str] | None = None  # namespace prefixes in force here
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        """Resolved attribute names -> unescaped values (parsed on demand: most tokens
+        are never asked)."""
+        found = {a: unescape(b or c) for a, b, c in _ATTR.findall(self.raw_attrs)}
+        return {_resolve(k, self.scopes or {}, attr=True): v for k, v in found.items()
+                if not k.startswith("xmlns")}
 
 
 @dataclass
@@ -312,20 +321,24 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     stack: list[tuple[int, dict[str, str]]] = []
     scopes: dict[str, str] = {"xml": XML_NS}
+    names: dict[tuple[str, int], str] = {}
     for m in _TOKEN.finditer(text):
         if m.group("start"):
-            raw = {a: unescape(b or c) for a, b, c in _ATTR.findall(m.group("attrs"))}
-            declared = {k[6:]: v for k, v in raw.items() if k.startswith("xmlns:")}
-            if "xmlns" in raw:
-                declared[""] = raw["xmlns"]
+            raw_attrs = m.group("attrs")
             parent = scopes
-            if declared:
-                scopes = {**scopes, **declared}
-            attrs = {_resolve(k, scopes, attr=True): v for k, v in raw.items()
-                     if not k.startswith("xmlns")}
+            if "xmlns" in raw_attrs:
+                raw = {a: unescape(b or c) for a, b, c in _ATTR.findall(raw_attrs)}
+                declared = {k[6:]: v for k, v in raw.items() if k.startswith("xmlns:")}
+                if "xmlns" in raw:
+                    declared[""] = raw["xmlns"]
+                if declared:
+                    scopes = {**scopes, **declared}
+            qname = m.group("start")
+            key = (qname, id(scopes))
+            if key not in names:
+                names[key] = _resolve(qname, scopes)
             kind = "empty" if m.group("empty") else "start"
-            token = Token(kind, m.start(), m.end(), _resolve(m.group("start"), scopes), attrs)
-            token.match = len(tokens)
+            token = Token(kind, m.start(), m.end(), names[key], len(tokens), raw_attrs, scopes)
             tokens.append(token)
             if kind == "start":
                 stack.append((len(tokens) - 1, parent))
@@ -418,7 +431,7 @@ def build_paragraph(part: str, items: list[tuple[Slot, Any] | None]) -> Paragrap
         object_pending = False
     if not groups or not "".join(g.text for g in groups).strip() or len(groups) > MAX_MARKERS:
         return None
-    if any(ord(ch) >= MARKER_BASE for g in groups for ch in g.text):
+    if any(_MARKERS.search(g.text) for g in groups):
         return None  # text already using plane-15 characters: leave it alone
     return Paragraph(part, groups, hard)
 
@@ -431,7 +444,8 @@ def segment_for(paragraph: Paragraph, context: dict[str, Any]) -> Segment:
         pos += len(group.text)
         protected.append(Span(pos, pos + 1) if paragraph.hard[i] else SoftSpan(pos, pos + 1))
         pos += 1
-    for found in find_placeholders(text, ("url", "symbol")):
+    kinds = ("url", "symbol") if re.search("[\u2000-\U000effff]", text) else ("url",)
+    for found in find_placeholders(text, kinds):
         if not any(p.start < found.end and found.start < p.end for p in protected):
             protected.append(Span(found.start, found.end))
     protected.sort(key=lambda s: s.start)
@@ -439,9 +453,12 @@ def segment_for(paragraph: Paragraph, context: dict[str, Any]) -> Segment:
                    context={**context, "nested": paragraph.nested, "office": paragraph})
 
 
+_MARKERS = re.compile("[\U000f0000-\U0010ffff]")
+
+
 def visible(text: str) -> str:
     """Segment text as a reader sees it (markers removed)."""
-    return re.sub("[\U000f0000-\U000ffffd]", "", text)
+    return _MARKERS.sub("", text)
 
 
 def place(paragraph: Paragraph, translation: str) -> tuple[list[str] | None, bool]:
