@@ -72,7 +72,10 @@ class Package:
         if data[:4] != b"PK\x03\x04":
             raise FormatError("not a zip-based office document", name)
         self.comment = b""
-        self.entries = self._central_directory()
+        try:
+            self.entries = self._central_directory()
+        except (struct.error, UnicodeDecodeError) as exc:
+            raise self._bad(f"unreadable central directory ({exc})") from None
         self._check()
         import io
         import zipfile
