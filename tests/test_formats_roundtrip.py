@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -72,8 +76,38 @@ def test_every_format_ignores_unknown_options(name):
     text = {"xliff": '<xliff version="1.2"><file><body><trans-unit id="1"><source>Hi</source>'
                      "</trans-unit></body></file></xliff>\n"}.get(name, text)
     fmt = get_format(name)
+    if getattr(fmt, "BINARY", False):
+        text = (OFFICE / f"rich.{name}").read_bytes()
     doc = fmt.read(text, "x", retranslate=False, fuzzy=True, something_new=1)
     assert fmt.write(doc) == text
+
+
+OFFICE = Path(__file__).parent / "data" / "formats" / "office"
+
+
+def _damaged(name: str):
+    """Binary formats: random bytes, or a real document cut short or with bytes overwritten."""
+    sample = (OFFICE / f"rich.{name}").read_bytes()
+    overwrite = st.tuples(st.integers(0, len(sample) - 1), st.binary(min_size=1, max_size=8)).map(
+        lambda c: sample[:c[0]] + c[1] + sample[c[0] + len(c[1]):])
+    cut = st.integers(0, len(sample)).map(lambda n: sample[:n])
+    part = "word/document.xml" if name == "docx" else "content.xml"
+    xml = zipfile.ZipFile(io.BytesIO(sample)).read(part)
+    pieces = [b"<w:r>", b"</w:r>", b"<w:t>x</w:t>", b"<w:p/>", b"<w:tab/>", b"&amp;", b"<",
+              b'<w:fldChar w:fldCharType="begin"/>', b"<text:span>", b"</text:span>",
+              b"<text:s/>", b"<text:p>y</text:p>", b"\xf3\xb0\x80\x80", b"<!DOCTYPE x>"]
+    edited = st.tuples(st.integers(0, len(xml)), st.sampled_from(pieces)).map(
+        lambda c: _replace_member(sample, part, xml[:c[0]] + c[1] + xml[c[0]:]))
+    return st.binary() | overwrite | cut | edited | st.just(sample)
+
+
+def _replace_member(sample: bytes, part: str, data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(sample))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, data if info.filename == part else source.read(info))
+    return buffer.getvalue()
 
 
 _SYNTAX = {
@@ -106,8 +140,11 @@ def test_reading_any_text_gives_a_document_or_a_format_error(name, data):
     line for the user) or returns a document that writes back byte for byte and whose
     fake translation is readable again: never a traceback."""
     pieces = _SYNTAX.get(name, _SYNTAX["txt"])
-    text = data.draw(st.text() | st.lists(st.sampled_from(pieces), max_size=30).map("".join))
     fmt = get_format(name)
+    if getattr(fmt, "BINARY", False):
+        text = data.draw(_damaged(name))
+    else:
+        text = data.draw(st.text() | st.lists(st.sampled_from(pieces), max_size=30).map("".join))
     try:
         doc = fmt.read(text, "in." + name)
     except GlossaError:

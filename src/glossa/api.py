@@ -70,7 +70,8 @@ def write_document(doc: Document, path: str | Path,
 
     A format may keep a translated segment in the source language when putting it
     back would break the file's structure; with ``report`` given, each such segment
-    is reported as a problem rather than dropped silently.
+    is reported as a problem rather than dropped silently. A note starting "merged: "
+    (office formats: formatting runs merged) is reported as kind "merged", not a failure.
     """
     from glossa.pipeline import SegmentProblem, segment_line
 
@@ -79,8 +80,12 @@ def write_document(doc: Document, path: str | Path,
     if report is not None:
         for index, (segment, before) in enumerate(zip(doc.segments, notes_before, strict=True)):
             for note in segment.notes[before:]:
-                report.problems.append(SegmentProblem(doc.path or "<input>", index, "kept", note,
-                                                      segment.text, segment_line(doc, segment)))
+                # "merged: ..." = written translated, with some inline formatting merged
+                kind, _, message = note.partition(": ") if note.startswith("merged: ") else \
+                    ("kept", "", note)
+                report.problems.append(SegmentProblem(doc.path or "<input>", index, kind,
+                                                      message, segment.text,
+                                                      segment_line(doc, segment)))
     atomic_write(path, rendered)
 
 

@@ -24,6 +24,13 @@ class Span:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
 
+@dataclass(frozen=True)
+class SoftSpan(Span):
+    """A protected span the engine may lose without spoiling the sentence (an office
+    format's boundary between two formatting runs): restored where its token comes back,
+    left out otherwise, and the format decides what a missing one means (merged runs)."""
+
+
 @dataclass
 class Segment:
     """One translatable unit.

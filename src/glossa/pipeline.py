@@ -15,7 +15,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from glossa.document import Document, Segment, Span
@@ -129,7 +129,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clip_protected(protected: Sequence[Span], start: int, end: int) -> list[Span]:
-    return [Span(p.start - start, p.end - start) for p in protected
+    return [replace(p, start=p.start - start, end=p.end - start) for p in protected
             if p.start >= start and p.end <= end]
 
 

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossa.document import Span
+from glossa.document import SoftSpan, Span
 from glossa.glossary import articles
 
 PROTECTED, VERBATIM, TERM = "protected", "verbatim", "term"
@@ -82,6 +82,7 @@ class Slot:
     # restore() removes the padding on the glued sides again.
     glue_left: bool = False
     glue_right: bool = False
+    soft: bool = False  # a SoftSpan: losing it is not fatal (see glossa.document.SoftSpan)
 
 
 @dataclass
@@ -107,7 +108,8 @@ class Prepared:
     second: bool = False  # this is already the fallback strategy
     failed: set[int] = field(default_factory=set)  # written names the last restore missed
     survived: set[int] = field(default_factory=set)  # term tokens the last restore found
-    previous: tuple[str, bool] | None = None  # (fallback) first output, protected lost?
+    previous: tuple[str, bool, int] | None = None  # (fallback) first output, hard protected
+    # span lost?, soft spans lost
 
     def restore(self, output: str) -> Restored:
         """Put every shielded span back; ``lost`` names tokens missing or duplicated, and
@@ -128,18 +130,40 @@ class Prepared:
         gone = [s for s in self.slots
                 if s.token is not None and (s.token not in seen or s.token in duplicated)
                 or s.start in self.failed and not self.second]
+        emptied = self._emptied(output, hits, gone)
+        gone += [s for s in emptied if s not in gone]
         self.survived = {s.start for s in self.slots if s.token is not None and s not in gone}
         if not self.second:
-            self.previous = (text, any(s.kind == PROTECTED for s in gone))
+            self.previous = (text, bool(emptied) or any(
+                s.kind == PROTECTED and not s.soft for s in gone), sum(s.soft for s in gone))
             return Restored(text, [s.source for s in gone])
         # Last try: only a protected span lost is fatal (the segment is then not written);
         # a term lost here is reported by Glossary.verify. The first output wins when it
         # kept every protected span and misses fewer terms (this try can reword the rest).
-        lost = [s.source for s in gone if s.kind == PROTECTED]
+        lost = [s.source for s in gone if s.kind == PROTECTED and not s.soft]
+        soft = sum(s.soft for s in self.slots if s in gone or s.token is None)
         if self.previous is not None and not self.previous[1] and \
-                (0, self._misses(self.previous[0])) < (len(lost), self._misses(text)):
+                (0, self.previous[2], self._misses(self.previous[0])) < \
+                (len(lost), soft, self._misses(text)):
             return Restored(self.previous[0], [])
         return Restored(text, lost)
+
+    def _emptied(self, output: str, hits: list, gone: list[Slot]) -> list[Slot]:
+        """Soft-bounded stretches whose words the engine dropped: "Used by XT0X gnats
+        XT1X" -> "Usado por XT0X XT1X" (the pt<->en models drop a rare word between two
+        tokens). Their slots count as lost, so the fallback translates the plain sentence."""
+        where = {id(slot): (a, b) for a, b, slot in hits if slot is not None}
+        marks = [s for s in self.slots if s.kind == PROTECTED and s.token is not None]
+        bad: list[Slot] = []
+        for left, right in zip(marks, marks[1:], strict=False):
+            if not (left.soft or right.soft) or left in gone or right in gone:
+                continue
+            before = self.source[left.start + len(left.source):right.start]
+            a, b = where.get(id(left)), where.get(id(right))
+            if a and b and a[1] <= b[0] and any(ch.isalpha() for ch in before) and \
+                    not any(ch.isalpha() for ch in output[a[1]:b[0]]):
+                bad += [left, right]
+        return bad
 
     def _misses(self, text: str) -> int:
         if self.glossary is None:
@@ -379,7 +403,8 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
              keep_tokens: set[int] | None = None) -> Prepared:
     shape = SECOND if second else PRIMARY
     spans: list[tuple[int, int, Slot]] = [
-        (p.start, p.end, Slot(PROTECTED, text[p.start:p.end])) for p in protected
+        (p.start, p.end, Slot(PROTECTED, text[p.start:p.end], soft=isinstance(p, SoftSpan)))
+        for p in protected
     ]
     if glossary is not None:
         spans += _glossary_slots(text, src, tgt, protected, glossary)
@@ -392,6 +417,10 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
             continue
         pieces.append(text[pos:start])
         slot.start = start
+        if second and slot.soft:  # the fallback translates the plain sentence
+            slots.append(slot)
+            pos = end
+            continue
         if slot.kind == PROTECTED:  # pad glued tokens (see Slot.glue_left)
             slot.glue_left = start > 0 and text[start - 1].isalnum()
             slot.glue_right = end < len(text) and text[end].isalnum()

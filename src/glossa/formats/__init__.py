@@ -19,6 +19,8 @@ FORMATS: dict[str, str] = {
     "arb": "glossa.formats.arb",
     "yaml": "glossa.formats.yamlcat",
     "html": "glossa.formats.html",
+    "docx": "glossa.formats.docx",
+    "odt": "glossa.formats.odt",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -30,6 +32,7 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json", ".arb": "arb",
     ".yml": "yaml", ".yaml": "yaml",
     ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx", ".odt": "odt",
 }
 
 

@@ -22,7 +22,10 @@ Optional:
   ``glossa tm import`` stores. Parsing is the same strict ``read``: one reader per format.
 * ``sniff(head: str) -> bool``: True when the first few KB of an extension-less input or
   stdin look like this format.
-* ``BINARY = True``: ``read`` takes bytes and ``write`` returns bytes (DOCX, ODT).
+* ``BINARY = True``: ``read`` takes bytes and ``write`` returns bytes (DOCX, ODT, XLIFF,
+  which decodes itself by its XML declaration).
+* ``LINES = False``: the format's segments have no file line (zipped XML parts); problems
+  are then reported by segment number.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ target and the revised file alike, and its ``index`` stays the 0-based line numb
 even though lines blank in both source and target are skipped (so JSON indices point
 at lines). Blank lines at the end of a file only count where another file still has
 text; any other difference in line counts is an input error, since a missing line
-would shift every later pair.
+would shift every later pair. DOCX and ODT files align paragraph by paragraph, as text.
 
 A PO file holds both sides: msgid vs msgstr, msgid_plural vs msgstr[n>0]; fuzzy
 entries carry their previous msgid (``#| msgid``) so the source change can be shown.
@@ -59,6 +59,16 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def _office_segments(path: str) -> list[str] | None:
+    """A DOCX/ODT file's paragraphs (glossa's segments, as plain text), aligned like lines."""
+    if Path(path).suffix.lower() not in (".docx", ".odt"):
+        return None
+    from glossa.api import read_document
+    from glossa.formats._office import visible
+
+    return [visible(s.text) for s in read_document(path).segments]
+
+
 def _content_length(lines: list[str]) -> int:
     n = len(lines)
     while n and not lines[n - 1].strip():
@@ -74,7 +84,7 @@ def load_texts(source: str | Path, target: str | Path,
     names = [str(source), str(target)] + ([str(revised)] if revised is not None else [])
     if names.count("-") > 1:
         raise UsageError("only one input can be read from stdin")
-    files = [_lines(read_text(name)) for name in names]
+    files = [_office_segments(name) or _lines(read_text(name)) for name in names]
     n = max(_content_length(lines) for lines in files)
     if any(len(lines) < n for lines in files):
         listing = ", ".join(f"{name} has {_content_length(lines)}"
