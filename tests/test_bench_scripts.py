@@ -1,0 +1,29 @@
+"""The benchmark scripts run end to end (smoke runs; their timings are not checked)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURE = r"(\d+\.\d\d)"
+BENCH_TRANSLATE_LAST = re.compile(
+    rf"bench glossa_vs_argos=(\d+\.\d\dx|skipped) overhead_vs_ct2={FIGURE} "
+    rf"bergamot_vs_best={FIGURE}")
+
+
+def test_bench_translate_quick_prints_its_figures(tmp_path):
+    """--quick (tiny Argos package, built once into the default cache) runs every path
+    and ends with the figures line."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_translate.py"), "--quick",
+         "--argos-python", str(tmp_path / "no-python")],
+        capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    match = BENCH_TRANSLATE_LAST.fullmatch(last)
+    assert match, last
+    assert match.group(1) == "skipped"  # no argostranslate environment given
+    assert "glossa == direct output" in proc.stdout
