@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from glossa.review.diff import DiffOp
-from glossa.review.render import _pieces, _plural, mt_label
+from glossa.review.render import _percent, _pieces, _plural, mt_label
 from glossa.review.report import Report, ReviewedSegment
 
 _STYLE = """
@@ -63,6 +63,13 @@ def _issues_html(issues, css: str = "issues") -> str:
     return f'<ul class="{css}">{items}</ul>'
 
 
+def _suggestions_html(seg: ReviewedSegment) -> str:
+    """TM matches offered for the segment (muted; "MT" for machine entries)."""
+    lines = [f"TM {_percent(m.score)}{'' if m.origin == 'human' else ' MT'}: "
+             f"{m.source} → {m.target}" for m in seg.suggestions or ()]
+    return "".join(_meta(line) for line in lines)
+
+
 def _meta(text: str) -> str:
     return f'<div class="meta">{escape(text)}</div>'
 
@@ -98,7 +105,7 @@ def _row(seg: ReviewedSegment) -> str:
     cells = [f'<td class="index"><a href="#seg-{n}">{n}</a></td>',
              f'<td class="source">{_source_cell(seg)}</td>',
              *(f'<td class="target">{c}</td>' for c in _target_cells(seg)),
-             f'<td class="issues">{_issues_html(seg.issues)}</td>']
+             f'<td class="issues">{_issues_html(seg.issues)}{_suggestions_html(seg)}</td>']
     return (f'<tr id="seg-{n}" data-kinds="{escape(" ".join(kinds))}">' + "".join(cells)
             + "</tr>")
 
