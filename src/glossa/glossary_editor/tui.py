@@ -254,7 +254,8 @@ class GlossaryEditor(App):
     ]
     CSS = """
     #search { dock: top; }
-    #status { dock: bottom; height: 1; background: $panel; padding: 0 1; }
+    #table { height: 1fr; }
+    #status { height: 1; background: $panel; padding: 0 1; }  /* above the docked footer */
     """
 
     def __init__(self, session: safety.Session):
@@ -333,7 +334,9 @@ class GlossaryEditor(App):
         if self.message:
             text += f" — {_escape(self.message)}"
         self.query_one("#status", Static).update(text)
-        self.sub_title = f"{self.session.path}{' *' if self.dirty else ''}"
+        # the header: file name and "*" while there are unsaved changes
+        self.title = f"{self.session.path.name}{' *' if self.dirty else ''} — {self.TITLE}"
+        self.sub_title = str(self.session.path.parent)
 
     def say(self, message: str, severity: str = "information") -> None:
         self.message = message
