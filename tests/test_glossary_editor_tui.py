@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from glossa.glossary import load_glossary
 from glossa.glossary_editor import safety
-from glossa.glossary_editor.tui import ConfirmQuit, EntryForm, GlossaryEditor
+from glossa.glossary_editor.tui import ConfirmQuit, EntryForm, GlossaryEditor, SaveConflict
 from glossary_editor_helpers import NEWS_TSV, write_news
 
 
@@ -182,3 +182,104 @@ def test_new_glossary_from_the_editor(tmp_path):
 
     run(scenario())
     assert path.read_text(encoding="utf-8") == "en\tuk\tpt\tnote\nKyiv\tКиїв\tKiev\tcapital\n"
+
+
+def screen_text(app: GlossaryEditor) -> str:
+    """The text of the screen as drawn (from Textual's SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return " ".join(html.unescape(" ".join(re.findall(r">([^<>]*)</text>", svg))).split())
+
+
+def test_search_keeps_column_widths_and_shows_pos_and_forbidden(tmp_path):
+    text = NEWS_TSV.replace("en\tru\tpt\tnote\tdomain\n", "en\tru\tpt\tnote\tdomain\tpos\t"
+                            "forbidden_pt\n").replace("military\tnews\n",
+                                                      "military\tnews\tnoun\tFrente do Sul\n")
+    app = GlossaryEditor(safety.open_glossary(write_news(tmp_path, text=text)))
+
+    async def scenario():
+        async with app.run_test(size=(160, 40)) as pilot:
+            widths = {str(k.value): c.width for k, c in app.table.columns.items()}
+            assert widths["lang-pt"] >= len("Conselho de Segurança")
+            assert {"pos", "forbidden"} <= set(widths)
+            await pilot.press(*"NATO")
+            assert table_ids(app) == ["4"]
+            assert {str(k.value): c.width for k, c in app.table.columns.items()} == widths
+            await pilot.press("ctrl+u", *"Southern")
+            row = app.table.get_row_at(0)
+            assert "noun" in row and "pt:Frente do Sul" in row
+            assert "pt:Frente do Sul" in screen_text(app)
+
+    run(scenario())
+
+
+def test_pos_and_forbidden_are_edited_in_the_form_and_saved(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press(*"NATO", "down", "enter")
+            form = app.screen
+            assert isinstance(form, EntryForm)
+            form.query_one("#pos", Input).focus()
+            await pilot.press(*"noun")
+            form.query_one("#forbidden", Input).focus()
+            await pilot.press(*"pt:Organização do Atlântico")
+            await pilot.press("ctrl+s")
+            assert not isinstance(app.screen, EntryForm)
+            assert app.glossary.get(4).pos == "noun"
+            await pilot.press("ctrl+s")
+
+    run(scenario())
+    saved = load_glossary(path)
+    nato = next(e for e in saved.entries if e.term("en") == "NATO")
+    assert nato.pos == "noun" and nato.forbidden_for("pt") == ["Organização do Atlântico"]
+
+
+def test_redo_and_the_file_name_with_unsaved_mark_on_screen(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert "news.tsv" in screen_text(app) and "news.tsv *" not in screen_text(app)
+            await pilot.press("down", "d")
+            assert table_ids(app) == ["2", "3", "4", "5"]
+            await pilot.pause()
+            assert "news.tsv *" in screen_text(app)  # header
+            assert "news.tsv modified" in screen_text(app)  # status line, above the footer
+            await pilot.press("ctrl+z")
+            assert table_ids(app) == ["1", "2", "3", "4", "5"] and not app.dirty
+            await pilot.press("ctrl+y")
+            assert table_ids(app) == ["2", "3", "4", "5"] and app.dirty
+            await pilot.press("ctrl+y")
+            assert app.message == "nothing to redo"
+
+    run(scenario())
+
+
+def test_save_conflict_offers_reload_and_reapply(tmp_path):
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+    theirs = NEWS_TSV + "Kyiv\tКиев\tKiev\t\t\n"
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*"dark", "down", "d")  # remove "dark mode"
+            path.write_text(theirs, encoding="utf-8")  # someone else saves meanwhile
+            await pilot.press("ctrl+s")
+            assert isinstance(app.screen, SaveConflict)
+            await pilot.press("r")
+            assert not isinstance(app.screen, SaveConflict)
+            assert "re-applied 1 changes" in app.message
+            terms = [e.term("en") for e in app.glossary.entries]
+            assert "Kyiv" in terms and "dark mode" not in terms and app.dirty
+            await pilot.press("ctrl+s")
+            assert not app.dirty
+
+    run(scenario())
+    saved = [e.term("en") for e in load_glossary(path).entries]
+    assert "Kyiv" in saved and "dark mode" not in saved and "NATO" in saved

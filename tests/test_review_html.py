@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import importlib.util
 import struct
+import subprocess
+import tempfile
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,79 @@ def test_html_report_renders_in_chromium(cli, tmp_path):
     assert dark > 2000, "no text drawn"
     assert red > 50, "no red issue or deletion marks"
     assert green > 20, "no green insertions"
+
+
+class _Dom(HTMLParser):
+    """Tables, rows (id, class, data-kinds) and cells of a page as Chromium left it."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[str] = []
+        self.rows: list[dict] = []
+        self.heads: list[str] = []
+        self.scripts = 0
+        self._cell: list[str] | None = None
+        self._head: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append(a.get("id", ""))
+        elif tag == "tr" and a.get("id", "").startswith("seg-"):
+            self.rows.append({"id": a["id"], "class": a.get("class") or "",
+                              "kinds": a.get("data-kinds", "").split(), "cells": []})
+        elif tag == "td" and self.rows and self.tables[-1] == "segments":
+            self._cell = []
+        elif tag == "th" and self.tables and self.tables[-1] == "segments":
+            self._head = []
+        elif tag == "script":
+            self.scripts += 1
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.rows[-1]["cells"].append("".join(self._cell))
+            self._cell = None
+        elif tag == "th" and self._head is not None:
+            self.heads.append("".join(self._head))
+            self._head = None
+
+    def handle_data(self, data):
+        for part in (self._cell, self._head):
+            if part is not None:
+                part.append(data)
+
+
+def dump_dom(url: str) -> _Dom:
+    """The DOM after Chromium ran the page's script (``chromium --headless --dump-dom``)."""
+    with tempfile.TemporaryDirectory(prefix="glossa-chromium-") as profile:
+        out = subprocess.run([shot.find_browser(), "--headless", "--no-sandbox", "--disable-gpu",
+                              "--no-first-run", "--disable-background-networking",
+                              f"--user-data-dir={profile}", "--dump-dom", url],
+                             check=True, capture_output=True, text=True, timeout=60).stdout
+    dom = _Dom()
+    dom.feed(out)
+    return dom
+
+
+def test_html_report_is_a_table_with_summary_anchors_and_a_kind_filter(cli, tmp_path):
+    src = write(tmp_path / "src.txt", "Salve o arquivo <script>alert(1)</script> agora.\n"
+                "O voo sai às 10h.\nA loja tem 3 portas.\n")
+    mt = write(tmp_path / "mt.txt", "Save the file <script>alert(1)</script> now.\n"
+               "The flight leaves at 10 o'clock.\nThe shop has 4 doors.\n")
+    rev = write(tmp_path / "rev.txt", "Save the file <script>alert(1)</script> now & then.\n"
+                "The flight leaves at 10 a.m.\nThe shop has 4 doors.\n")
+    html = tmp_path / "report.html"
+    r = cli(["review", src, mt, "--revised", rev, "--from", "pt", "--to", "en", "--html", html])
+    assert r.code == 1
+    dom = dump_dom(html.as_uri())
+    assert dom.tables == ["summary", "segments"]  # the summary comes first
+    assert dom.heads == ["#", "Source (pt)", "MT (en)", "Revised", "Issues"]
+    assert [row["id"] for row in dom.rows] == ["seg-1", "seg-2", "seg-3"]
+    assert dom.scripts == 1  # only the filter: the user's <script> stayed text
+    first = dom.rows[0]["cells"]
+    assert first[1] == "Salve o arquivo <script>alert(1)</script> agora."
+    assert first[3] == "Save the file <script>alert(1)</script> now & then."  # ins as text
+    assert dom.rows[1]["kinds"] == []  # 10h = 10 o'clock = 10 a.m.
+    assert dom.rows[2]["kinds"] == ["number"] and "number" in dom.rows[2]["cells"][4]
+    filtered = dump_dom(html.as_uri() + "?kind=number")
+    assert [row["class"] for row in filtered.rows] == ["hidden", "hidden", ""]

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
     p.add_argument("--only-issues", action="store_true", help="list only segments with issues")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--fuzzy", action="store_true",
+                   help="warn on every fuzzy entry, unreviewed MT too (default: only entries "
+                   "whose source changed, with a #| previous msgid)")
     p.add_argument("--no-color", action="store_true", help="no colours; diffs as [-del-] {+ins+}")
     tm = p.add_argument_group("translation memory")
     tm.add_argument("--tm", metavar="PATH",
@@ -95,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     candidates = glossary.languages if glossary is not None and len(glossary.languages) > 1 \
         else None
     src, tgt = resolve_languages(inp, args.source_lang, args.target_lang, candidates)
-    report = build_report(inp, src, tgt, glossary)
+    report = build_report(inp, src, tgt, glossary, warn_fuzzy=args.fuzzy)
     _use_tm(args, report)
     if args.html:
         from glossa.review.htmlreport import render_html

@@ -3,7 +3,9 @@ validation as you type, undo, safe save (ctrl+s) and a warning before losing edi
 
 Keys: type in the search box to filter; down/tab moves to the table. In the table:
 enter or e edits, a (or ctrl+n anywhere) adds, d or delete removes. ctrl+z undoes the
-last change, ctrl+s saves, ctrl+q quits (asking first when there are unsaved changes).
+last change, ctrl+y redoes it, ctrl+s saves, ctrl+q quits (asking first when there are
+unsaved changes). A save refused because the file changed on disk offers to reload it
+and re-apply this session's changes. The header shows the file name, ``*`` when modified.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from glossa.errors import GlossaError
 from glossa.glossary import Entry, Glossary
@@ -32,6 +34,24 @@ class Change:
     entry: Entry
     before: Entry | None = None  # edit: the entry's values before the change
     index: int = 0  # remove: position in glossary.rows
+    after: Entry | None = None  # edit: the values it was changed to (for redo and re-apply)
+
+
+_EDITED_FIELDS = ("terms", "note", "case_sensitive", "pos", "forbidden", "extra")
+MAX_COLUMN_WIDTH = 40  # characters; longer cells are cut in the table (the form shows all)
+
+
+def _copy_fields(target: Entry, source: Entry) -> None:
+    for name in _EDITED_FIELDS:
+        setattr(target, name, deepcopy(getattr(source, name)))
+
+
+def forbidden_text(entry: Entry) -> str:
+    """Forbidden variants as typed in the form: ``variant`` (any language), ``pt:variant``."""
+    from glossa.glossary.model import ALL_LANGS
+
+    return "; ".join(v if lang == ALL_LANGS else f"{lang}:{v}"
+                     for lang, variants in sorted(entry.forbidden.items()) for v in variants)
 
 
 class EntryForm(ModalScreen):
@@ -69,6 +89,11 @@ class EntryForm(ModalScreen):
             with Horizontal(id="new-lang-row"):
                 yield Input("", id="new-lang", placeholder="de")
                 yield Input("", id="new-term", placeholder="Südfront")
+            yield Label("part of speech (pos)")
+            yield Input(e.pos if e else "", id="pos", placeholder="noun")
+            yield Label("forbidden variants, separated by ; (pt:variant for one language)")
+            yield Input(forbidden_text(e) if e else "", id="forbidden",
+                        placeholder="pt:Frente do Sul; South Front")
             yield Static("", id="problems")
             with Horizontal(id="form-buttons"):
                 yield Button("Save entry", id="ok", variant="primary")
@@ -95,7 +120,9 @@ class EntryForm(ModalScreen):
                 raise GlossaError(f"{lang} already has a field above")
             terms[lang] = term
         base = self.entry or Entry(terms={})
-        return ops.edited_copy(base, terms, self._value("note"), self._value("case") or "auto")
+        forbidden = [v for v in self._value("forbidden").split(";") if v.strip()]
+        return ops.edited_copy(base, terms, self._value("note"), self._value("case") or "auto",
+                               pos=self._value("pos"), forbidden=forbidden or [""])
 
     def validate(self) -> bool:
         """Show the problems of the current values; True when they can be saved."""
@@ -170,6 +197,38 @@ class ConfirmQuit(ModalScreen):
         self.dismiss(choice)
 
 
+class SaveConflict(ModalScreen):
+    """Asked when the file changed on disk: reload and re-apply, reload and discard, or stay."""
+
+    BINDINGS = [Binding("r", "choose('reapply')", "Reload and re-apply"),
+                Binding("d", "choose('discard')", "Reload, discard mine"),
+                Binding("escape,c", "choose('cancel')", "Cancel")]
+    DEFAULT_CSS = """
+    SaveConflict { align: center middle; }
+    #conflict { width: 80; height: auto; border: thick $error; background: $surface;
+                padding: 1 2; }
+    #conflict Horizontal { height: auto; margin-top: 1; }
+    """
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflict"):
+            yield Static(f"[b]Not saved[/b]: {_escape(self.message)}", id="conflict-text")
+            with Horizontal():
+                yield Button("Reload and re-apply (r)", id="reapply", variant="primary")
+                yield Button("Reload, discard mine (d)", id="discard", variant="error")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
 class EntryTable(DataTable):
     BINDINGS = [Binding("e", "app.edit", "Edit"), Binding("a", "app.add", "Add"),
                 Binding("d,delete", "app.delete", "Delete")]
@@ -189,18 +248,21 @@ class GlossaryEditor(App):
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+n", "add", "Add"),
         Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
         Binding("ctrl+f,slash", "focus_search", "Search", show=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
     CSS = """
     #search { dock: top; }
-    #status { dock: bottom; height: 1; background: $panel; padding: 0 1; }
+    #table { height: 1fr; }
+    #status { height: 1; background: $panel; padding: 0 1; }  /* above the docked footer */
     """
 
     def __init__(self, session: safety.Session):
         super().__init__()
         self.session = session
         self.history: list[Change] = []
+        self.redo_stack: list[Change] = []
         self.serial = 0
         self.saved_serial = 0
         self.message = ""
@@ -214,6 +276,7 @@ class GlossaryEditor(App):
         return (self.history[-1].serial if self.history else 0) != self.saved_serial
 
     def compose(self) -> ComposeResult:
+        yield Header()
         yield Input(placeholder="search terms and notes (inflected forms too)", id="search")
         yield EntryTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="status")
@@ -237,17 +300,32 @@ class GlossaryEditor(App):
         keep = select or self.current()
         table.clear(columns=True)
         langs = self.glossary.languages
-        table.add_column("id", key="id")
-        for lang in langs:
-            table.add_column(lang, key=f"lang-{lang}")
-        table.add_column("note", key="note")
+        # widths from every entry, not the filtered ones: the table keeps its shape
+        for key, label, width in self._columns(langs):
+            table.add_column(label, key=key, width=width)
         rows = self.visible()
         for entry in rows:
-            table.add_row(str(entry.id), *(entry.term(lang) for lang in langs), entry.note,
-                          key=str(entry.id))
+            table.add_row(*self._cells(entry, langs), key=str(entry.id))
         if keep is not None and keep in rows:
             table.move_cursor(row=rows.index(keep))
         self.update_status()
+
+    @staticmethod
+    def _cells(entry: Entry, langs: list[str]) -> list[str]:
+        return [str(entry.id), *(entry.term(lang) for lang in langs), entry.pos,
+                forbidden_text(entry), entry.note]
+
+    def _columns(self, langs: list[str]) -> list[tuple[str, str, int]]:
+        """(key, label, width) of each column, sized to the widest cell of all entries."""
+        from rich.cells import cell_len
+
+        keys = ["id", *(f"lang-{lang}" for lang in langs), "pos", "forbidden", "note"]
+        labels = ["id", *langs, "pos", "forbidden", "note"]
+        widths = [cell_len(label) for label in labels]
+        for entry in self.glossary.entries:
+            for i, cell in enumerate(self._cells(entry, langs)):
+                widths[i] = max(widths[i], min(cell_len(cell), MAX_COLUMN_WIDTH))
+        return list(zip(keys, labels, widths, strict=True))
 
     def update_status(self) -> None:
         shown, total = self.table.row_count, len(self.glossary.entries)
@@ -256,7 +334,9 @@ class GlossaryEditor(App):
         if self.message:
             text += f" — {_escape(self.message)}"
         self.query_one("#status", Static).update(text)
-        self.sub_title = f"{self.session.path}{' *' if self.dirty else ''}"
+        # the header: file name and "*" while there are unsaved changes
+        self.title = f"{self.session.path.name}{' *' if self.dirty else ''} — {self.TITLE}"
+        self.sub_title = str(self.session.path.parent)
 
     def say(self, message: str, severity: str = "information") -> None:
         self.message = message
@@ -293,7 +373,9 @@ class GlossaryEditor(App):
     def _record(self, kind: str, entry: Entry, before: Entry | None = None,
                 index: int = 0) -> None:
         self.serial += 1
-        self.history.append(Change(self.serial, kind, entry, before, index))
+        after = deepcopy(entry) if kind == "edit" else None
+        self.history.append(Change(self.serial, kind, entry, before, index, after))
+        self.redo_stack.clear()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -355,11 +437,29 @@ class GlossaryEditor(App):
             ops.remove_entry(self.glossary, entry)
         elif change.kind == "remove":
             self.glossary.rows.insert(change.index, entry)
+            self.glossary._invalidate()
         else:
-            for name in ("terms", "note", "case_sensitive", "pos", "forbidden", "extra"):
-                setattr(entry, name, deepcopy(getattr(change.before, name)))
+            _copy_fields(entry, change.before)
+        self.redo_stack.append(change)
         self.refresh_table(select=None if change.kind == "add" else entry)
-        self.say(f"undid {change.kind} of {ops.label(entry)}")
+        self.say(f"undid {change.kind} of {ops.label(entry)} (ctrl+y to redo)")
+
+    def action_redo(self) -> None:
+        if not self.redo_stack:
+            self.say("nothing to redo", "warning")
+            return
+        change = self.redo_stack.pop()
+        entry = change.entry
+        if change.kind == "add":
+            self.glossary.rows.append(entry)
+            self.glossary._invalidate()
+        elif change.kind == "remove":
+            ops.remove_entry(self.glossary, entry)
+        else:
+            _copy_fields(entry, change.after)
+        self.history.append(change)
+        self.refresh_table(select=None if change.kind == "remove" else entry)
+        self.say(f"redid {change.kind} of {ops.label(entry)}")
 
     def action_save(self) -> bool:
         if not self.dirty:
@@ -367,6 +467,10 @@ class GlossaryEditor(App):
             return True
         try:
             backup = safety.save(self.session)
+        except safety.ConcurrentModification as exc:
+            self.say(str(exc), "error")
+            self.push_screen(SaveConflict(str(exc)), self._after_conflict)
+            return False
         except GlossaError as exc:
             self.say(str(exc), "error")
             return False
@@ -386,3 +490,54 @@ class GlossaryEditor(App):
 
         unsaved = sum(c.serial > self.saved_serial for c in self.history) or 1
         self.push_screen(ConfirmQuit(unsaved), done)
+
+    # --- reload after a save conflict ----------------------------------------------------
+
+    def _after_conflict(self, choice: str | None) -> None:
+        if choice not in ("reapply", "discard"):
+            return
+        old = self.session
+        try:
+            fresh = safety.open_glossary(old.path, old.fmt, **old.options)
+        except GlossaError as exc:
+            self.say(str(exc), "error")
+            return
+        changes, self.history, self.redo_stack = self.history, [], []
+        self.session, self.serial, self.saved_serial = fresh, 0, 0
+        if choice == "discard":
+            self.refresh_table()
+            self.say(f"reloaded {fresh.path}; your {len(changes)} changes were dropped")
+            return
+        failed = [c for c in changes if not self._reapply(c)]
+        self.refresh_table()
+        note = f"; could not re-apply: {', '.join(ops.label(c.entry) for c in failed)}" \
+            if failed else ""
+        self.say(f"reloaded {fresh.path} and re-applied {len(changes) - len(failed)} "
+                 f"changes (not saved yet){note}", "warning" if failed else "information")
+
+    def _matching(self, old: Entry) -> Entry | None:
+        """The entry of the reloaded glossary with the same terms as ``old``."""
+        return next((e for e in self.glossary.entries if e.terms == old.terms), None)
+
+    def _reapply(self, change: Change) -> bool:
+        """Replay one change of the old session on the reloaded glossary."""
+        try:
+            if change.kind == "add":
+                entry = deepcopy(change.entry)
+                ops.add_entry(self.glossary, entry)
+                self._record("add", entry)
+                return True
+            target = self._matching(change.before if change.kind == "edit" else change.entry)
+            if target is None:
+                return False
+            if change.kind == "remove":
+                index = self.glossary.rows.index(target)
+                ops.remove_entry(self.glossary, target)
+                self._record("remove", target, index=index)
+                return True
+            before = deepcopy(target)
+            _copy_fields(target, change.after)
+            self._record("edit", target, before)
+            return True
+        except GlossaError:
+            return False

@@ -106,7 +106,12 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:([:.h])(\d\d))?"
                     r"(?:\s?([ap])\.?\s?m\b\.?"
                     r"|(?:\s?h)?\s(?:da|de\sla|in\sthe|at)\s(manhã|madrugada|tarde|noite|mañana"
                     r"|noche|morning|afternoon|evening|night)\b"
-                    r"|(\s?h(?:rs)?\b)|(\s?o['’]clock\b)|)(?![\d:])", re.IGNORECASE)
+                    r"|(\s?h(?:rs)?\b)|(\s?o['’]clock\b)|(\s(?:horas?|heures?|uhr)\b)"
+                    r"|\s(noon|midnight|meio-dia|meia-noite)\b|)(?![\d:])", re.IGNORECASE)
+# after a number word, words making it a time of day: "dez horas", "ten o'clock"
+_WORD_CLOCK = re.compile(r"\s(?:horas?|heures?|uhr|o['’]clock|(?:da|de\sla|in\sthe)\s"
+                         r"(manhã|madrugada|tarde|noite|mañana|noche|morning|afternoon|evening"
+                         r"|night))\b", re.IGNORECASE)
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "meio-dia": 12 * 60,
                 "meia-noite": 0, "mediodía": 12 * 60, "medianoche": 0, "midi": 12 * 60,
                 "minuit": 0, "mittag": 12 * 60, "mitternacht": 0, "mezzogiorno": 12 * 60,
@@ -210,10 +215,14 @@ def _clock_values(m: re.Match[str]) -> set | None:
     """Possible times of day (as ("time", minutes)) of a _CLOCK match, None if it is no
     time. An a.m./p.m. time is exact; "21h"/"8h15" is a 24-hour time ("24h" may also be
     a duration, so its bare number counts too); "9:45" may be either half of the day."""
-    hour, sep, minute, half, half_words, h_suffix, oclock = m.groups()
+    hour, sep, minute, half, half_words, h_suffix, oclock, hours_word, named = m.groups()
     h, mins = int(hour), int(minute or 0)
     if mins > 59 or h > 24:
         return None
+    if named:  # "12 noon", "12 meia-noite": the word says which 12
+        return {("time", _CLOCK_WORDS[named.lower()])} if h == 12 and not minute else None
+    if hours_word:  # "às 10 horas" is a time, "10 horas" may be a duration too
+        return _either_half(h, mins) | ({Decimal(h)} if not minute else set())
     if half_words:  # "9 da manhã", "7 in the evening"; "12 da tarde" is noon
         half = _HALF_DAY[half_words.lower()]
         if half == "p" and h > 12:
@@ -226,8 +235,24 @@ def _clock_values(m: re.Match[str]) -> set | None:
     if sep == "h" or h_suffix:
         return {("time", h % 24 * 60 + mins)} | ({Decimal(h)} if not minute else set())
     if sep == ":" or oclock:
-        return {("time", (h + d) % 24 * 60 + mins) for d in (0, 12) if h + d <= 24}
+        return _either_half(h, mins)
     return None
+
+
+def _either_half(h: int, mins: int) -> set:
+    """A time on either half of the day: "10 o'clock" is 10:00 or 22:00."""
+    return {("time", (h + d) % 24 * 60 + mins) for d in (0, 12) if h + d <= 24}
+
+
+def _word_clock(text: str, end: int, value: int) -> set:
+    """Times a number word ending at ``end`` names ("dez horas", "ten in the morning")."""
+    m = _WORD_CLOCK.match(text, end)
+    if m is None or not 1 <= value <= 24:
+        return set()
+    if m.group(1):
+        half = _HALF_DAY[m.group(1).lower()]
+        return {("time", (value % 12 + (12 if half == "p" else 0)) * 60)}
+    return _either_half(value, 0)
 
 
 def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
@@ -245,7 +270,7 @@ def _split_unreadable(token: str, end: int) -> list[tuple[str, int]]:
     return out
 
 
-def _number_words(text: str, lang: str | None) -> list[tuple[str, int, bool]]:
+def _number_words(text: str, lang: str | None) -> list[tuple[str, int, bool, set]]:
     """(word, value, alone) for each number word of ``text``; hyphenated words count by
     part ("two-year"). ``alone``: not part of a compound ("twenty-five", "dois mil"), not
     an ordinal or a word with another meaning, not a capitalised name inside a sentence."""
@@ -272,7 +297,8 @@ def _number_words(text: str, lang: str | None) -> list[tuple[str, int, bool]]:
             if gap in ("",) or gap in _JOINERS:
                 out[i] = (word, value, False, start, end)
                 out[i + 1] = (*out[i + 1][:2], False, *out[i + 1][3:])
-    return [(word, value, alone) for word, value, alone, _, _ in out]
+    return [(word, value, alone, _word_clock(text, end, value))
+            for word, value, alone, _, end in out]
 
 
 def _word_values(text: str, lang: str | None) -> set:
@@ -289,16 +315,17 @@ def _word_values(text: str, lang: str | None) -> set:
             scale = _scale(text, w.end())
             values.add(Decimal(value * scale[0]) if scale else Decimal(value))
     found = _number_words(text, lang)
-    values |= {Decimal(v) for _, v, _ in found}
-    values |= {Decimal(a + b) for (_, a, _), (_, b, _) in zip(found, found[1:], strict=False)
+    values |= {Decimal(v) for _, v, _, _ in found}
+    values |= set().union(*(times for *_, times in found))
+    values |= {Decimal(a + b) for (_, a, *_), (_, b, *_) in zip(found, found[1:], strict=False)
                if a >= 20 and a % 10 == 0 and a < 100 and 0 < b < 10}
     return values
 
 
 def _lone_words(text: str, lang: str | None) -> list[tuple[str, set]]:
     """Number words that must be matched like digits ("two" -> "três" is an error)."""
-    return [(word, {Decimal(value)}) for word, value, alone in _number_words(text, lang)
-            if alone]
+    return [(word, {Decimal(value)} | times)
+            for word, value, alone, times in _number_words(text, lang) if alone]
 
 
 def _unmatched(mine, theirs, their_words: set) -> list[str]:

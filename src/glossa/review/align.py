@@ -9,10 +9,13 @@ would shift every later pair. DOCX and ODT files align paragraph by paragraph, a
 
 A PO file holds both sides: msgid vs msgstr, msgid_plural vs msgstr[n>0]; fuzzy
 entries carry their previous msgid (``#| msgid``) so the source change can be shown.
+A fuzzy entry without one is an unreviewed machine translation (glossa writes MT that
+way, with a translator comment naming the engine), not a source that changed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +37,32 @@ class ReviewSegment:
     fuzzy: bool = False
     plural: int | None = None  # PO plural index
     revised_fuzzy: bool = False  # PO: the revised entry is still marked fuzzy (not approved)
+    mt_note: str | None = None  # translator comment naming the engine that wrote the target
+
+    @property
+    def machine_translated(self) -> bool:
+        """Fuzzy with no previous source (or an MT comment): raw MT, not a changed source."""
+        return self.mt_note is not None or (self.fuzzy and self.previous_source is None)
+
+    @property
+    def engine(self) -> str | None:
+        """The engine named by the MT comment ("engine: bergamot", "by argos")."""
+        if self.mt_note is None:
+            return None
+        m = _ENGINE_NAME.search(self.mt_note)
+        return m.group(1) if m else None
+
+
+_MT_NOTE = re.compile(r"machine[- ]translat|\bglossa\b|^\s*MT\b", re.IGNORECASE)
+_ENGINE_NAME = re.compile(r"\b(?:engine|by|with)\b[:=\s]+([\w.+-]+)", re.IGNORECASE)
+
+
+def mt_note(comment: str | None) -> str | None:
+    """The line of a translator comment that says the entry is machine translation."""
+    for line in (comment or "").splitlines():
+        if _MT_NOTE.search(line):
+            return line.strip()
+    return None
 
 
 @dataclass
@@ -172,7 +201,8 @@ def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
             segments.append(ReviewSegment(
                 len(segments), src, text, rev, line=entry.linenum, context=entry.msgctxt,
                 previous_source=previous if entry.fuzzy and previous else None,
-                fuzzy=entry.fuzzy, plural=n, revised_fuzzy=rev_fuzzy))
+                fuzzy=entry.fuzzy, plural=n, revised_fuzzy=rev_fuzzy,
+                mt_note=mt_note(entry.tcomment)))
     meta = dict(po.metadata)
     language = meta.get("Language") or None
     return ReviewInput(segments, "po", str(path), None,

@@ -1,46 +1,175 @@
-"""A self-contained HTML file of the terminal review (same renderables, recorded by a
-rich Console and exported with inline styles), to share with people without glossa."""
+"""A self-contained HTML review to share with people without glossa: the summary first,
+then one table row per segment (anchor ``#seg-N``), deletions as ``<del>`` and insertions
+as ``<ins>`` so copy-paste gives text, and a filter by issue kind (a few lines of inline
+script; without it every row shows). Every piece of user text is HTML-escaped."""
 
 from __future__ import annotations
 
-import html
-import io
+from html import escape
 
-from rich.console import Console
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from glossa.review.diff import DiffOp
+from glossa.review.render import _percent, _pieces, _plural, mt_label
+from glossa.review.report import Report, ReviewedSegment
 
-from glossa.review.render import REVIEW_THEME, ReviewView
-from glossa.review.report import Report
+_STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #fff;
+       margin: 1.5em; font-size: 15px; }
+h1 { font-size: 1.3em; }
+table { border-collapse: collapse; }
+#segments { width: 100%; }
+#segments th, #segments td { border: 1px solid #999; padding: .35em .5em; vertical-align: top;
+                             text-align: left; }
+#segments th { background: #eee; }
+td.index a { color: #555; text-decoration: none; }
+.summary th { text-align: left; padding-right: 1.5em; font-weight: 600; }
+.meta { color: #666; font-size: .9em; }
+del { color: #b00000; background: #fde2e2; }
+ins { color: #006400; background: #dff5df; text-decoration: none; }
+.error { color: #b00000; font-weight: 600; }
+.warning { color: #8a5a00; }
+.info { color: #555; }
+ul.issues { margin: .2em 0; padding-left: 1.2em; }
+tr.hidden { display: none; }
+:target { outline: 3px solid #3b6fd6; }
+"""
 
-HTML_WIDTH = 120  # characters; browsers scroll sideways rather than wrap preformatted text
+_SCRIPT = """
+function showKind(kind) {
+  document.querySelectorAll("#segments tbody tr").forEach(function (row) {
+    var kinds = (row.dataset.kinds || "").split(" ");
+    row.classList.toggle("hidden", kind !== "" && kinds.indexOf(kind) < 0);
+  });
+}
+var picker = document.getElementById("kind-filter");
+picker.addEventListener("change", function (event) { showKind(event.target.value); });
+var asked = new URLSearchParams(location.search).get("kind");  // report.html?kind=number
+if (asked) { picker.value = asked; showKind(asked); }
+"""
 
-# str.format template for Console.export_html: {code}, {foreground}, {background}
-_PAGE = """<!DOCTYPE html>
+
+def _diff_html(ops: list[DiffOp], side: str) -> str:
+    out = []
+    for text, change in _pieces(ops, side):
+        piece = escape(text)
+        out.append(f"<{change[:3]}>{piece}</{change[:3]}>" if change else piece)
+    return "".join(out)
+
+
+def _issues_html(issues, css: str = "issues") -> str:
+    if not issues:
+        return ""
+    items = "".join(f'<li class="{escape(i.severity)}">{escape(i.kind)}: {escape(i.message)}</li>'
+                    for i in issues)
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def _suggestions_html(seg: ReviewedSegment) -> str:
+    """TM matches offered for the segment (muted; "MT" for machine entries)."""
+    lines = [f"TM {_percent(m.score)}{'' if m.origin == 'human' else ' MT'}: "
+             f"{m.source} → {m.target}" for m in seg.suggestions or ()]
+    return "".join(_meta(line) for line in lines)
+
+
+def _meta(text: str) -> str:
+    return f'<div class="meta">{escape(text)}</div>'
+
+
+def _source_cell(seg: ReviewedSegment) -> str:
+    s = seg.segment
+    parts = [escape(s.source)]
+    if s.context:
+        parts.append(_meta(f"context: {s.context}"))
+    if s.plural is not None:
+        parts.append(_meta(f"plural form {s.plural}"))
+    if seg.source_diff is not None:
+        parts.append(f'<div class="meta">was: {_diff_html(seg.source_diff, "inline")}</div>')
+    return "".join(parts)
+
+
+def _target_cells(seg: ReviewedSegment) -> list[str]:
+    s = seg.segment
+    if seg.diff is None:
+        cells = [escape(s.target) if s.target.strip() else '<span class="meta">(empty)</span>']
+    else:
+        cells = [_diff_html(seg.diff, "old"), _diff_html(seg.diff, "new")]
+    if s.machine_translated:
+        cells[0] += _meta(mt_label(s))
+    if seg.mt_issues:
+        cells[0] += _issues_html(seg.mt_issues, "issues mt")
+    return cells
+
+
+def _row(seg: ReviewedSegment) -> str:
+    n = seg.segment.index + 1
+    kinds = sorted({i.kind for i in seg.issues} | {i.kind for i in seg.mt_issues or ()})
+    cells = [f'<td class="index"><a href="#seg-{n}">{n}</a></td>',
+             f'<td class="source">{_source_cell(seg)}</td>',
+             *(f'<td class="target">{c}</td>' for c in _target_cells(seg)),
+             f'<td class="issues">{_issues_html(seg.issues)}{_suggestions_html(seg)}</td>']
+    return (f'<tr id="seg-{n}" data-kinds="{escape(" ".join(kinds))}">' + "".join(cells)
+            + "</tr>")
+
+
+def _counts(tally: dict) -> str:
+    return f"{_plural(tally['errors'], 'error')}, {_plural(tally['warnings'], 'warning')}"
+
+
+def _summary_rows(report: Report) -> list[tuple[str, str]]:
+    s = report.summary
+    rows = [("Languages", f"{s['source_lang']} -> {s['target_lang']}"),
+            ("Segments", f"{s['segments']} ({s['with_issues']} with issues)"),
+            ("Issues", _counts(s))]
+    if s["by_kind"]:
+        rows.append(("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items())))
+    if s.get("machine_translated"):
+        rows.append(("MT", f"{s['machine_translated']} segments machine-translated"))
+    for engine, t in s.get("by_engine", {}).items():
+        rows.append((f"MT by {engine}", f"{_plural(t['segments'], 'segment')}: {_counts(t)}"))
+    for column, t in s.get("by_column", {}).items():
+        rows.append((f"Column {column}", _counts(t)))
+    if "changed" in s:
+        rows.append(("Revised", f"{s['changed']} of {s['segments']} segments changed; "
+                     f"{s['word_edits']} word edits over {s['revised_words']} words "
+                     f"(TER {s['ter']:.1%})"))
+    return rows
+
+
+def _filter(report: Report) -> str:
+    kinds = sorted({i.kind for s in report.segments for i in [*s.issues, *(s.mt_issues or ())]})
+    options = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds)
+    return (f'<p><label for="kind-filter">Show issue kind: </label><select id="kind-filter">'
+            f'<option value="">all segments</option>{options}</select></p>')
+
+
+def render_html(report: Report, only_issues: bool = False) -> str:
+    """The review as one HTML page (inline style and script, no external files)."""
+    inp = report.inp
+    names = " -> ".join([inp.source_path] + [p for p in (inp.target_path, inp.revised_path) if p])
+    target = "MT" if report.has_revision else "Target"
+    heads = ["#", f"Source ({report.src_lang})", f"{target} ({report.tgt_lang})",
+             *(["Revised"] if report.has_revision else []), "Issues"]
+    rows = [_row(s) for s in report.segments if s.issues or s.mt_issues or not only_issues]
+    summary = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
+                      for k, v in _summary_rows(report))
+    return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta name="generator" content="glossa review">
-<title>%TITLE%</title>
-<style>
-body {{ color: {foreground}; background-color: {background}; margin: 1.5em; }}
-pre {{ font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
-       font-size: 14px; line-height: normal; }}
-</style>
+<title>{escape(f"glossa review: {inp.source_path}")}</title>
+<style>{_STYLE}</style>
 </head>
 <body>
-<pre><code>{code}</code></pre>
+<h1>{escape(f"glossa review: {names}")}</h1>
+<table class="summary" id="summary">{summary}</table>
+{_filter(report)}
+<table id="segments">
+<thead><tr>{"".join(f"<th>{escape(h)}</th>" for h in heads)}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<script>{_SCRIPT}</script>
 </body>
 </html>
 """
-
-
-def render_html(report: Report, only_issues: bool = False, width: int = HTML_WIDTH) -> str:
-    """The review as one HTML page (no external files, no scripts)."""
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", theme=REVIEW_THEME, highlight=False,
-                      legacy_windows=False, markup=False)  # text is never markup
-    console.print(ReviewView(report, only_issues))
-    title = html.escape(f"glossa review: {report.inp.source_path}")
-    page = _PAGE.replace("%TITLE%", title.replace("{", "{{").replace("}", "}}"))
-    return console.export_html(theme=DEFAULT_TERMINAL_THEME, code_format=page,
-                               inline_styles=True)

@@ -25,7 +25,11 @@ def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
         out["fuzzy"] = True
     if s.previous_source is not None:
         out["previous_source"] = s.previous_source
+    if s.machine_translated:
+        out["machine_translation"] = {"engine": s.engine, "note": s.mt_note}
     out["issues"] = [i.to_json() for i in seg.issues]
+    if seg.mt_issues is not None:
+        out["mt_issues"] = [i.to_json() for i in seg.mt_issues]
     if seg.suggestions is not None:  # a TM was consulted; suggestions are not issues
         out["suggestions"] = [{"score": m.score, "source": m.source, "target": m.target,
                                "origin": m.origin} for m in seg.suggestions]

@@ -115,9 +115,15 @@ def _marks(report: Report, text: str, lang: str, issues_here) -> list[Mark]:
     return marks
 
 
-def issue_lines(seg: ReviewedSegment, console: Console) -> Text:
+def mt_label(segment) -> str:
+    """What the review says of raw MT: "machine translation (bergamot)"."""
+    engine = segment.engine
+    return "machine translation" + (f" ({engine})" if engine else "")
+
+
+def issue_lines(seg: ReviewedSegment, console: Console, issues=None) -> Text:
     out = Text()
-    for n, issue in enumerate(seg.issues):
+    for n, issue in enumerate(seg.issues if issues is None else issues):
         if n:
             out.append("\n")
         style = f"glossa.issue.{issue.severity}"
@@ -183,6 +189,11 @@ class SegmentTable:
             new = diff_text(seg.diff, "new", plain,
                             _marks(r, s.revised or "", r.tgt_lang, on_final))
             cells = [old, new]
+        mt_notes = [Text(mt_label(s), style="glossa.meta")] if s.machine_translated else []
+        if seg.mt_issues:
+            mt_notes.append(issue_lines(seg, console, seg.mt_issues))
+        if mt_notes:
+            cells[0] = Group(cells[0], *mt_notes)
         notes = [issue_lines(seg, console)] if seg.issues else []
         if seg.suggestions:
             notes.append(suggestion_lines(seg, console))
@@ -235,6 +246,16 @@ class SummaryView:
         grid.add_row("Issues", issues)
         if s["by_kind"]:
             grid.add_row("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
+        if s.get("machine_translated"):
+            grid.add_row("MT", f"{_plural(s['machine_translated'], 'segment')} "
+                         "machine-translated, not reviewed")
+        for engine, t in s.get("by_engine", {}).items():
+            grid.add_row(f"  {engine}", f"{_plural(t['segments'], 'segment')}: "
+                         f"{_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')}")
+        if "by_column" in s:
+            grid.add_row("By column", "; ".join(
+                f"{col}: {_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')}"
+                for col, t in s["by_column"].items()))
         if "changed" in s:
             grid.add_row("Revised", f"{s['changed']} of {s['segments']} segments changed; "
                          f"{s['word_edits']} word edits over {s['revised_words']} words "

@@ -26,6 +26,7 @@ class ReviewedSegment:
     edits: int | None = None
     source_diff: list[DiffOp] | None = None  # PO: previous msgid -> msgid
     suggestions: list[FuzzyMatch] | None = None  # TM matches offered; None: no TM consulted
+    mt_issues: list[Issue] | None = None  # with a revision: the checks run on the MT too
 
     @property
     def changed(self) -> bool:
@@ -56,20 +57,62 @@ class Report:
         return sum(1 for s in self.segments for i in s.issues if i.severity == severity)
 
 
-def review_segment(seg: ReviewSegment, src: str, tgt: str,
-                   glossary: Glossary | None = None, checks=None) -> ReviewedSegment:
+def _fuzzy_issue(seg: ReviewSegment, warn_fuzzy: bool) -> Issue | None:
+    """A warning for a source that changed (``#|`` previous msgid); raw MT only when asked."""
+    if not seg.fuzzy:
+        return None
+    if seg.previous_source is not None:
+        return Issue("fuzzy", "warning", "source changed since it was translated: "
+                     "check it against the new source")
+    if warn_fuzzy:
+        what = "machine translation" if seg.machine_translated else "marked fuzzy"
+        return Issue("fuzzy", "warning", f"{what}, not reviewed yet")
+    return None
+
+
+def review_segment(seg: ReviewSegment, src: str, tgt: str, glossary: Glossary | None = None,
+                   checks=None, warn_fuzzy: bool = False) -> ReviewedSegment:
     final = seg.revised if seg.revised is not None else seg.target
     ctx = SegmentContext(seg.source, final, src, tgt, glossary, plural=seg.plural)
     issues = run_checks(ctx, checks)
-    if seg.fuzzy:
-        issues.append(Issue("fuzzy", "warning", "marked fuzzy: check it against the new source"))
+    fuzzy = _fuzzy_issue(seg, warn_fuzzy)
+    if fuzzy is not None:
+        issues.append(fuzzy)
     out = ReviewedSegment(seg, issues)
     if seg.revised is not None:
+        mt_ctx = SegmentContext(seg.source, seg.target, src, tgt, glossary, plural=seg.plural)
+        out.mt_issues = run_checks(mt_ctx, checks)
         out.diff = word_diff(seg.target, seg.revised)
         out.edits = word_edits(seg.target, seg.revised)
     if seg.previous_source is not None:
         out.source_diff = word_diff(seg.previous_source, seg.source)
     return out
+
+
+def _tally(issues: list[Issue]) -> dict[str, Any]:
+    kinds = Counter(i.kind for i in issues)
+    return {"errors": sum(1 for i in issues if i.severity == "error"),
+            "warnings": sum(1 for i in issues if i.severity == "warning"),
+            "by_kind": dict(sorted(kinds.items()))}
+
+
+def _mt_side(seg: ReviewedSegment) -> list[Issue]:
+    """Issues of the machine translation itself: its own check with a revision, else all."""
+    return seg.mt_issues if seg.mt_issues is not None else seg.issues
+
+
+def by_engine(segs: list[ReviewedSegment]) -> dict[str, dict[str, Any]]:
+    """MT segments and their issues per engine named in the file ("unknown" if none)."""
+    out: dict[str, dict[str, Any]] = {}
+    for s in segs:
+        if not s.segment.machine_translated:
+            continue
+        name = s.segment.engine or "unknown"
+        entry = out.setdefault(name, {"segments": 0, "issues": []})
+        entry["segments"] += 1
+        entry["issues"] += _mt_side(s)
+    return {name: {"segments": e["segments"]} | _tally(e["issues"])
+            for name, e in sorted(out.items())}
 
 
 def summarize(report: Report) -> dict[str, Any]:
@@ -84,19 +127,27 @@ def summarize(report: Report) -> dict[str, Any]:
         "source_lang": report.src_lang,
         "target_lang": report.tgt_lang,
         "checked": "revised" if report.has_revision else "target",
+        "machine_translated": sum(1 for s in segs if s.segment.machine_translated),
     }
+    engines = by_engine(segs)
+    if engines:
+        summary["by_engine"] = engines
     if report.has_revision:
         edits = sum(s.edits or 0 for s in segs)
         ref = sum(len(words(s.final)) for s in segs)
         summary |= {"changed": sum(1 for s in segs if s.changed), "word_edits": edits,
-                    "revised_words": ref, "ter": round(edit_rate(edits, ref), 4)}
+                    "revised_words": ref, "ter": round(edit_rate(edits, ref), 4),
+                    "by_column": {"mt": _tally([i for s in segs for i in s.mt_issues or ()]),
+                                  "revised": _tally([i for s in segs for i in s.issues])}}
     return summary
 
 
 def build_report(inp: ReviewInput, src: str, tgt: str, glossary: Glossary | None = None,
-                 checks=None) -> Report:
-    """Check every segment (the revision when given, else the MT) and summarise."""
-    reviewed = [review_segment(seg, src, tgt, glossary, checks) for seg in inp.segments]
+                 checks=None, warn_fuzzy: bool = False) -> Report:
+    """Check every segment (the revision when given, and the MT too) and summarise;
+    ``warn_fuzzy``: warn on raw MT fuzzies too, not only on changed sources."""
+    reviewed = [review_segment(seg, src, tgt, glossary, checks, warn_fuzzy)
+                for seg in inp.segments]
     report = Report(reviewed, src, tgt, inp, glossary)
     report.summary = summarize(report)
     return report
