@@ -22,8 +22,6 @@ import shutil
 import stat
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -460,6 +458,9 @@ def fetch(url: str, sink, max_bytes: int, total_seconds: float, what: str = "dow
     A socket timeout only bounds each read: a server trickling a byte every few
     seconds would never trip it. Every read here is also checked against a deadline.
     """
+    import urllib.error  # only downloads need them (~60 ms to import)
+    import urllib.request
+
     deadline = time.monotonic() + total_seconds
     received = 0
     try:
