@@ -155,11 +155,24 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     """
     check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs],
                   [src for src, _ in jobs])
-    docs = [read_document(src, fmt, **format_options) for src, _ in jobs]
-    report = translate_documents(docs, options, progress)
-    for doc, (_, out) in zip(docs, jobs, strict=True):
+    docs = [(read_document(src, fmt, **format_options), out) for src, out in jobs]
+    docs = [(doc, out) for doc, out in docs if other_language(doc, options.target) is None]
+    report = translate_documents([doc for doc, _ in docs], options, progress)
+    for doc, out in docs:
         write_document(doc, out, report)
     return report
+
+
+def other_language(doc: Document, target: str) -> str | None:
+    """The language a catalogue says its translations are in, when that is not ``target``:
+    such a file (a ``fr`` PO file in a tree translated into ``pt``) is skipped, never
+    relabelled."""
+    declared = getattr(get_format(doc.format), "declared_language", None)
+    language = declared(doc) if declared is not None else None
+    if not language:
+        return None
+    base = language.replace("_", "-").split("-")[0].lower()
+    return None if base == target.split("-")[0].split("_")[0].lower() else language
 
 
 def files_read_by(options: TranslateOptions) -> list[str]:

@@ -111,6 +111,7 @@ class Unit:
     error: str | None = None
     error_kind: str = "failed"  # or "no-model", or "engine" (crashed/hung: only this unit kept)
     unknown: list[str] = field(default_factory=list)  # words the (rule-based) engine did not know
+    model: str = ""  # the model id that translated it ("tm" for a translation-memory hit)
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -367,7 +368,10 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
                 unit.error, unit.error_kind = str(exc), "no-model"
             tick(len(pair_units))
             continue
-        report.engines.add(engine.model_id(source, options.target))
+        model = engine.model_id(source, options.target)
+        report.engines.add(model)
+        for unit in pair_units:
+            unit.model = model
         _keep_unreadable(engine, pair_units, source, options)
         engine.configure(jobs=options.jobs)
         pending = _from_tm(pair_units, engine, source, options, report, tick)
@@ -425,7 +429,7 @@ def _from_tm(units: list[Unit], engine: Any, source: str, options: TranslateOpti
         if hit is None:
             pending.append(unit)
         else:
-            unit.output = hit
+            unit.output, unit.model = hit, "tm"
             report.from_tm += 1
     tick(len(units) - len(pending))
     return pending
@@ -475,6 +479,7 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         segment.translation = "".join(pieces)
         segment.source_lang = max((u.source for u in done), key=lambda lang: sum(
             u.end - u.start for u in done if u.source == lang))
+        segment.provenance = ", ".join(dict.fromkeys(u.model for u in done if u.model))
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
         _warn(name, i, line, done, report)

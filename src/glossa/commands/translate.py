@@ -159,7 +159,7 @@ def _open_tm(args: argparse.Namespace):
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:
-    from glossa.api import read_document, write_document
+    from glossa.api import other_language, read_document, write_document
     from glossa.commands._progress import progress_bar
     from glossa.errors import GlossaError
     from glossa.pipeline import translate_documents
@@ -174,6 +174,12 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
                 raise
             print(f"glossa: error: {exc}", file=sys.stderr)
             bad += 1
+            continue
+        language = other_language(docs[-1][0], options.target)
+        if language is not None:
+            docs.pop()
+            print(f"glossa: skipped {src}: its translations are in {language}, not "
+                  f"{options.target}", file=sys.stderr)
     files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)

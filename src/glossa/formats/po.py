@@ -332,6 +332,7 @@ class _State:
     todo: dict[int, _Entry]
     fuzzy: bool
     metadata: dict[str, str]
+    translated: int = 0  # entries that already have a translation
 
 
 def _split_lines(text: str) -> list[str]:
@@ -381,11 +382,13 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         raise FormatError("could not match the catalogue's entries to its lines "
                           "(unusual PO layout)", path)
     todo: dict[int, _Entry] = {}
+    translated = 0
     segments: list[Segment] = []
     for index, (po_entry, where) in enumerate(zip(po_entries, active, strict=True)):
         if not po_entry.msgid:
             continue
         filled = bool(po_entry.msgstr) or any(po_entry.msgstr_plural.values())
+        translated += filled
         if filled and not retranslate:
             continue
         entry = _Entry(index, po_entry, where)
@@ -395,7 +398,7 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         if found:
             todo[index] = entry
             segments += found
-    state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata))
+    state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated)
     return Document(text, segments, "po", path, meta={"po": state})
 
 
@@ -630,6 +633,12 @@ def write(doc: Document) -> str:
         edits.append((where.msgstr_start, where.msgstr_end, _block(new, replaced, nl)))
         if state.fuzzy and "fuzzy" not in entry.po.flags:
             edits.append(_fuzzy_edit(where, lines, nl))
+        note = _provenance_comment(segs, nl)
+        if note and not any(c.startswith("glossa: machine translation")
+                            for c in entry.po.tcomment.splitlines()):
+            edits.append((where.head, where.head, note))
+    if target and edits and (unfuzzy := _header_unfuzzy(state, lines, nl)) is not None:
+        edits.append(unfuzzy)  # a POT's header is fuzzy until it is filled in, as msginit does
     if target:
         header_values = _header_values(state, target, bool(edits))
         if header_values and (edits or state.header is not None):
@@ -640,6 +649,40 @@ def write(doc: Document) -> str:
     if not edits:
         return doc.text
     return _apply(lines, edits)
+
+
+def _provenance_comment(segments: list[Segment], nl: str) -> str:
+    """A translator comment naming what translated the entry, for reviewers and review."""
+    models = dict.fromkeys(m.strip() for s in segments if s.translation is not None
+                           for m in (s.provenance or "").split(",") if m.strip())
+    if not models:
+        return ""
+    return f"# glossa: machine translation by {', '.join(models)}{nl}"
+
+
+def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int, str] | None:
+    """The edit taking ``fuzzy`` off the header's flags (a POT template's), if it has it."""
+    header = state.header
+    if header is None or header.flags is None:
+        return None
+    line = lines[header.flags]
+    body = line.rstrip("\r\n")
+    flags = [f.strip() for f in body[2:].split(",") if f.strip()]
+    if "fuzzy" not in flags:
+        return None
+    rest = [f for f in flags if f != "fuzzy"]
+    new = ("#, " + ", ".join(rest) + line[len(body):]) if rest else ""
+    return header.flags, header.flags + 1, new
+
+
+def declared_language(doc: Document) -> str | None:
+    """The language the catalogue's translations are in: its ``Language``, when it has
+    translations (an untranslated catalogue labelled with its source language, as
+    Django's ``en`` ones, is a template)."""
+    state: _State | None = doc.meta.get("po")
+    if state is None or not state.translated:
+        return None
+    return state.metadata.get("Language", "").strip() or None
 
 
 def _apply(lines: list[str], edits: list[tuple[int, int, str]]) -> str:
