@@ -36,6 +36,8 @@ def connect(address: str) -> None:
         raise UsageError("--cluster needs Ray: pip install 'glossa[ray]'") from None
     if ray.is_initialized():
         return
+    if address == "local":  # workers run this interpreter, not `uv run` somewhere else
+        os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     try:
         ray.init(address=address, namespace=NAMESPACE, include_dashboard=False,
                  log_to_driver=False, logging_level="ERROR", configure_logging=True)
