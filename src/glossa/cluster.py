@@ -30,14 +30,15 @@ _pools: dict[tuple[str, str, str, float], _ActorPool] = {}
 def connect(address: str) -> None:
     """Join (``ray://host:port``, ``host:port``, ``auto``) or start (``local``) a Ray
     cluster once per process; a process already inside a Ray job keeps its own."""
+    # Workers run their own glossa install; Ray's `uv run` hook would instead start them
+    # with the driver's uv command from another directory, in an environment without Ray.
+    os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     try:
         import ray
     except ModuleNotFoundError:
         raise UsageError("--cluster needs Ray: pip install 'glossa[ray]'") from None
     if ray.is_initialized():
         return
-    if address == "local":  # workers run this interpreter, not `uv run` somewhere else
-        os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     try:
         ray.init(address=address, namespace=NAMESPACE, include_dashboard=False,
                  log_to_driver=False, logging_level="ERROR", configure_logging=True)
@@ -179,6 +180,14 @@ class ClusterEngine:
             _pools[key] = _ActorPool(self.name, source, target, self.cpus,
                                      self.local.model_id(source, target))
         return _pools[key]
+
+
+def disconnect() -> None:
+    """Forget the actors and leave the cluster (a local one started here stops)."""
+    import ray
+
+    _pools.clear()
+    ray.shutdown()
 
 
 def cluster_engine(local: Engine, address: str, cpus: float = 1) -> ClusterEngine:
