@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# Before Ray is imported (it reads this once): workers run this interpreter, not Ray's
+# `uv run` hook, which would start them through uv in another directory without Ray.
+os.environ["RAY_ENABLE_UV_RUN_RUNTIME_ENV"] = "0"
 ray = pytest.importorskip("ray", reason="Ray is not installed (uv sync --all-extras)")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,16 +40,14 @@ def corpus(count: int, seed: int) -> str:
 
 @pytest.fixture(scope="module")
 def cluster_address():
-    """One local Ray head with 2 CPUs for the module; the CLI joins it as a driver.
-
-    Workers run this interpreter: Ray's ``uv run`` hook would start them through uv in
-    another directory, with another environment."""
-    os.environ["RAY_ENABLE_UV_RUN_RUNTIME_ENV"] = "0"
+    """One local Ray head with 2 CPUs for the module; the CLI joins it as a driver."""
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         yield ray.get_runtime_context().gcs_address
     finally:
-        ray.shutdown()
+        from glossa.cluster import disconnect
+
+        disconnect()
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,18 @@ def test_cluster_outputs_are_the_local_outputs(job, cluster_address, tmp_path):
     assert again.returncode == 0, again.stderr
     assert " from TM)" in again.stderr
     assert outputs(tmp_path / "again") == outputs(local)
+
+
+def test_library_call_inside_a_ray_job(job, cluster_address, tmp_path):
+    """A script that called ray.init() itself passes cluster= and glossa uses that cluster."""
+    from glossa.api import make_options, translate_files
+
+    inputs, local = job
+    options = make_options("pt", "en")
+    options.cluster = "auto"
+    report = translate_files([(inputs / "corpus.txt", tmp_path / "corpus.pt.txt")], options)
+    assert not report.failed
+    assert (tmp_path / "corpus.pt.txt").read_bytes() == (local / "corpus.pt.txt").read_bytes()
 
 
 def _kill_first_busy_actor(found: list[int], stop: threading.Event) -> None:
