@@ -89,11 +89,16 @@ def test_cluster_outputs_are_the_local_outputs(job, cluster_address, tmp_path):
 def test_library_call_inside_a_ray_job(job, cluster_address, tmp_path):
     """A script that called ray.init() itself passes cluster= and glossa uses that cluster."""
     from glossa.api import make_options, translate_files
+    from glossa.cluster import release
 
     inputs, local = job
     options = make_options("pt", "en")
     options.cluster = "auto"
-    report = translate_files([(inputs / "corpus.txt", tmp_path / "corpus.pt.txt")], options)
+    try:
+        report = translate_files([(inputs / "corpus.txt", tmp_path / "corpus.pt.txt")],
+                                 options)
+    finally:
+        release()  # free the CPUs for the next test's CLI run
     assert not report.failed
     assert (tmp_path / "corpus.pt.txt").read_bytes() == (local / "corpus.pt.txt").read_bytes()
 

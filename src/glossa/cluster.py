@@ -22,6 +22,7 @@ from glossa.engines.base import Engine, ModelInfo, Translation
 from glossa.errors import EngineError, UsageError
 
 TRIES = 3  # attempts per piece of a chunk, each on a live actor, before the run fails
+START_TIMEOUT = 300  # seconds to wait for an actor: a cluster with no free CPU fails, not hangs
 NAMESPACE = "glossa"
 
 _pools: dict[tuple[str, str, str, float], _ActorPool] = {}
@@ -61,9 +62,6 @@ class EngineActor:
         source, target = self.pair
         return self.engine.model_id(source, target) if self.engine.supports(*self.pair) else ""
 
-    def pid(self) -> int:
-        return os.getpid()
-
     def translate(self, texts: list[str]) -> list[Translation]:
         return self.engine.translate_batch(texts, *self.pair)
 
@@ -77,8 +75,8 @@ class _ActorPool:
 
         self.args = (engine, source, target)
         self.cpus, self.expected = cpus, expected
-        total = ray.cluster_resources().get("CPU", 1)
-        self.size = max(1, int(total // cpus))
+        free = ray.available_resources().get("CPU", 0)  # a shared cluster: what is free now
+        self.size = max(1, int(free // cpus))
         self.remote = ray.remote(num_cpus=cpus, max_restarts=0)(EngineActor)
         self.actors = [self._start(i) for i in range(self.size)]
         self._check(self.actors)
@@ -95,7 +93,10 @@ class _ActorPool:
         import ray
 
         try:
-            found_ids = ray.get([a.model_id.remote() for a in actors])
+            found_ids = ray.get([a.model_id.remote() for a in actors], timeout=START_TIMEOUT)
+        except ray.exceptions.GetTimeoutError:
+            raise EngineError(f"no Ray worker started within {START_TIMEOUT} s: the cluster "
+                              f"has no {self.cpus:g} free CPUs") from None
         except ray.exceptions.RayError as exc:
             raise EngineError(f"cannot start a glossa worker on the Ray cluster: {exc}") from None
         for found in found_ids:
@@ -113,8 +114,7 @@ class _ActorPool:
         pieces = [texts[i:i + size] for i in range(0, len(texts), size)]
         results: list[list[Translation] | None] = [None] * len(pieces)
         tries = [0] * len(pieces)
-        running = {self._submit(i, i % self.size, pieces[i]): (i, i % self.size)
-                   for i in range(len(pieces))}
+        running = {self._submit(i, pieces[i]): (i, i) for i in range(len(pieces))}
         while running:
             [ref], _ = ray.wait(list(running), num_returns=1)
             index, slot = running.pop(ref)
@@ -125,12 +125,12 @@ class _ActorPool:
                 if tries[index] >= TRIES:
                     raise EngineError(f"a chunk failed on {TRIES} Ray workers: {exc}") from None
                 slot = self._replace(slot)
-                running[self._submit(index, slot, pieces[index])] = (index, slot)
+                running[self._submit(slot, pieces[index])] = (index, slot)
             except ray.exceptions.RayTaskError as exc:
                 raise EngineError(f"a Ray worker failed: {exc.cause!r}") from None
         return [t for piece in results for t in piece or ()]
 
-    def _submit(self, index: int, slot: int, piece: list[str]):
+    def _submit(self, slot: int, piece: list[str]):
         return self.actors[slot].translate.remote(piece)
 
     def _replace(self, slot: int) -> int:
@@ -182,11 +182,21 @@ class ClusterEngine:
         return _pools[key]
 
 
-def disconnect() -> None:
-    """Forget the actors and leave the cluster (a local one started here stops)."""
+def release() -> None:
+    """End glossa's actors in this process, freeing their CPUs; Ray stays connected."""
     import ray
 
+    for pool in _pools.values():
+        for actor in pool.actors:
+            ray.kill(actor)
     _pools.clear()
+
+
+def disconnect() -> None:
+    """End glossa's actors and leave the cluster (a local one started here stops)."""
+    import ray
+
+    release()
     ray.shutdown()
 
 
