@@ -76,13 +76,14 @@ def test_every_format_ignores_unknown_options(name):
     text = {"xliff": '<xliff version="1.2"><file><body><trans-unit id="1"><source>Hi</source>'
                      "</trans-unit></body></file></xliff>\n"}.get(name, text)
     fmt = get_format(name)
-    if getattr(fmt, "BINARY", False):
+    if name in ZIPPED:
         text = (OFFICE / f"rich.{name}").read_bytes()
     doc = fmt.read(text, "x", retranslate=False, fuzzy=True, something_new=1)
     assert fmt.write(doc) == text
 
 
 OFFICE = Path(__file__).parent / "data" / "formats" / "office"
+ZIPPED = ("docx", "odt")  # binary formats fed real documents (XLIFF reads bytes too, as text)
 
 
 def _damaged(name: str):
@@ -141,7 +142,7 @@ def test_reading_any_text_gives_a_document_or_a_format_error(name, data):
     fake translation is readable again: never a traceback."""
     pieces = _SYNTAX.get(name, _SYNTAX["txt"])
     fmt = get_format(name)
-    if getattr(fmt, "BINARY", False):
+    if name in ZIPPED:
         text = data.draw(_damaged(name))
     else:
         text = data.draw(st.text() | st.lists(st.sampled_from(pieces), max_size=30).map("".join))

@@ -38,6 +38,8 @@ class TranslateOptions:
     languages: Sequence[str] | None = None  # candidate languages for detection
     tm: Any = None  # glossa.tm.TranslationMemory
     jobs: int = 0  # worker processes for engines that use them (0 = one per usable core)
+    cluster: str | None = None  # Ray address ("ray://host:10001", "auto", "local"); see cluster.py
+    cluster_cpus: float = 1  # CPUs per Ray actor
 
 
 @dataclass
@@ -368,6 +370,10 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
                 unit.error, unit.error_kind = str(exc), "no-model"
             tick(len(pair_units))
             continue
+        if options.cluster:
+            from glossa.cluster import cluster_engine
+
+            engine = cluster_engine(engine, options.cluster, options.cluster_cpus)
         model = engine.model_id(source, options.target)
         report.engines.add(model)
         for unit in pair_units:

@@ -47,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="worker processes for engines that benefit (Bergamot); default 0: "
                    "one per usable core, as memory allows; 1 = in-process")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run the engine on a Ray cluster: ray://HOST:PORT, HOST:PORT, auto "
+                   "(RAY_ADDRESS) or local (start one here); needs pip install 'glossa[ray]'")
+    p.add_argument("--cluster-cpus", type=float, default=1, metavar="N",
+                   help="CPUs per Ray actor (default 1: one actor per CPU of the cluster)")
     p.set_defaults(run=run)
 
 
@@ -117,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = _plan_outputs(args, options.target)
     options.jobs = _check_jobs(args.jobs)
     _check_outputs(args, options, jobs)
+    options.cluster, options.cluster_cpus = args.cluster, args.cluster_cpus
     options.tm = _open_tm(args)
     try:
         return _translate(args, options, jobs)
