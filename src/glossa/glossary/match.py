@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from glossa.document import Span
 from glossa.glossary.model import Entry
@@ -66,8 +67,7 @@ class TermMiss:
                 "source_form": self.source_form, "found": self.found, "message": self.message}
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str

@@ -48,6 +48,7 @@ class Termbase:
         self._verbatim: frozenset[str] | None = None
         for lang in languages:
             self.matcher(lang)
+            self._forbidden_index(lang)
 
     @classmethod
     def compile(cls, glossary: Glossary | Termbase | Iterable[Entry],
