@@ -191,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     base = eval_entries()
     synthetic = synthetic_entries(max(sizes))
     texts = segments(base + synthetic, args.segments)
+    from glossa.glossary.morph import word_keys
+
+    word_keys.cache_clear()  # generating the termbase filled it; a run starts empty
     costs = {}
     for size in sizes:
         glossary = build_glossary(base + synthetic[: max(0, size - len(base))])

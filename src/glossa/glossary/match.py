@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from glossa.document import Span
 from glossa.glossary.model import Entry
-from glossa.glossary.morph import norm, word_keys
+from glossa.glossary.morph import compute_keys, norm, word_keys
 
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD = re.compile(rf"(?:[\w{_MARKS}])+(?:-(?:[\w{_MARKS}])+)*")
@@ -88,16 +88,23 @@ class _Pattern:
     order: int
 
 
-def _compile(entry: Entry, term: str, lang: str, order: int) -> _Pattern | None:
+def _compile(entry: Entry, term: str, lang: str, order: int,
+             memo: dict | None = None) -> _Pattern | None:
     term = unicodedata.normalize("NFC", term.strip())
     tokens = tokenize(term)
     if not tokens:
         return None
     words = tuple(t.text for t in tokens)
-    keys = tuple(word_keys(w, lang, head=i == 0) for i, w in enumerate(words))
+    memo = {} if memo is None else memo
+    keys = []
+    for i, w in enumerate(words):
+        found = memo.get((w, i == 0))
+        if found is None:
+            found = memo[(w, i == 0)] = compute_keys(w, lang, head=i == 0)
+        keys.append(found)
     pairs = zip(tokens, tokens[1:], strict=False)
     seps = tuple(_SPACE.sub(" ", term[a.end:b.start]) for a, b in pairs)
-    return _Pattern(entry, words, keys, seps, term[: tokens[0].start],
+    return _Pattern(entry, words, tuple(keys), seps, term[: tokens[0].start],
                     term[tokens[-1].end:], order)
 
 
@@ -122,9 +129,10 @@ class Matcher:
         self.lang = lang
         self.singles: dict[str, list[_Pattern]] = {}  # one-word terms by key
         self.pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer ones by two keys
+        memo: dict[tuple[str, bool], frozenset[str]] = {}
         for order, entry in enumerate(entries):
             term = entry.term(lang)
-            pattern = _compile(entry, term, lang, order) if term else None
+            pattern = _compile(entry, term, lang, order, memo) if term else None
             if pattern is None:
                 continue
             if len(pattern.keys) == 1:

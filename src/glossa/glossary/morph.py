@@ -22,7 +22,14 @@ def word_keys(word: str, lang: str, head: bool = True) -> frozenset[str]:
 
     Two words match when their key sets intersect. ``head`` False (a word after the
     first of a term, in Portuguese usually an adjective) also allows gender variants.
+    Cached for the words of the text; compiling a termbase uses ``compute_keys`` so its
+    hundred thousand term words do not push the text's words out of the cache.
     """
+    return compute_keys(word, lang, head)
+
+
+def compute_keys(word: str, lang: str, head: bool = True) -> frozenset[str]:
+    """``word_keys`` without the cache."""
     base = norm(word)
     grammar = language(lang)
     if grammar.hyphen_compounds and "-" in base.strip("-"):
