@@ -5,14 +5,19 @@ from __future__ import annotations
 import pytest
 
 from glossa.glossary import loads
-from glossa.glossary.morph import (
-    case_from_context,
-    fix_pt_determiners,
-    inflect_term,
-    pluralize,
-    pt_gender_number,
-)
+from glossa.lang import language
+from glossa.lang._slavic import inflect_term
+from glossa.lang.pt import fix_determiners as fix_pt_determiners
+from glossa.lang.pt import gender_number as pt_gender_number
 from glossary_helpers import sample
+
+
+def case_from_context(left: str, lang: str) -> str | None:
+    return language(lang).case_from_context(left)
+
+
+def pluralize(term: str, lang: str) -> str:
+    return language(lang).pluralize(term)
 
 
 @pytest.mark.parametrize("text, lang, forms", [

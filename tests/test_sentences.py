@@ -63,3 +63,63 @@ def test_over_long_line_is_translated_whole(tmp_path, cli):
     assert cli(["translate", src, "--from", "pt", "--to", "en", "--no-tm"]).code == 0
     out = (tmp_path / "long.en.txt").read_text(encoding="utf-8")
     assert out.count("government") >= 28  # the model used to drop everything past ~250 tokens
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a lowercase common word before the stop ends the sentence in English
+    ("en", "She loved modern art. Then she moved to Paris.",
+     ["She loved modern art.", "Then she moved to Paris."]),
+    ("en", "I said no. Then I left.", ["I said no.", "Then I left."]),
+    ("en", "He wore a cap. Nobody noticed.", ["He wore a cap.", "Nobody noticed."]),
+    ("en", "See No. 5 and fig. 3 on p. 12 today.", ["See No. 5 and fig. 3 on p. 12 today."]),
+    ("en", "Prof. Lima and Sen. Costa spoke. Fine.", ["Prof. Lima and Sen. Costa spoke.",
+                                                       "Fine."]),
+    # Portuguese "art." is artigo, in legal texts before a number or not
+    ("pt", "Nos termos do art. 5º da lei. Depois votaram.",
+     ["Nos termos do art. 5º da lei.", "Depois votaram."]),
+    ("pt", "Conforme o Art. Quinto, a Sra. Lima votou. Fim.",
+     ["Conforme o Art. Quinto, a Sra. Lima votou.", "Fim."]),
+    ("pt", "Ele olhou o mar. Depois saiu.", ["Ele olhou o mar.", "Depois saiu."]),
+    ("pt", "Ele disse no. Depois saiu.", ["Ele disse no.", "Depois saiu."]),
+    ("ru", "Это было в 1990 г. Потом всё изменилось.",
+     ["Это было в 1990 г. Потом всё изменилось."]),
+    ("ru", "Он жил на ул. Ленина. Потом уехал.", ["Он жил на ул. Ленина.", "Потом уехал."]),
+    ("uk", "Він жив на вул. Шевченка. Потім поїхав.", ["Він жив на вул. Шевченка.",
+                                                     "Потім поїхав."]),
+    # a placeholder is never an initial
+    ("en", "Sent to %(email)s. Then wait.", ["Sent to %(email)s.", "Then wait."]),
+    ("en", "Deleted %s. Undo?", ["Deleted %s.", "Undo?"]),
+    ("pt", "Enviado para %(email)s. Aguarde.", ["Enviado para %(email)s.", "Aguarde."]),
+    # a stop glued to the next sentence
+    ("en", "We wrote to %(email)s.However nobody replied.",
+     ["We wrote to %(email)s.", "However nobody replied."]),
+    ("en", "The file was saved.Then it was closed.", ["The file was saved.",
+                                                      "Then it was closed."]),
+    ("en", "Use os.Path or sqlite3.Connection.", ["Use os.Path or sqlite3.Connection."]),
+    ("en", "Visit www.example.org/a.Then go.", ["Visit www.example.org/a.Then go."]),
+    ("en", "Mr.Smith came.", ["Mr.Smith came."]),
+])
+def test_split_by_language(lang, text, expected):
+    assert [text[s.start:s.end] for s in split_sentences(text, lang=lang)] == expected
+
+
+@pytest.mark.parametrize(("text", "splits"), [
+    ("She loved modern art. Then she moved.", 1),  # pt "art." (artigo) could be meant
+    ("I said no. Then I left.", 2),  # "no." is an abbreviation only before a number
+    ("Mr. Smith left.", 1),
+])
+def test_without_a_language_the_abbreviations_of_every_module_count(text, splits):
+    assert len(split_sentences(text)) == splits
+    assert len(split_sentences(text, lang="de")) == splits
+
+
+def test_the_pipeline_splits_with_the_units_language():
+    from glossa.document import Segment
+    from glossa.pipeline import TranslateOptions, _plan_segment
+
+    text = "She loved modern art. Then she moved to Paris."
+    units = _plan_segment(Segment(text), None, "en", TranslateOptions("pt", "en"))
+    assert [text[s:e] for s, e, _, _ in units] == ["She loved modern art.",
+                                                   "Then she moved to Paris."]
+    units = _plan_segment(Segment(text), None, "pt", TranslateOptions("en", "pt"))
+    assert len(units) == 1

@@ -11,17 +11,18 @@ from hypothesis import strategies as st
 
 from glossa.document import Span
 from glossa.glossary import loads
-from glossa.glossary.articles import (
-    NO,
-    UNSURE,
-    YES,
-    drop_article,
-    fix_en_after,
-    fix_pt_after,
-    locate,
-    source_article,
-)
-from glossa.shield import prepare
+from glossa.lang import NO, UNSURE, YES, language
+from glossa.lang.en import fix_after as fix_en_after
+from glossa.lang.pt import fix_after as fix_pt_after
+from glossa.shield import locate, prepare
+
+
+def drop_article(left: str, tgt: str) -> str:
+    return language(tgt).drop_article(left)
+
+
+def source_article(left: str, src: str) -> str:
+    return language(src).article_before(left)
 
 GLOSSARY = loads(
     "en\tpt\tpos\n"

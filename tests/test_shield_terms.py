@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from glossa.glossary import loads, morph
-from glossa.glossary.articles import fix_pt_after
+from glossa.glossary import loads
+from glossa.glossary.morph import word_keys
+from glossa.lang import language
+from glossa.lang.pt import fix_after as fix_pt_after
 from glossa.shield import prepare
 
 GLOSSARY = loads(
@@ -58,7 +60,7 @@ def test_initialisms_get_the_back_acronyms_do_not():
     ("endereço de e-mail", "endereços de e-mail"), ("usina elétrica", "usinas elétricas"),
 ])
 def test_portuguese_plural_of_compounds(term, plural):
-    assert morph.pluralize(term, "pt") == plural
+    assert language("pt").pluralize(term) == plural
 
 
 @pytest.mark.parametrize("text, src, form", [
@@ -70,7 +72,7 @@ def test_hyphenated_terms_match_inflected(text, src, form):
     found = GLOSSARY.find(text, src)
     assert [m.form for m in found] == [form]
     term = found[0].entry.term(src)
-    assert morph.is_plural_form(form, term, src)
+    assert language(src).is_plural_form(form, term)
 
 
 @pytest.mark.parametrize("right, expected", [
@@ -88,7 +90,5 @@ def test_plural_subject_verb(right, expected):
     ("automóvel", "automóveis"), ("hotel", "hotéis"),
 ])
 def test_portuguese_l_plurals_follow_the_stress(singular, plural):
-    from glossa.glossary.morph import pluralize, word_keys
-
-    assert pluralize(singular, "pt") == plural
+    assert language("pt").pluralize(singular) == plural
     assert word_keys(plural, "pt") & word_keys(singular, "pt")

@@ -183,7 +183,9 @@ def _plan_segment(
     segment: Segment, spans: Sequence[Any] | None, dominant: str, options: TranslateOptions
 ) -> list[tuple[int, int, str, list[Span]]]:
     text = segment.text
-    sentences = cap_length(text, split_sentences(text, segment.protected), segment.protected)
+    lang = options.source if spans is None else dominant  # for its abbreviations
+    sentences = cap_length(text, split_sentences(text, segment.protected, lang),
+                           segment.protected)
     if spans is None:  # explicit source language: every sentence with letters is a unit
         return [(s.start, s.end, options.source, []) for s in sentences
                 if _letters(text[s.start:s.end])]
@@ -238,10 +240,14 @@ def _prepare(units: Sequence[Unit], options: TranslateOptions,
              documents: Sequence[Document]) -> None:
     from glossa.shield import prepare
 
+    termbase = None
+    if options.glossary is not None:  # compiled once per run; shielding and checks share it
+        from glossa.glossary.termbase import Termbase
+
+        termbase = Termbase.compile(options.glossary, [options.target])
     for unit in units:
         text = documents[unit.doc_index].segments[unit.seg_index].text[unit.start:unit.end]
-        unit.prepared = prepare(text, unit.source, options.target, unit.protected,
-                                options.glossary)
+        unit.prepared = prepare(text, unit.source, options.target, unit.protected, termbase)
 
 
 def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
@@ -538,8 +544,9 @@ def _verify_terms(name: str, index: int, line: int | None, units: Sequence[Unit]
     if options.glossary is None:
         return
     for unit in units:
-        for miss in options.glossary.verify(unit.prepared.source, unit.output, unit.source,
-                                            options.target):
+        termbase = unit.prepared.glossary  # the run's Termbase (see _prepare)
+        for miss in termbase.verify(unit.prepared.source, unit.output, unit.source,
+                                    options.target, unit.protected):
             report.problems.append(SegmentProblem(name, index, "term", str(miss),
                                                   unit.prepared.source, line))
 

@@ -2,36 +2,58 @@
 
 Splits after ``.``, ``!``, ``?``, ``…`` (and CJK full stops) when followed by
 whitespace and something that can start a sentence, unless the word before the
-stop is a known abbreviation, an initial, or a number. Returns spans so the
-caller can keep the original whitespace between sentences exactly.
+stop is an abbreviation of the text's language (glossa.lang: "Dr.", "e.g.", Portuguese
+"art."; "No." only before a number) or an initial. A placeholder before the stop
+(``%s.``, ``%(email)s.``) is never an initial, and a stop glued to the next sentence
+(``...%(email)s.However``) still ends one. Returns spans so the caller can keep the
+original whitespace between sentences exactly.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from glossa.document import Span
+from glossa.lang import LANGUAGES, language
+from glossa.placeholders import find_placeholders
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr sra srta jr st no nos vol vols fig figs p pp ed eds etc e.g i.e
-    vs approx dept est inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
-    gen col lt sgt capt cmdr adm gov pres rep sen rev hon u.s u.k u.n
-    av art cap dra exa exmo ilmo pág sec séc tel
-    г гг т тт стр см им ул д рис тыс млн млрд руб коп проф акад""".split()
-)
-
-_BOUNDARY = re.compile(r"([.!?…]+|[。！？]+)([\"'”’»)\]]*)(\s+)")
+# a stop, closing quotes/brackets, then whitespace or (glued) a letter
+_BOUNDARY = re.compile(r"([.!?…]+|[。！？]+)([\"'”’»)\]]*)(\s+|(?=[^\W\d_]))")
 _STARTER = re.compile(r"[\"'“‘«(\[¿¡—–-]*[\w]", re.UNICODE)
+_NUMBER = re.compile(r"\d|[IVXLC]{2,}\b")  # "No. 5", "séc. XIX"
+_GLUED_WORD = re.compile(r"([^\W\d_])([^\W\d_]+)(?=[\s,;:!?]|$)")
+_PLACEHOLDER_KINDS = ("printf", "brace", "url")
 
 
-def _is_abbreviation(text: str, stop: int) -> bool:
+@cache
+def _abbreviations(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(always, before a number only) abbreviations of ``lang``; for a language without a
+    module, those of every registered one (a missed split costs less than a cut
+    sentence)."""
+    code = (lang or "").replace("_", "-").split("-")[0].lower()
+    if code in LANGUAGES:
+        grammar = language(code)
+        return grammar.abbreviations, grammar.number_abbreviations
+    always = frozenset().union(*(language(c).abbreviations for c in LANGUAGES))
+    numbers = frozenset().union(*(language(c).number_abbreviations for c in LANGUAGES))
+    return always, numbers - always
+
+
+def _is_abbreviation(text: str, stop: int, rest: str, lang: str | None,
+                     code: Sequence[Span]) -> bool:
     word = re.search(r"([\w.]+)$", text[:stop])
     if not word:
         return False
+    if any(s.start <= word.start() < s.end or s.end == stop for s in code):
+        return False  # "%s." "%(email)s.": a placeholder, not an initial
     token = word.group(1).lower().rstrip(".")
-    if token in ABBREVIATIONS:
+    always, numbers = _abbreviations(lang)
+    if token in always:
         return True
+    if token in numbers:
+        return bool(_NUMBER.match(rest))
     return len(token) == 1 and token.isalpha()  # an initial: "A. Lavrentyev"
 
 
@@ -43,18 +65,41 @@ def _starts_sentence(rest: str) -> bool:
     return first.isupper() or first.isdigit() or not first.isalpha() or bool(match.group()[:-1])
 
 
-def split_sentences(text: str, protected: Sequence[Span] = ()) -> list[Span]:
-    """Spans of the sentences in ``text`` (whitespace between them is left out)."""
+def _glued_end(text: str, stop: int, rest: str, code: Sequence[Span]) -> bool:
+    """A stop with no space after it that still ends a sentence: right after a placeholder
+    or a lowercase word, before a capitalised word ("%(email)s.However", "left.Then we")."""
+    word = _GLUED_WORD.match(rest)
+    if not word or not word.group(1).isupper() or not word.group(2).islower():
+        return False
+    if any(s.end == stop for s in code):
+        return True
+    before = re.search(r"[\w.]+$", text[:stop])
+    return bool(before) and "." not in before.group() and len(before.group()) >= 3 \
+        and before.group().isalpha() and before.group()[-1].islower() and len(word.group()) >= 3
+
+
+def split_sentences(text: str, protected: Sequence[Span] = (),
+                    lang: str | None = None) -> list[Span]:
+    """Spans of the sentences in ``text`` (whitespace between them is left out), with the
+    abbreviations of ``lang`` (None: of any language glossa knows)."""
     spans: list[Span] = []
     start = len(text) - len(text.lstrip())
+    code: list[Span] | None = None
     for match in _BOUNDARY.finditer(text):
         stop, end = match.start(1), match.end(2)
-        if match.group(1) == "." and _is_abbreviation(text, stop):
+        rest = text[match.end():]
+        if code is None:
+            code = [*protected, *find_placeholders(text, _PLACEHOLDER_KINDS)]
+        glued = not match.group(3)
+        if glued and (match.group(1) not in (".", "!", "?") or match.group(2)
+                      or not _glued_end(text, stop, rest, code)):
+            continue
+        if match.group(1) == "." and _is_abbreviation(text, stop, rest, lang, code):
             continue
         opens_markup = any(p.start == match.end() for p in protected)  # "<code>x</code> is"
-        if not opens_markup and not _starts_sentence(text[match.end():]):
+        if not opens_markup and not _starts_sentence(rest):
             continue
-        if any(p.start < end <= p.end - 1 or p.start < match.end() < p.end for p in protected):
+        if any(p.start < end <= p.end - 1 or p.start < match.end() < p.end for p in code):
             continue
         if end > start:
             spans.append(Span(start, end))

@@ -2,9 +2,9 @@
 
 Three kinds of span are shielded: protected spans (inline code, format placeholders),
 keep-verbatim glossary terms and names (restored exactly as in the source), and other
-glossary terms (restored as the prescribed target term, put in the plural when the source
-form is plural, capitalised to fit, inflected for case into Russian/Ukrainian, with
-Portuguese articles before it made to agree in gender and number).
+glossary terms (restored as the prescribed target term, capitalised to fit, and made to fit
+the sentence by the target's language module, glossa.lang: plural, case, the articles
+before it and the agreement after it; a language without a module gets no such edits).
 
 Placeholder shapes were chosen by testing the real pt<->en Bergamot models: ``XT0X``
 survives in every position tried except the rare sentence where the model drops or
@@ -18,23 +18,26 @@ is written into the source sentence, the engine treats it as the name it is, and
 finds it again (respelled or unaccented forms too) and puts back the exact form. A name
 the engine mangles counts as lost and the sentence is retried with it masked.
 
-The fallback uses ``ZXQ`` tokens for protected spans, verbatim terms, the names lost
-the first time and the terms whose token came back the first time, and writes the other
-target terms into the source sentence, which the models mostly copy (and then inflect and
-agree with naturally). Of the two outputs the first is kept when it lost no protected
-span and misses fewer glossary terms. A protected token that
-cannot be found after both strategies is reported, never dropped silently.
+The retry strategy is explicit (``FIRST`` then ``RETRY``, see ``Strategy``): the retry
+uses ``ZXQ`` tokens for protected spans, verbatim terms, the names lost the first time
+and the terms whose token came back the first time, and writes the other target terms
+into the source sentence, which the models mostly copy (and then inflect and agree with
+naturally). Of the two outputs the first is kept when it lost no protected span and
+misses fewer glossary terms. A protected token that cannot be found after both
+strategies is reported, never dropped silently.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from glossa.document import SoftSpan, Span
-from glossa.glossary import articles
+from glossa.lang import language
+from glossa.lang.base import NO, UNSURE, Site, at_sentence_start, name_like, norm
 
 PROTECTED, VERBATIM, TERM = "protected", "verbatim", "term"
 
@@ -58,6 +61,21 @@ def token(index: int) -> str:
     return PRIMARY.token(index)
 
 
+@dataclass(frozen=True)
+class Strategy:
+    """How a sentence is shielded: the placeholder shape, whether target terms are written
+    into the source instead of masked, and the strategy to retry with after a failure."""
+
+    name: str
+    shape: Shape
+    write_terms: bool  # write target terms in (except those whose token came back before)
+    retry: Strategy | None = None
+
+
+RETRY = Strategy("retry", SECOND, write_terms=True)
+FIRST = Strategy("first", PRIMARY, write_terms=False, retry=RETRY)
+
+
 @dataclass
 class Slot:
     """One shielded span: what it replaced and what goes back in its place."""
@@ -71,7 +89,7 @@ class Slot:
     label_caps: bool = False  # capitalised mid-sentence in the source (a UI label, a title)
     all_caps: bool = False
     article: bool = False  # a definite article stood right before it in the source
-    source_article: str = articles.UNSURE  # articles.YES / NO / UNSURE before it in the source
+    source_article: str = UNSURE  # YES / NO / UNSURE: an article before it in the source
     start: int = -1  # offset in the source sentence
     token: int | None = None  # placeholder number; None when written into the source
     written: str = ""  # the text written into the source sentence instead of a token
@@ -102,14 +120,22 @@ class Prepared:
     tgt: str = ""
     terms: list[Any] = field(default_factory=list)  # TermMatch of every glossary slot
     slots: list[Slot] = field(default_factory=list)
-    shape: Shape = PRIMARY
+    strategy: Strategy = FIRST
     protected: tuple[Span, ...] = ()
-    glossary: Any = None
-    second: bool = False  # this is already the fallback strategy
+    glossary: Any = None  # glossa.glossary.Termbase (or a Glossary)
     failed: set[int] = field(default_factory=set)  # written names the last restore missed
     survived: set[int] = field(default_factory=set)  # term tokens the last restore found
-    previous: tuple[str, bool, int] | None = None  # (fallback) first output, hard protected
+    previous: tuple[str, bool, int] | None = None  # (retry) first output, hard protected
     # span lost?, soft spans lost
+
+    @property
+    def shape(self) -> Shape:
+        return self.strategy.shape
+
+    @property
+    def second(self) -> bool:
+        """Whether this is the last strategy (nothing left to retry with)."""
+        return self.strategy.retry is None
 
     def restore(self, output: str) -> Restored:
         """Put every shielded span back; ``lost`` names tokens missing or duplicated, and
@@ -119,7 +145,7 @@ class Prepared:
         self.failed = set()
         for slot in self.slots:
             if slot.find:
-                span = articles.locate(output, slot.written, taken)
+                span = locate(output, slot.written, taken)
                 if span is None:
                     self.failed.add(slot.start)
                     continue
@@ -168,7 +194,7 @@ class Prepared:
     def _misses(self, text: str) -> int:
         if self.glossary is None:
             return 0
-        return len(self.glossary.verify(self.source, text, self.src, self.tgt))
+        return len(self.glossary.verify(self.source, text, self.src, self.tgt, self.protected))
 
     def _tokens(self, output: str) -> tuple[list, set[int], set[int]]:
         by_token = {s.token: s for s in self.slots if s.token is not None}
@@ -195,6 +221,7 @@ class Prepared:
                                                    [*(h[0] for h in hits), len(output)],
                                                    strict=True)]
         done = ""
+        grammar = language(self.tgt)
         for i, (_, _, slot) in enumerate(hits):
             gap = gaps[i]
             if slot is None:
@@ -207,104 +234,38 @@ class Prepared:
                 left = done + gap
             if slot.glue_right:
                 gaps[i + 1] = gaps[i + 1].lstrip(" ")
-            elif slot.token is not None and slot.kind == TERM and self.tgt in ("pt", "en"):
-                gaps[i + 1] = _fix_right(slot, text, left, gaps[i + 1], self.tgt)
+            elif slot.token is not None and slot.kind == TERM:
+                gaps[i + 1] = grammar.fix_after(gaps[i + 1], left, text, _site(slot))
             done = left + text
         return done + gaps[-1]
 
     def fallback(self) -> Prepared | None:
-        """Second strategy: another placeholder shape for protected spans, verbatim terms
-        and names the engine mangled, target terms written straight into the source for the
-        rest."""
-        if self.second:
+        """The sentence prepared with the retry strategy (another placeholder shape for
+        protected spans, verbatim terms and names the engine mangled, target terms written
+        straight into the source for the rest); None after the last strategy."""
+        if self.strategy.retry is None:
             return None
         kept = {s.start for s in self.slots if s.find and s.start not in self.failed}
         retry = _prepare(self.source, self.src, self.tgt, self.protected, self.glossary,
-                         second=True, keep_written=kept,
+                         self.strategy.retry, keep_written=kept,
                          keep_tokens={s.start for s in self.slots if s.kind == TERM
                                       and s.start in self.survived})
         retry.previous = self.previous
         return retry
 
+
 def _tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", text) if "  " in text else text
-
-
-def _at_sentence_start(left: str) -> bool:
-    stripped = left.rstrip()
-    return not re.search(r"\w", stripped) or stripped.endswith((".", "!", "?", "…"))
 
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_DEFINITE = {  # definite articles (and article contractions) of source languages
-    "pt": {"o", "a", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "ao", "à",
-           "aos", "às", "pelo", "pela", "pelos", "pelas"},
-    "es": {"el", "la", "los", "las", "del", "al"},
-    "fr": {"le", "la", "les", "l", "du", "des", "au", "aux"},
-    "it": {"il", "lo", "la", "i", "gli", "le", "del", "della", "dei", "degli", "delle", "al",
-           "alla", "nel", "nella"},
-}
-_EN_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
-                   "their", "our", "your", "my", "each", "every", "any", "some", "no",
-                   "another", "which", "whose", "what"}
-_EN_DETERMINERS |= {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                    "both", "all", "several", "many", "few", "most", "more", "such"}
-_EN_CONJUNCTIONS = {"that", "which", "what"}
-_EN_PREPOSITIONS = {"of", "to", "in", "on", "at", "for", "from", "with", "by", "into", "onto",
-                    "over", "under", "about", "after", "before", "between", "through", "via",
-                    "during", "without", "within", "across", "near", "than", "as", "and", "or"}
-_AN_EXCEPTIONS = re.compile(r"^(?:uni|use|usu|eu|one|once)|^(?:hour|honest|honou?r|heir)",
-                            re.I)
-
-
-def _had_article(text: str, start: int, src: str) -> bool:
-    match = re.search(r"(\w+)['’]?\s*$", text[:start])
-    return bool(match) and match.group(1).lower() in _DEFINITE.get(src, ())
-
-
-def _fix_english(left: str, text: str, slot: Slot) -> str:
-    """English articles before a restored term: a/an by its first sound; "the" where the
-    source had a definite article and the engine, seeing a token, dropped it."""
-    match = re.search(r"\b(an?|An?)(\s+)$", left)
-    if match:
-        vowel = bool(re.match(r"[aeiou]", text, re.I)) != bool(_AN_EXCEPTIONS.match(text))
-        article = "an" if vowel else "a"
-        if match.group(1)[0].isupper():
-            article = article.capitalize()
-        return left[: match.start(1)] + article + left[match.end(1):]
-    if slot.article and slot.kind == TERM and _wants_the(left, text, slot):
-        last = re.search(r"(\w+)(['’]s?)?\s*$", left)
-        if last and (last.group(2) or last.group(1)[:1].isupper()
-                     and not _at_sentence_start(left[: last.start()])):
-            return left  # "the Bank's", "Google Drive Notifications": a modifier before it
-        clause = re.findall(r"\w+", re.split(r"[,;:()\[\]\"“”]", left)[-1].lower())
-        if clause[-1:] and clause[-1] in _EN_CONJUNCTIONS:
-            clause = []  # "warned that XT0X": "that" is no determiner here
-        for word in reversed(clause[-3:]):  # "the new XT0X"; not "the icon to XT0X"
-            if word in _EN_DETERMINERS:
-                return left
-            if word in _EN_PREPOSITIONS:
-                break
-        if _at_sentence_start(left):
-            return left + "The "
-        if left and not left[-1].isspace():
-            return left
-        return left + "the "
-    return left
-
-
-def _wants_the(left: str, text: str, slot: Slot) -> bool:
-    """Whether a term whose source had a definite article needs "the" back if the engine
-    dropped it: capitalised names ("the Federal Senate", "the IMF"; not acronyms read as a
-    word: "NATO"), and lowercase terms in the singular ("in the search bar"; plurals read
-    fine without) or at the start of a sentence ("The username ..." keeps the glossary's
-    lowercase form)."""
-    if text[:1].isupper():
-        return not (text.isupper() and sum(c.isalpha() for c in text) > 3)
-    return not slot.plural or _at_sentence_start(left)
+def _site(slot: Slot) -> Site:
+    """What the grammar of the target language needs to know about a slot."""
+    return Site(pos=slot.match.entry.pos if slot.match is not None else "",
+                plural=slot.plural, enforced=slot.kind == TERM, source_definite=slot.article)
 
 
 def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str, str]:
@@ -313,76 +274,50 @@ def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str,
         return left, slot.source
     if slot.kind == VERBATIM and slot.source.casefold() != slot.target.casefold():
         return left, slot.source  # an inflected or otherwise different form: keep it
-    from glossa.glossary import morph
-
-    pos = slot.match.entry.pos if slot.match is not None else ""
+    grammar = language(tgt)
+    site = _site(slot)
     dropped = False
-    if masked and slot.source_article == articles.NO and articles.name_like(slot.target, pos):
-        new_left = articles.drop_article(left, tgt)  # "pelo XT1X" -> "por Alexander ..."
+    if masked and slot.source_article == NO and name_like(slot.target, site.pos):
+        new_left = grammar.drop_article(left)  # "pelo XT1X" -> "por Alexander ..."
         dropped, left = new_left != left, new_left
     text = slot.target
     if slot.kind == TERM:
         if slot.plural:
-            text = morph.pluralize(text, tgt)
-        if tgt in morph.MORPH_LANGS:
-            case = slot.case or morph.case_from_context(left, tgt)
-            text = morph.inflect_term(text, tgt, case, "plur" if slot.plural else None)
-        if tgt == "pt" and not dropped:
-            gender, plural = morph.pt_gender_number(text, pos)
-            if gender:
-                left = morph.fix_pt_determiners(left, gender, plural or slot.plural)
+            text = grammar.pluralize(text)
+        text = grammar.inflect(text, left, slot.case, slot.plural)
     if slot.kind == VERBATIM and slot.source != slot.target and slot.source[:1].isupper() \
-            and not _at_sentence_start(left) and not slot.label_caps:
+            and not at_sentence_start(left) and not slot.label_caps:
         text = slot.target  # "Merge request" at the start of the source, mid-sentence here
     elif slot.kind == VERBATIM:
         text = slot.source
-    if tgt == "en" and not dropped:
-        left = _fix_english(left, text, slot)
+    if not dropped:
+        left = grammar.fix_before(left, text, site)
     if slot.all_caps:
         text = text.upper()
-    elif slot.label_caps or _at_sentence_start(left):
+    elif slot.label_caps or at_sentence_start(left):
         text = _capitalise(text)
     return left, text
 
 
-def _fix_right(slot: Slot, text: str, left: str, right: str, tgt: str) -> str:
-    """Agreement after a masked term that begins its sentence (the engine saw a token with
-    no gender or number): the verb right after it, and a Portuguese participle."""
-    from glossa.glossary import morph
-
-    if tgt == "en":
-        subject = _at_sentence_start(re.sub(r"\b(?:the|The|THE)\s+$", "", left))
-        return articles.fix_en_after(right, slot.plural) if subject else right
-    gender, plural = morph.pt_gender_number(text, slot.match.entry.pos)
-    if not gender:
-        return right
-    return articles.fix_pt_after(right, gender, plural or slot.plural,
-                                 subject=_at_sentence_start(morph.strip_pt_determiners(left)))
-
-
 def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
                     glossary: Any) -> list[tuple[int, int, Slot]]:
-    from glossa.glossary import morph
-
+    source, target_grammar = language(src), language(tgt)
     found = []
-    for m in glossary.find(text, src):
-        if any(m.start < p.end and p.start < m.end for p in protected):
-            continue
+    for m in glossary.find(text, src, protected):
         entry, term = m.entry, m.entry.term(src)
         target = entry.term(tgt) or (term if entry.keep_verbatim else "")
         if not target:
             continue
-        verbatim = morph.norm(target) == morph.norm(term)
-        at_start = _at_sentence_start(text[:m.start])
-        before = articles.source_article(text[:m.start], src)
+        verbatim = norm(target) == norm(term)
+        at_start = at_sentence_start(text[:m.start])
+        before = source.article_before(text[:m.start])
         slot = Slot(
             VERBATIM if verbatim else TERM, m.form, target, m,
-            plural=not verbatim and morph.is_plural_form(m.form, term, src),
-            case=(morph.case_of_form(m.form, src)[0]
-                  if src in morph.MORPH_LANGS and tgt in morph.MORPH_LANGS else None),
+            plural=not verbatim and source.is_plural_form(m.form, term),
+            case=source.case_of(m.form) if target_grammar.case_inflection else None,
             label_caps=(m.form[:1].isupper() and not term[:1].isupper() and not at_start),
             all_caps=(len(m.form) > 1 and m.form.isupper() and not term.isupper()),
-            article=_had_article(text, m.start, src) and before != articles.UNSURE,
+            article=source.definite_before(text[:m.start]) and before != UNSURE,
             source_article=before,
         )
         found.append((m.start, m.end, slot))
@@ -392,16 +327,14 @@ def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
 def _name_like(slot: Slot, tgt: str) -> bool:
     """Written into the source instead of masked: a name-like target the engine can copy
     (no case endings to add, not an all-caps headline or a capitalised UI label)."""
-    from glossa.glossary import morph
-
-    return (slot.kind in (TERM, VERBATIM) and tgt not in morph.MORPH_LANGS
+    return (slot.kind in (TERM, VERBATIM) and not language(tgt).case_inflection
             and slot.target[:1].isupper() and not slot.all_caps and not slot.label_caps)
 
 
 def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary: Any,
-             second: bool, keep_written: set[int] | None = None,
+             strategy: Strategy, keep_written: set[int] | None = None,
              keep_tokens: set[int] | None = None) -> Prepared:
-    shape = SECOND if second else PRIMARY
+    shape, second = strategy.shape, strategy.write_terms
     spans: list[tuple[int, int, Slot]] = [
         (p.start, p.end, Slot(PROTECTED, text[p.start:p.end], soft=isinstance(p, SoftSpan)))
         for p in protected
@@ -417,7 +350,7 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
             continue
         pieces.append(text[pos:start])
         slot.start = start
-        if second and slot.soft:  # the fallback translates the plain sentence
+        if second and slot.soft:  # the retry translates the plain sentence
             slots.append(slot)
             pos = end
             continue
@@ -443,7 +376,7 @@ def _prepare(text: str, src: str, tgt: str, protected: Sequence[Span], glossary:
     pieces.append(text[pos:])
     terms = [s.match for s in slots if s.match is not None]
     return Prepared(text, "".join(pieces), [s.source for s in slots if s.token is not None],
-                    src, tgt, terms, slots, shape, tuple(protected), glossary, second)
+                    src, tgt, terms, slots, strategy, tuple(protected), glossary)
 
 
 def prepare(
@@ -455,4 +388,48 @@ def prepare(
 ) -> Prepared:
     """Mask ``protected`` spans and glossary terms of ``text`` with placeholder tokens
     (name-like terms are written out instead, see the module docstring)."""
-    return _prepare(text, src, tgt, tuple(protected), glossary, second=False)
+    return _prepare(text, src, tgt, tuple(protected), glossary, FIRST)
+
+
+# --- finding a term the engine was given written out ------------------------------------
+
+def _fold(text: str) -> str:
+    """Casefolded, accents removed: "Brasília" and "Brasilia" compare equal."""
+    decomposed = unicodedata.normalize("NFD", norm(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"[\w'’-]+")
+FUZZY_MIN = 88.0  # rapidfuzz ratio of folded text; "Sergei Lavrov" vs "Serguei Lavrov" is 96
+
+
+def locate(output: str, term: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Span of ``term`` in ``output`` outside ``taken``: exactly (ignoring case and spacing),
+    else the window of as many words most like it (accents ignored) when close enough
+    (the engine respelled "Serguei" as "Sergei" or dropped an accent)."""
+    words = _WORD.findall(term)
+    if not words:
+        return None
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    for m in re.finditer(pattern, output, re.IGNORECASE):
+        if not _overlaps(m.start(), m.end(), taken):
+            return m.start(), m.end()
+    from rapidfuzz import fuzz
+
+    tokens = list(_WORD.finditer(output))
+    want = _fold(" ".join(words))
+    best, best_score = None, FUZZY_MIN
+    n = len(words)
+    for i in range(len(tokens) - n + 1):
+        start, end = tokens[i].start(), tokens[i + n - 1].end()
+        if _overlaps(start, end, taken) or not tokens[i].group()[:1].isupper() \
+                and words[0][:1].isupper():
+            continue
+        score = fuzz.ratio(want, _fold(" ".join(t.group() for t in tokens[i:i + n])))
+        if score > best_score or best is None and score >= FUZZY_MIN:
+            best, best_score = (start, end), score
+    return best
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import product
+from typing import NamedTuple
 
-from glossa.glossary.model import Entry, Glossary
-from glossa.glossary.morph import norm, word_keys
+from glossa.document import Span
+from glossa.glossary.model import Entry
+from glossa.glossary.morph import compute_keys, norm, word_keys
 
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD = re.compile(rf"(?:[\w{_MARKS}])+(?:-(?:[\w{_MARKS}])+)*")
@@ -63,8 +67,7 @@ class TermMiss:
                 "source_form": self.source_form, "found": self.found, "message": self.message}
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -85,16 +88,23 @@ class _Pattern:
     order: int
 
 
-def _compile(entry: Entry, term: str, lang: str, order: int) -> _Pattern | None:
+def _compile(entry: Entry, term: str, lang: str, order: int,
+             memo: dict | None = None) -> _Pattern | None:
     term = unicodedata.normalize("NFC", term.strip())
     tokens = tokenize(term)
     if not tokens:
         return None
     words = tuple(t.text for t in tokens)
-    keys = tuple(word_keys(w, lang, head=i == 0) for i, w in enumerate(words))
+    memo = {} if memo is None else memo
+    keys = []
+    for i, w in enumerate(words):
+        found = memo.get((w, i == 0))
+        if found is None:
+            found = memo[(w, i == 0)] = compute_keys(w, lang, head=i == 0)
+        keys.append(found)
     pairs = zip(tokens, tokens[1:], strict=False)
     seps = tuple(_SPACE.sub(" ", term[a.end:b.start]) for a, b in pairs)
-    return _Pattern(entry, words, keys, seps, term[: tokens[0].start],
+    return _Pattern(entry, words, tuple(keys), seps, term[: tokens[0].start],
                     term[tokens[-1].end:], order)
 
 
@@ -112,23 +122,36 @@ def _case_ok(word: str, found: str, sensitive: bool | None) -> bool:
 
 
 class Matcher:
-    """Glossary terms of one language compiled for fast lookup by first word."""
+    """Glossary terms of one language indexed by the keys of their first two words, so a
+    lookup costs the same with a hundred entries as with a hundred thousand."""
 
-    def __init__(self, entries: list[Entry], lang: str):
+    def __init__(self, entries: Sequence[Entry], lang: str):
         self.lang = lang
-        self.index: dict[str, list[_Pattern]] = {}
+        self.singles: dict[str, list[_Pattern]] = {}  # one-word terms by key
+        self.pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer ones by two keys
+        memo: dict[tuple[str, bool], frozenset[str]] = {}
         for order, entry in enumerate(entries):
             term = entry.term(lang)
-            pattern = _compile(entry, term, lang, order) if term else None
-            if pattern:
+            pattern = _compile(entry, term, lang, order, memo) if term else None
+            if pattern is None:
+                continue
+            if len(pattern.keys) == 1:
                 for key in pattern.keys[0]:
-                    self.index.setdefault(key, []).append(pattern)
+                    self.singles.setdefault(key, []).append(pattern)
+            else:
+                for pair in product(pattern.keys[0], pattern.keys[1]):
+                    self.pairs.setdefault(pair, []).append(pattern)
 
-    def _candidates(self, token: _Token, head: bool) -> list[_Pattern]:
+    def _candidates(self, tokens: list[_Token], i: int) -> list[_Pattern]:
         found: dict[int, _Pattern] = {}
-        for key in word_keys(token.text, self.lang, head=head):
-            for pattern in self.index.get(key, ()):
+        heads = word_keys(tokens[i].text, self.lang, head=True)
+        for key in heads:
+            for pattern in self.singles.get(key, ()):
                 found[id(pattern)] = pattern
+        if i + 1 < len(tokens) and self.pairs:
+            for pair in product(heads, word_keys(tokens[i + 1].text, self.lang, head=False)):
+                for pattern in self.pairs.get(pair, ()):
+                    found[id(pattern)] = pattern
         return list(found.values())
 
     def _try(self, text: str, tokens: list[_Token], i: int, p: _Pattern) -> tuple[int, int] | None:
@@ -151,13 +174,14 @@ class Matcher:
             return None
         return start - len(p.prefix), end + len(p.suffix)
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str, protected: Sequence[Span] = ()) -> list[TermMatch]:
+        """Non-overlapping occurrences, longest first, none overlapping ``protected``."""
         tokens = tokenize(text)
         found: list[tuple[int, int, int, _Pattern]] = []
-        for i, token in enumerate(tokens):
-            for p in self._candidates(token, head=True):
+        for i in range(len(tokens)):
+            for p in self._candidates(tokens, i):
                 span = self._try(text, tokens, i, p)
-                if span:
+                if span and not _overlaps(span, protected):
                     found.append((span[0], span[1], p.order, p))
         # longest first; on ties the earlier start, then the later (winning) entry
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0], -f[2]))
@@ -171,24 +195,40 @@ class Matcher:
         return sorted(chosen, key=lambda m: m.start)
 
 
-def verify(glossary: Glossary, source: str, output: str, src: str, tgt: str) -> list[TermMiss]:
-    """Check one translated segment against the glossary (see Glossary.verify)."""
-    misses: list[TermMiss] = []
-    needed: dict[int, list[TermMatch]] = {}
-    for m in glossary.find(source, src):
-        if m.entry.term(tgt):
-            needed.setdefault(id(m.entry), []).append(m)
-    present: dict[int, int] = {}
-    for m in glossary.find(output, tgt):
-        present[id(m.entry)] = present.get(id(m.entry), 0) + 1
-    for key, matches in needed.items():
-        have = present.get(key, 0)
-        for m in matches[have:]:
-            misses.append(TermMiss("missing", m.entry, m.entry.term(tgt), m.form))
-    folded = norm(output)
-    for entry in glossary.entries:
-        for variant in entry.forbidden_for(tgt):
-            v = norm(variant)
-            if v and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", folded):
-                misses.append(TermMiss("forbidden", entry, entry.term(tgt), found=variant))
-    return misses
+def _overlaps(span: tuple[int, int], protected: Sequence[Span]) -> bool:
+    return any(span[0] < p.end and p.start < span[1] for p in protected)
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class ForbiddenIndex:
+    """Forbidden variants of one target language indexed by their first word, checked in
+    the output only when that word occurs in it."""
+
+    def __init__(self, entries: Sequence[Entry], lang: str):
+        self.by_word: dict[str, list[tuple[int, int, Entry, str, re.Pattern[str]]]] = {}
+        self.always: list[tuple[int, int, Entry, str, re.Pattern[str]]] = []
+        for order, entry in enumerate(entries):
+            for k, variant in enumerate(entry.forbidden_for(lang)):
+                folded = norm(variant)
+                if not folded:
+                    continue
+                item = (order, k, entry, variant,
+                        re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"))
+                first = _FIRST_WORD.match(folded)  # starts with a word: found by that word
+                if first:
+                    self.by_word.setdefault(first.group(), []).append(item)
+                else:
+                    self.always.append(item)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_word or self.always)
+
+    def find(self, folded: str) -> list[tuple[Entry, str]]:
+        """(entry, variant) of every forbidden variant in ``folded``, in glossary order."""
+        items = list(self.always)
+        for word in set(_FIRST_WORD.findall(folded)):
+            items += self.by_word.get(word, ())
+        items.sort(key=lambda item: item[:2])
+        return [(entry, variant) for _, _, entry, variant, rx in items if rx.search(folded)]

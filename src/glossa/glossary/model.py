@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from glossa.document import Span
     from glossa.glossary.match import TermMatch, TermMiss
+    from glossa.glossary.termbase import Termbase
 
 ALL_LANGS = "*"  # key of Entry.forbidden for variants forbidden in every language
 CASE_VALUES = {"": None, "auto": None, "sensitive": True, "insensitive": False}
@@ -122,43 +126,60 @@ class Glossary:
 
     def fingerprint(self) -> str:
         """Stable hash of everything that changes translations (not notes or comments)."""
-        data = json.dumps([e.canonical() for e in self.entries], ensure_ascii=False,
-                          sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+        return fingerprint_of(self.entries)
 
     def keep_verbatim_terms(self) -> set[str]:
         """Terms written the same in two or more languages of their entry (names, brands):
         text that language detection should not count as foreign."""
-        found = set()
-        for entry in self.entries:
-            values = [unicodedata.normalize("NFC", t) for t in entry.terms.values() if t]
-            found |= {t for t in values if values.count(t) >= 2}
-        return found
+        return verbatim_terms_of(self.entries)
 
-    def find(self, text: str, lang: str) -> list[TermMatch]:
-        """Non-overlapping term occurrences in ``text`` (longest first), sorted by start."""
-        return self.matcher(lang).find(text)
+    def compile(self, languages: Iterable[str] = ()) -> Termbase:
+        """A new immutable Termbase of the entries as they are now (what a run uses)."""
+        from glossa.glossary.termbase import Termbase
 
-    def verify(self, source: str, output: str, src: str, tgt: str) -> list[TermMiss]:
+        return Termbase(self.entries, languages)
+
+    def termbase(self) -> Termbase:
+        """The compiled entries, recompiled when they changed since the last call (for
+        the editor and one-off lookups; a run compiles once and keeps the Termbase)."""
+        sig = self._signature()
+        cached = self.__dict__.get("_termbase")
+        if cached is None or cached[0] != sig:
+            cached = self.__dict__["_termbase"] = (sig, self.compile())
+        return cached[1]
+
+    def find(self, text: str, lang: str, protected: Sequence[Span] = ()) -> list[TermMatch]:
+        """Non-overlapping term occurrences in ``text`` (longest first), sorted by start;
+        see Termbase.find."""
+        return self.termbase().find(text, lang, protected)
+
+    def verify(self, source: str, output: str, src: str, tgt: str,
+               protected: Sequence[Span] = ()) -> list[TermMiss]:
         """Terms of ``source`` whose prescribed ``tgt`` term (any inflected form) is
         missing from ``output``, and forbidden variants present in it."""
-        from glossa.glossary.match import verify
-
-        return verify(self, source, output, src, tgt)
-
-    def matcher(self, lang: str):
-        from glossa.glossary.match import Matcher
-
-        cache = self.__dict__.setdefault("_matchers", {})
-        sig = self._signature()
-        cached = cache.get(lang)
-        if cached is None or cached[0] != sig:
-            cached = cache[lang] = (sig, Matcher(self.entries, lang))
-        return cached[1]
+        return self.termbase().verify(source, output, src, tgt, protected)
 
     def _signature(self) -> tuple:
         """Cheap change detector: entries may be edited in place between calls."""
-        return tuple((id(e), tuple(e.terms.items()), e.case_sensitive) for e in self.entries)
+        return tuple((id(e), tuple(e.terms.items()), e.case_sensitive, e.pos,
+                      tuple((k, tuple(v)) for k, v in e.forbidden.items()))
+                     for e in self.entries)
 
     def _invalidate(self) -> None:
-        self.__dict__.pop("_matchers", None)
+        self.__dict__.pop("_termbase", None)
+
+
+def fingerprint_of(entries: Iterable[Entry]) -> str:
+    """Stable hash of what in ``entries`` changes translations."""
+    data = json.dumps([e.canonical() for e in entries], ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def verbatim_terms_of(entries: Iterable[Entry]) -> set[str]:
+    """Terms written the same in two or more languages of their entry."""
+    found = set()
+    for entry in entries:
+        values = [unicodedata.normalize("NFC", t) for t in entry.terms.values() if t]
+        found |= {t for t in values if values.count(t) >= 2}
+    return found

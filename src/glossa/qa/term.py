@@ -11,21 +11,10 @@ import re
 import unicodedata
 
 from glossa.document import Span
+from glossa.lang import language
 from glossa.qa.base import Issue, SegmentContext, flag, register
 from glossa.qa.text import is_blank, words
 
-# short words that inflect into one another (Portuguese/Spanish contractions of "de")
-_LINKS = {"de": "de", "da": "de", "do": "de", "das": "de", "dos": "de", "del": "de"}
-# what may follow a shared stem in two forms of one word: inflection, not derivation
-# ("south" / "southern" are different terms)
-_ENDINGS = {
-    "pt": {"", "s", "es", "l", "is", "eis", "el", "il", "ais", "al", "a", "o", "as", "os",
-           "ão", "ões", "ães", "ãos", "m", "ns", "z", "zes", "r", "res"},
-    "es": {"", "s", "es", "a", "o", "as", "os", "z", "ces"},
-    "en": {"", "s", "es", "y", "ies", "'s", "’s", "f", "fe", "ves"},
-    "fr": {"", "s", "x", "e", "es", "al", "aux"},
-    "it": {"", "a", "o", "e", "i"},
-}
 _MIN_STEM = 4
 
 
@@ -40,9 +29,12 @@ def _fold(word: str) -> str:
 
 def _same_word(a: str, b: str, lang: str) -> bool:
     """Equal, linked short words, or two inflected forms: a shared stem of at least
-    _MIN_STEM letters followed by endings of the language's inflection."""
+    _MIN_STEM letters followed by endings of the language's inflection (its module's
+    ``inflection_endings``; a language without a module has none)."""
     a, b = _fold(a), _fold(b)
-    if a == b or (a in _LINKS and _LINKS[a] == _LINKS.get(b)):
+    grammar = language(lang)
+    links = grammar.linked_words
+    if a == b or (a in links and links[a] == links.get(b)):
         return True
     if "-" in a and a.count("-") == b.count("-"):  # "primeiros-ministros"
         return all(_same_word(x, y, lang) for x, y in zip(a.split("-"), b.split("-"),
@@ -52,7 +44,7 @@ def _same_word(a: str, b: str, lang: str) -> bool:
         if x != y:
             break
         common += 1
-    endings = _ENDINGS.get(lang, set())
+    endings = grammar.inflection_endings
     return common >= _MIN_STEM and a[common:] in endings and b[common:] in endings
 
 
@@ -67,14 +59,22 @@ def loosely_present(term: str, text: str, lang: str) -> int:
                                                        strict=True)))
 
 
+def _termbase(glossary):
+    """The compiled glossary: a Termbase as given, a Glossary's cached one."""
+    from glossa.glossary.termbase import Termbase
+
+    return glossary if isinstance(glossary, Termbase) else glossary.termbase()
+
+
 @register("term", "error")
 def check(ctx: SegmentContext) -> list[Issue]:
     if ctx.glossary is None or is_blank(ctx.target) or not ctx.src_lang or not ctx.tgt_lang:
         return []
+    termbase = _termbase(ctx.glossary)
     issues = []
-    misses = ctx.glossary.verify(ctx.source, ctx.target, ctx.src_lang, ctx.tgt_lang)
+    misses = termbase.verify(ctx.source, ctx.target, ctx.src_lang, ctx.tgt_lang)
     needed: dict[int, int] = {}
-    for m in ctx.glossary.find(ctx.source, ctx.src_lang) if misses else ():
+    for m in termbase.find(ctx.source, ctx.src_lang) if misses else ():
         needed[id(m.entry)] = needed.get(id(m.entry), 0) + 1
     for miss in misses:
         if miss.kind == "forbidden":

@@ -1,0 +1,334 @@
+"""Portuguese: plural and gender variants, articles and determiners that agree with a
+restored term, and the copula, participle and past-tense verb after a subject term.
+
+Measured with the real pt<->en models: a placeholder token is treated like a common noun
+or an acronym, so the engine puts an article before it that a name does not take
+("apresentado pelo XT0X"), gives it a masculine singular determiner ("do XT0X" for "da
+Frente Sul") and leaves the participle after it masculine singular ("XT0X foi instalado").
+"""
+
+from __future__ import annotations
+
+import re
+
+from glossa.lang.base import (
+    NO,
+    UNSURE,
+    YES,
+    Language,
+    Site,
+    at_sentence_start,
+    capitalise_like,
+    last_words,
+    match_case,
+    norm,
+    s_plural,
+    suffix_variants,
+)
+
+_RULES = [  # (suffix, replacement) applied to a plural/feminine form to get the base
+    ("ões", "ão"), ("ães", "ão"), ("ãos", "ão"), ("éis", "el"), ("óis", "ol"), ("ais", "al"),
+    ("eis", "il"), ("eis", "el"), ("is", "il"), ("ns", "m"), ("res", "r"), ("zes", "z"),
+    ("ses", "s"), ("s", ""),
+]
+_GENDER = [("a", "o"), ("ora", "or"), ("esa", "ês")]
+_PREPOSITIONS = {"de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "para", "por",
+                 "pelo", "pela", "com", "sem", "sob", "a", "ao", "à"}
+
+# --- plurals ------------------------------------------------------------------------------
+
+_PLURAL_RULES = [("ção", "ções"), ("são", "sões"), ("ão", "ões"), ("al", "ais"), ("el", "éis"),
+                 ("ol", "óis"), ("ul", "uis"), ("il", "is"), ("m", "ns"), ("r", "res"),
+                 ("z", "zes")]
+
+
+def plural_word(word: str) -> str:
+    w = word.lower()
+    if "-" in word.strip("-"):
+        return _plural_compound(word)
+    if re.search(r"[aeiouãõ]s$", w):
+        return word
+    if re.search(r"[áéíóúâêô][^aeiou]*[aeiou]?[^aeiou]*[ei]l$", w):
+        # stress before the last syllable: renovável -> renováveis, fácil -> fáceis
+        return word[:-2] + "eis"
+    for suffix, plural in _PLURAL_RULES:
+        if w.endswith(suffix):
+            return word[: len(word) - len(suffix)] + plural
+    return word + "s" if re.search(r"[aeiouáéíóúâêôãõ]$", w) else word
+
+
+_FIXED_FIRST = {"vice", "ex", "pós", "pré", "pró", "recém", "sem", "bem", "mal", "auto",
+                "anti", "contra", "micro", "mini", "super", "semi"}
+_ADJ_FIRST = {"primeiro", "primeira", "segundo", "segunda", "terceiro", "terceira", "terça",
+              "quarta", "quinta", "sexta", "alto", "alta", "baixo", "baixa", "grande",
+              "pequeno", "pequena", "novo", "nova", "meio", "meia", "livre", "curto", "longo"}
+_ADJ_ENDINGS = ("al", "il", "ico", "ica", "ivo", "iva", "oso", "osa", "vel", "ano", "ana",
+                "ês", "esa", "eiro", "eira", "ado", "ada", "ido", "ida", "ário", "ária",
+                "ório", "ória", "ista", "ar", "or")
+
+
+def _plural_compound(word: str) -> str:
+    """Hyphenated compounds: a verb or fixed prefix first inflects only the last part
+    ("cessar-fogos", "vice-presidentes"); a noun first inflects itself, and the last part
+    only when it is an adjective ("forças-tarefa", "secretários-gerais"); a first adjective
+    or ordinal inflects both ("primeiros-ministros", "sextas-feiras")."""
+    parts = word.split("-")
+    first, last = parts[0].lower(), parts[-1].lower()
+    if len(first) == 1:
+        return word + "s"  # "e-mails"
+    if first in _FIXED_FIRST or re.search(r"[aei]r$", first) and first not in _ADJ_FIRST:
+        parts[-1] = plural_word(parts[-1])
+        return "-".join(parts)
+    parts[0] = plural_word(parts[0])
+    if first in _ADJ_FIRST or len(parts) == 2 and last.endswith(_ADJ_ENDINGS):
+        parts[-1] = plural_word(parts[-1])
+    return "-".join(parts)
+
+
+def pluralize(term: str) -> str:
+    """The head and its adjectives: the words before the first preposition."""
+    pieces = re.split(r"([\w-]+)", term)
+    words = list(range(1, len(pieces), 2))
+    cut = next((k for k, i in enumerate(words) if k and pieces[i].lower() in _PREPOSITIONS),
+               len(words))
+    for i in words[:cut]:
+        pieces[i] = plural_word(pieces[i])
+    return "".join(pieces)
+
+
+# --- gender and determiners ------------------------------------------------------------------
+
+_DETERMINERS = [  # masc sing, fem sing, masc pl, fem pl
+    ("o", "a", "os", "as"), ("do", "da", "dos", "das"), ("no", "na", "nos", "nas"),
+    ("ao", "à", "aos", "às"), ("pelo", "pela", "pelos", "pelas"), ("um", "uma", "uns", "umas"),
+    ("dum", "duma", "duns", "dumas"), ("num", "numa", "nuns", "numas"),
+    ("este", "esta", "estes", "estas"), ("esse", "essa", "esses", "essas"),
+    ("aquele", "aquela", "aqueles", "aquelas"), ("deste", "desta", "destes", "destas"),
+    ("desse", "dessa", "desses", "dessas"), ("neste", "nesta", "nestes", "nestas"),
+    ("nesse", "nessa", "nesses", "nessas"), ("seu", "sua", "seus", "suas"),
+    ("meu", "minha", "meus", "minhas"), ("teu", "tua", "teus", "tuas"),
+    ("nosso", "nossa", "nossos", "nossas"), ("todo", "toda", "todos", "todas"),
+    ("outro", "outra", "outros", "outras"), ("dois", "duas", "dois", "duas"),
+    ("ambos", "ambas", "ambos", "ambas"), ("vários", "várias", "vários", "várias"),
+    ("muitos", "muitas", "muitos", "muitas"), ("alguns", "algumas", "alguns", "algumas"),
+    ("quantos", "quantas", "quantos", "quantas"),
+    # adjectives that go before the noun, agreeing the same way ("um novo XT0X" -> "uma
+    # nova atualização"); not "segundo", which is also the preposition "according to"
+    ("novo", "nova", "novos", "novas"), ("primeiro", "primeira", "primeiros", "primeiras"),
+    ("último", "última", "últimos", "últimas"), ("próximo", "próxima", "próximos", "próximas"),
+    ("mesmo", "mesma", "mesmos", "mesmas"), ("próprio", "própria", "próprios", "próprias"),
+    ("único", "única", "únicos", "únicas"), ("antigo", "antiga", "antigos", "antigas"),
+    ("velho", "velha", "velhos", "velhas"), ("pequeno", "pequena", "pequenos", "pequenas"),
+    ("determinado", "determinada", "determinados", "determinadas"),
+]
+_DET_INDEX = {form: row for row in _DETERMINERS for form in row if form != "a"}
+_FEM_E = {"frente", "parte", "noite", "gente", "morte", "sorte", "fonte", "classe", "rede",
+          "sede", "mente", "ponte", "arte", "tarde", "fase", "base", "greve", "neve",
+          "febre", "fome", "torre", "chave", "nave", "ave", "saúde", "vontade", "lei",
+          "mulher", "cor", "dor", "flor", "paz", "voz", "vez", "luz", "cruz", "foz",
+          "central", "capital", "catedral", "moral", "tela", "imagem", "ordem", "nuvem"}
+_MASC_AO = {"avião", "pião", "gavião", "coração", "feijão", "cidadão", "irmão", "pão",
+            "chão", "cão", "botão", "cartão", "milhão", "bilhão", "trilhão", "caminhão",
+            "sabão", "limão", "verão", "leão", "padrão", "salão", "balcão", "portão"}
+_FEM_AO = {"mão"}
+_MASC_A = {"problema", "sistema", "programa", "tema", "mapa", "clima", "planeta", "dia",
+           "idioma", "drama", "diploma", "poema", "esquema", "cinema", "telefonema",
+           "sofá", "guarda", "guia", "papa", "pijama", "dilema", "emblema", "lema", "trema"}
+
+
+def gender_number(term: str, pos: str = "") -> tuple[str | None, bool]:
+    """("f"|"m"|None, plural) of a term, from the glossary's ``pos`` column when it says so
+    (e.g. "noun f pl"), else from the head word's ending."""
+    hints = set(re.findall(r"[a-z]+", pos.lower()))
+    words = re.findall(r"[\w-]+", term)
+    head = norm(words[0]).split("-")[0] if words else ""  # "forças-tarefa": "forças"
+    plural = bool(hints & {"pl", "plural"}) or bool(re.search(r"(as|es|os|ões|ães)$", head))
+    if hints & {"f", "fem", "feminine", "nf"}:
+        return "f", plural
+    if hints & {"m", "masc", "masculine", "nm"}:
+        return "m", plural
+    single = head
+    for suffix, repl in _RULES:
+        if plural and head.endswith(suffix):
+            single = head[: len(head) - len(suffix)] + repl
+            break
+    if single in _MASC_A or single in _MASC_AO and single not in _FEM_AO:
+        return "m", plural
+    if single in _FEM_E or single in _FEM_AO or single.endswith(
+            ("ção", "são", "ião", "dade", "tude", "gem", "ise", "ã", "a", "ie")):
+        return "f", plural
+    return "m", plural
+
+
+def fix_determiners(left: str, gender: str, plural: bool) -> str:
+    """Make the (up to three) determiners and pre-nominal adjectives right before a term
+    agree with its gender/number: "do XT0X" -> "da Frente Sul", "um novo XT0X" -> "uma nova
+    atualização" (the engine saw a genderless token)."""
+    column = (1 if gender == "f" else 0) + (2 if plural else 0)
+    end = len(left)
+    for _ in range(3):
+        match = re.search(r"([\w]+)(\s+)$", left[:end])
+        if not match:
+            break
+        word = match.group(1)
+        row = _DET_INDEX.get(word.lower())
+        if row is None:
+            break
+        left = left[: match.start(1)] + match_case(word, row[column]) + left[match.end(1):]
+        end = match.start(1)
+    return left
+
+
+def strip_determiners(left: str, limit: int = 2) -> str:
+    """``left`` without the (up to ``limit``) determiners at its end: tells whether a term
+    begins its clause ("As XT0X ..." is a subject, "Abra as XT0X" is not)."""
+    for _ in range(limit):
+        match = re.search(r"(\w+)\s*$", left)
+        if not match or match.group(1).lower() not in _DET_INDEX and \
+                match.group(1).lower() != "a":
+            break
+        left = left[: match.start(1)]
+    return left
+
+
+# --- articles in the source; an article before a name ------------------------------------
+
+_ARTICLES = {"o", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "ao",
+             "à", "aos", "às", "pelo", "pela", "pelos", "pelas"}
+_INDEFINITE = {"um", "uma", "uns", "umas", "num", "numa", "dum", "duma"}
+# after these, a lone "a" is the article ("com a Frente Sul"); after a verb it is usually
+# the preposition ("vai a Ancara", "perguntaram a Emmanuel Macron")
+_BEFORE_ARTICLE_A = {"com", "sobre", "para", "entre", "contra", "sem", "até", "após",
+                     "desde", "perante", "que", "e", "ou", "nem", "como", "mas"}
+_CONTRACTION_BASE = {
+    "do": "de", "da": "de", "dos": "de", "das": "de", "no": "em", "na": "em", "nos": "em",
+    "nas": "em", "ao": "a", "à": "a", "aos": "a", "às": "a", "pelo": "por", "pela": "por",
+    "pelos": "por", "pelas": "por", "o": "", "os": "", "as": "",
+}
+
+# --- agreement after a subject term ----------------------------------------------------------
+
+_COPULA = [("é", "são"), ("foi", "foram"), ("está", "estão"), ("será", "serão"),
+           ("era", "eram"), ("estava", "estavam"), ("fica", "ficam"), ("ficou", "ficaram"),
+           ("tem", "têm"), ("vai", "vão"), ("pode", "podem"), ("deve", "devem"),
+           ("precisa", "precisam")]
+_COPULA_INDEX = {w: pair for pair in _COPULA for w in pair}
+_PARTICIPLE = re.compile(r"^(\w+?[ai]d)(o|a|os|as)$", re.I)
+_RIGHT = re.compile(r"^(\s+)(\w+)(?:(\s+)(\w+))?")
+_PAST_3SG = re.compile(r"^(\s+(?:se\s+)?)(\w{2,}?)(ou|iu|eu)(?=\W|$)", re.I)
+_PAST_PLURAL = {"ou": "aram", "iu": "iram", "eu": "eram"}
+_NOT_VERB = {"seu", "meu", "teu", "europeu", "museu", "judeu", "ateu", "plebeu", "pigmeu",
+             "estou", "sou", "vou", "dou", "pneu", "liceu"}
+
+
+def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
+    """Agreement in the words right after a restored subject term (``right``): a copula or
+    auxiliary directly after it takes its number ("as atualizações é" -> "são"), and a
+    participle after that its gender and number ("foi instalado" -> "foi instalada"). Only
+    touches text the engine wrote, and only these two words."""
+    match = _RIGHT.match(right)
+    if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
+        return _plural_verb(right)
+    if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
+        return right  # after an object the participle may agree with another noun
+    verb = match.group(2)
+    pair = _COPULA_INDEX[verb.lower()]
+    out = match.group(1) + capitalise_like(verb, pair[1] if plural else pair[0])
+    end = match.end(2)
+    participle = match.group(4)
+    if participle and _PARTICIPLE.match(participle):
+        stem = _PARTICIPLE.match(participle).group(1)
+        ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
+        out += match.group(3) + stem + ending
+        end = match.end(4)
+    return out + right[end:]
+
+
+def _plural_verb(right: str) -> str:
+    """A past-tense verb right after a plural subject term, which the engine left in the
+    singular: "As partes interessadas aprovou" -> "aprovaram", "se reuniu" -> "se
+    reuniram"."""
+    match = _PAST_3SG.match(right)
+    if not match or (match.group(2) + match.group(3)).lower() in _NOT_VERB:
+        return right
+    ending = _PAST_PLURAL[match.group(3).lower()]
+    if match.group(3).isupper():
+        ending = ending.upper()
+    return match.group(1) + match.group(2) + ending + right[match.end():]
+
+
+class Portuguese(Language):
+    code = "pt"
+    # "art." is artigo (legal texts: "nos termos do art. 5º"), never a word of its own
+    abbreviations = frozenset(
+        """sr sra srs sras srta dr dra drs dras prof profa profs exa exmo exma ilmo ilma
+        av art arts cap caps pág págs séc sec tel etc cia ltda""".split())
+    number_abbreviations = frozenset(
+        """n nº núm vol vols fig figs p pp ed inc
+        jan fev abr mai jun jul ago set out nov dez""".split())
+    definite_articles = frozenset(_ARTICLES | {"a"})
+    inflection_endings = frozenset({"", "s", "es", "l", "is", "eis", "el", "il", "ais", "al",
+                                    "a", "o", "as", "os", "ão", "ões", "ães", "ãos", "m", "ns",
+                                    "z", "zes", "r", "res"})
+    linked_words = {"de": "de", "da": "de", "do": "de", "das": "de", "dos": "de"}
+    hyphen_compounds = True
+
+    def word_variants(self, word: str, head: bool = True) -> set[str]:
+        """Plural variants, and gender variants for a word after the first of a term
+        (usually an adjective)."""
+        variants = suffix_variants(word, _RULES)
+        if not head:
+            for form in [word, *variants]:
+                variants |= suffix_variants(form, _GENDER)
+        return variants
+
+    def is_plural_form(self, form: str, term: str) -> bool:
+        return s_plural(form, term)
+
+    def article_before(self, left: str) -> str:
+        """A lone "a" is the article after a preposition or conjunction, else UNSURE
+        (article or preposition); an indefinite article is UNSURE."""
+        words = last_words(left)
+        if words is None:
+            return NO
+        before, word = words
+        if word in _ARTICLES:
+            return YES
+        if word in _INDEFINITE:
+            return UNSURE
+        if word == "a":
+            return YES if not before or before in _BEFORE_ARTICLE_A else UNSURE
+        return NO
+
+    def pluralize(self, term: str) -> str:
+        return pluralize(term)
+
+    def drop_article(self, left: str) -> str:
+        """The bare preposition of a contraction ("pelo " -> "por "); a lone "a" is kept:
+        it is as often the preposition."""
+        match = re.search(r"(\w+)(\s+)$", left)
+        if not match:
+            return left
+        word = match.group(1)
+        base = _CONTRACTION_BASE.get(word.lower())
+        if base is None:
+            return left
+        if base:
+            return left[: match.start(1)] + capitalise_like(word, base) + left[match.end(1):]
+        return left[: match.start(1)]
+
+    def fix_before(self, left: str, text: str, site: Site) -> str:
+        if not site.enforced:
+            return left
+        gender, plural = gender_number(text, site.pos)
+        return fix_determiners(left, gender, plural or site.plural) if gender else left
+
+    def fix_after(self, right: str, left: str, text: str, site: Site) -> str:
+        gender, plural = gender_number(text, site.pos)
+        if not gender:
+            return right
+        return fix_after(right, gender, plural or site.plural,
+                         subject=at_sentence_start(strip_determiners(left)))
+
+
+LANGUAGE = Portuguese()
