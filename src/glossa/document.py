@@ -53,7 +53,7 @@ class Segment:
     translation: str | None = None
     source_lang: str | None = None
     notes: list[str] = field(default_factory=list)
-    provenance: str | None = None  # what produced the translation (model ids, or "tm")
+    provenance: str | None = None  # the model ids that produced the translation
 
 
 @dataclass

@@ -113,7 +113,7 @@ class Unit:
     error: str | None = None
     error_kind: str = "failed"  # or "no-model", or "engine" (crashed/hung: only this unit kept)
     unknown: list[str] = field(default_factory=list)  # words the (rule-based) engine did not know
-    model: str = ""  # the model id that translated it ("tm" for a translation-memory hit)
+    model: str = ""  # the model id that translated it (TM hits keep the pair's model id)
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ def _from_tm(units: list[Unit], engine: Any, source: str, options: TranslateOpti
         if hit is None:
             pending.append(unit)
         else:
-            unit.output, unit.model = hit, "tm"
+            unit.output = hit  # machine entries are reused only for this model (unit.model)
             report.from_tm += 1
     tick(len(units) - len(pending))
     return pending
@@ -489,12 +489,20 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
             pos = unit.end
         pieces.append(text[pos:])
         segment.translation = "".join(pieces)
-        segment.source_lang = max((u.source for u in done), key=lambda lang: sum(
-            u.end - u.start for u in done if u.source == lang))
+        segment.source_lang = _main_language(done)
         segment.provenance = ", ".join(dict.fromkeys(u.model for u in done if u.model))
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
         _warn(name, i, line, done, report)
+
+
+def _main_language(units: Sequence[Unit]) -> str:
+    """The source language covering most of the units' text (one pass: a segment may hold
+    thousands of units)."""
+    sizes: Counter[str] = Counter()
+    for unit in units:
+        sizes[unit.source] += unit.end - unit.start
+    return max(sizes, key=sizes.__getitem__)
 
 
 def _report_unknown(name: str, index: int, line: int | None, units: Sequence[Unit],

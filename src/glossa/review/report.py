@@ -146,7 +146,8 @@ def build_report(inp: ReviewInput, src: str, tgt: str, glossary: Glossary | None
                  checks=None, warn_fuzzy: bool = False) -> Report:
     """Check every segment (the revision when given, and the MT too) and summarise;
     ``warn_fuzzy``: warn on raw MT fuzzies too, not only on changed sources."""
-    reviewed = [review_segment(seg, src, tgt, glossary, checks, warn_fuzzy)
+    terms = glossary.compile() if glossary is not None else None  # compiled once per review
+    reviewed = [review_segment(seg, src, tgt, terms, checks, warn_fuzzy)
                 for seg in inp.segments]
     report = Report(reviewed, src, tgt, inp, glossary)
     report.summary = summarize(report)
