@@ -68,3 +68,13 @@ def test_unknown_runs_join_neighbouring_unreadable_words(text, runs):
 ])
 def test_text_placeholder_kinds(text, found):
     assert [text[p.start:p.end] for p in find_placeholders(text, TEXT_KINDS)] == found
+
+
+def test_plain_characters_are_in_every_bundled_vocabulary(bergamot):
+    """The shortcut that skips loading the vocabulary for plain text holds for the models."""
+    from glossa.engines.bergamot import _PLAIN
+
+    for model in bergamot.models():
+        known = bergamot._vocabulary(model.source, model.target)
+        assert [ch for ch in sorted(_PLAIN) if not known(ch)] == []
+        assert bergamot.unencodable(["Plain text, (really)!"], model.source, model.target) == [[]]
