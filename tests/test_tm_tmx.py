@@ -265,7 +265,8 @@ def test_stats_table_and_json(data_dir, capsys):  # noqa: F811
     from rich.console import Console
     from rich.theme import Theme
 
-    from glossa.commands.tm import STYLES, StatsView
+    from glossa.commands.tm import StatsView
+    from glossa.theme import STYLES
 
     console = Console(width=160, no_color=True, record=True, file=io.StringIO(),
                       theme=Theme(STYLES))

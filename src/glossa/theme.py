@@ -27,6 +27,7 @@ STYLES: dict[str, str] = {
     "glossa.ok": "green",
     "glossa.warning": "yellow",
     "glossa.error": "bold red",
+    "glossa.dim": "dim",
     # terms and glossaries
     "glossa.term": "bold underline",
     "glossa.form": "green",

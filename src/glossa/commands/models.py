@@ -36,11 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _console():
-    from rich.console import Console
-    from rich.theme import Theme
+    from glossa.theme import make_console
 
-    return Console(theme=Theme({"glossa.pair": "bold cyan", "glossa.path": "dim",
-                                "glossa.ok": "green"}), highlight=False, markup=False)
+    return make_console(markup=False)
 
 
 def human_size(size: int | None) -> str:

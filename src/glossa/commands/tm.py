@@ -59,15 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     search.set_defaults(run=run_search)
 
 
-STYLES = {"glossa.pair": "bold cyan", "glossa.path": "dim", "glossa.human": "green",
-          "glossa.machine": "yellow", "glossa.score": "bold"}
-
-
 def _console(stderr: bool = False):
-    from rich.console import Console
-    from rich.theme import Theme
+    from glossa.theme import make_console
 
-    return Console(theme=Theme(STYLES), highlight=False, stderr=stderr, markup=False)
+    return make_console(stderr, markup=False)
 
 
 def _lang(code: str | None) -> str | None:

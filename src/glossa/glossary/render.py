@@ -8,18 +8,11 @@ from dataclasses import dataclass
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
 
 from glossa.glossary.match import TermMatch
+from glossa.theme import theme
 
-THEME = Theme({
-    "glossa.term": "bold cyan",
-    "glossa.form": "green",
-    "glossa.verbatim": "magenta",
-    "glossa.note": "dim",
-    "glossa.position": "yellow",
-    "glossa.summary": "bold",
-})
+THEME = theme()
 
 
 def console(stderr: bool = False) -> Console:

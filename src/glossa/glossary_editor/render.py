@@ -7,22 +7,12 @@ from dataclasses import dataclass
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
 
 from glossa.glossary import Entry
 from glossa.glossary_editor.commands import Hit, ImportReport, Problem, label
+from glossa.theme import theme
 
-THEME = Theme({
-    "glossa.id": "cyan",
-    "glossa.lang": "bold cyan",
-    "glossa.term": "bold",
-    "glossa.note": "italic",
-    "glossa.path": "magenta",
-    "glossa.ok": "green",
-    "glossa.warning": "yellow",
-    "glossa.error": "bold red",
-    "glossa.dim": "dim",
-})
+THEME = theme()
 
 
 def console(stderr: bool = False) -> Console:
