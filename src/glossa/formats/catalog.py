@@ -103,6 +103,14 @@ def _has_words(text: str, spans: list[Span]) -> bool:
     return any(ch.isalpha() for ch in text[pos:])
 
 
+def segments_by_value(doc) -> dict[int, list[Segment]]:
+    """A catalogue document's segments grouped by the value they came from."""
+    by_value: dict[int, list[Segment]] = {}
+    for segment in doc.segments:
+        by_value.setdefault(segment.context["value"], []).append(segment)
+    return by_value
+
+
 def translated_value(value: str, segments: list[Segment]) -> str | None:
     """``value`` with its segments' translations put in, or None when none was translated."""
     edits = [(s.context["value_start"], s.context["value_end"], s.translation)

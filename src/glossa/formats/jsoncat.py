@@ -365,9 +365,7 @@ def write(doc: Document) -> str:
     if state is None:
         raise ValueError("not a JSON document read by glossa.formats.jsoncat")
     text, target = doc.text, doc.meta.get("target")
-    by_value: dict[int, list[Segment]] = {}
-    for segment in doc.segments:
-        by_value.setdefault(segment.context["value"], []).append(segment)
+    by_value = catalog.segments_by_value(doc)
     edits: list[tuple[int, int, str]] = []
     written: dict[int, str] = {}  # node start -> new raw value (with quotes)
     for index, segments in by_value.items():

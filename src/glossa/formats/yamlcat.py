@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,7 +144,9 @@ def _scalar_start(text: str, node: Any) -> int:
     return _PROPERTIES_RE.match(text, start).end()
 
 
-def _walk(text: str, doc: Any, index: int, path: str | None, state: _State) -> None:
+def _nodes(doc: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every node of ``doc`` with its key path, in document order; an aliased node once,
+    at its anchor (no recursion: depth is capped before parsing, but stay flat anyway)."""
     seen: set[int] = set()
     todo: list[tuple[tuple[Any, ...], Any]] = [((), doc)]
     while todo:
@@ -151,12 +154,19 @@ def _walk(text: str, doc: Any, index: int, path: str | None, state: _State) -> N
         if id(node) in seen:
             continue
         seen.add(id(node))
+        yield where, node
+        if node.id == "sequence":
+            todo += [((*where, i), n) for i, n in reversed(list(enumerate(node.value)))]
+        elif node.id == "mapping":
+            todo += [((*where, k.value), v) for k, v in reversed(node.value)]
+
+
+def _walk(text: str, doc: Any, index: int, path: str | None, state: _State) -> None:
+    for where, node in _nodes(doc):
         if node.id == "scalar":
             if node.tag == STR_TAG and not (_style(node) is None and node.value.startswith(":")):
                 state.values.append(_Value(node, where, index, _scalar_start(text, node),
                                            node.end_mark.index, node.value))
-        elif node.id == "sequence":
-            todo += [((*where, i), n) for i, n in reversed(list(enumerate(node.value)))]
         elif node.id == "mapping":
             keys: set[Any] = set()
             for key, _ in node.value:
@@ -167,7 +177,6 @@ def _walk(text: str, doc: Any, index: int, path: str | None, state: _State) -> N
                     keys.add(key.value)
             if _is_plural_group(node):
                 state.groups.append((index, where, node))
-            todo += [((*where, k.value), v) for k, v in reversed(node.value)]
 
 
 def _is_plural_group(node: Any) -> bool:
@@ -273,9 +282,7 @@ def write(doc: Document) -> str:
     if state is None:
         raise ValueError("not a YAML document read by glossa.formats.yamlcat")
     text, target = doc.text, doc.meta.get("target")
-    by_value: dict[int, list[Segment]] = {}
-    for segment in doc.segments:
-        by_value.setdefault(segment.context["value"], []).append(segment)
+    by_value = catalog.segments_by_value(doc)
     wanted: dict[int, str] = {}
     for number, segments in by_value.items():
         new = catalog.translated_value(state.values[number].text, segments)
@@ -353,19 +360,9 @@ def _plural_edits(text: str, state: _State, wanted: dict[int, str], rendered: di
 def _scalars_by_path(doc: Any) -> dict[tuple[Any, ...], Any]:
     """Every scalar of ``doc`` by key path (an aliased node once, at its anchor)."""
     found: dict[tuple[Any, ...], Any] = {}
-    seen: set[int] = set()
-    todo: list[tuple[tuple[Any, ...], Any]] = [((), doc)]
-    while todo:
-        where, node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for where, node in _nodes(doc):
         if node.id == "scalar":
             found.setdefault(where, node)
-        elif node.id == "sequence":
-            todo += [((*where, i), n) for i, n in reversed(list(enumerate(node.value)))]
-        elif node.id == "mapping":
-            todo += [((*where, k.value), v) for k, v in reversed(node.value)]
     return found
 
 
