@@ -158,9 +158,22 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     docs = [(read_document(src, fmt, **format_options), out) for src, out in jobs]
     docs = [(doc, out) for doc, out in docs if other_language(doc, options.target) is None]
     report = translate_documents([doc for doc, _ in docs], options, progress)
-    for doc, out in docs:
-        write_document(doc, out, report)
+    write_outputs(docs, report)
     return report
+
+
+def write_outputs(docs: Sequence[tuple[Document, Path]], report: TranslateReport) -> list[Path]:
+    """Write every translated document; one where nothing could be translated for want of a
+    model is not written (its reason goes to ``report.not_written``). Returns the outputs."""
+    written = []
+    for doc, out in docs:
+        reason = nothing_translatable(doc, report)
+        if reason is not None:
+            report.not_written[doc.path or "<input>"] = reason
+            continue
+        write_document(doc, out, report)
+        written.append(out)
+    return written
 
 
 def other_language(doc: Document, target: str) -> str | None:
@@ -173,6 +186,28 @@ def other_language(doc: Document, target: str) -> str | None:
         return None
     base = language.replace("_", "-").split("-")[0].lower()
     return None if base == target.split("-")[0].split("_")[0].lower() else language
+
+
+def nothing_translatable(doc: Document, report: TranslateReport) -> str | None:
+    """Why no part of ``doc`` could be translated, when the only reason is a missing model.
+
+    Such an output would be a copy of the input under a translated name, so it is not
+    written: the caller reports the reason in one line instead. A file with some text
+    already in the target language, or with other problems, is written as usual (its
+    no-model runs are kept and reported).
+    """
+    if any(segment.translation is not None for segment in doc.segments):
+        return None
+    name = doc.path or "<input>"
+    mine = [p for p in report.problems if p.document == name and p.kind != "term"]
+    if not mine or any(p.kind != "no-model" for p in mine):
+        return None
+    wanted = sum(1 for segment in doc.segments if segment.text.strip())
+    if len({p.segment for p in mine}) < wanted:
+        return None
+    segments = f"{len(mine)} segment{'s' if len(mine) != 1 else ''}"
+    reasons = "; ".join(dict.fromkeys(p.message for p in mine))
+    return f"not written: nothing translated ({segments}): {reasons}"
 
 
 def files_read_by(options: TranslateOptions) -> list[str]:

@@ -73,6 +73,7 @@ class TranslateReport:
     engines: set[str] = field(default_factory=set)
     problems: list[SegmentProblem] = field(default_factory=list)
     seconds: float = 0.0
+    not_written: dict[str, str] = field(default_factory=dict)  # document -> why (no model)
 
     @property
     def failed(self) -> list[SegmentProblem]:
@@ -87,6 +88,31 @@ class TranslateReport:
         """Written, but suspicious (see glossa.verify.warnings): for a translator to check."""
         return [p for p in self.problems if p.kind == "warning"]
 
+    def grouped_problems(self) -> list[tuple[str, str]]:
+        """(where, message) lines for the problem list: the no-model problems of one file and
+        one message (a whole subtitle file with no model for its pair) collapse into the
+        first one plus a count, so the real findings are not buried under hundreds of copies."""
+        lines: list[tuple[str, str]] = []
+        seen: dict[tuple[str, str], int] = {}
+        counts: dict[int, int] = {}
+        for problem in self.problems:
+            if problem.document in self.not_written:
+                continue  # said in one line by the caller, with the reason
+            key = (problem.document, problem.message)
+            if problem.kind == "no-model" and key in seen:
+                counts[seen[key]] += 1
+                continue
+            if problem.kind == "no-model":
+                seen[key] = len(lines)
+                counts[len(lines)] = 0
+            lines.append((problem.where, f"{problem.kind}: {problem.message}"))
+        for index, more in counts.items():
+            if more:
+                where, message = lines[index]
+                lines[index] = (where, f"{message} (and {_count(more, 'more segment')} "
+                                       "of this file)")
+        return lines
+
     @property
     def exit_code(self) -> int:
         """1 when a segment is missing from the output; term misses are reported, not fatal.
@@ -96,6 +122,10 @@ class TranslateReport:
         would throw away every good segment of the job in scripts and pipelines.
         """
         return 1 if self.failed else 0
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass

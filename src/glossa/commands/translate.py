@@ -165,12 +165,12 @@ def _open_tm(args: argparse.Namespace):
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:
-    from glossa.api import other_language, read_document, write_document
+    from glossa.api import other_language, read_document, write_outputs
     from glossa.commands._progress import progress_bar
     from glossa.errors import GlossaError
     from glossa.pipeline import translate_documents
 
-    docs, written, bad = [], [], 0
+    docs, bad = [], 0
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
@@ -189,9 +189,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
-    for doc, out in docs:
-        write_document(doc, out, report)
-        written.append(out)
+    written = write_outputs(docs, report)
     if not args.quiet:
         _summary(report, written)
     return 2 if bad else report.exit_code
@@ -215,7 +213,9 @@ def _summary(report, written) -> None:
         + ("" if not written or str(written[0]) == "-" else
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))
     )
-    problems = [(p.where, f"{p.kind}: {p.message}") for p in report.problems]
+    problems = report.grouped_problems()
+    line = "\n".join([*(f"glossa: {name}: {why}" for name, why in report.not_written.items()),
+                      line])
     if not sys.stderr.isatty():
         for where, message in problems:
             print(f"! {where}: {message}", file=sys.stderr)
