@@ -19,6 +19,9 @@ Kinds:
     variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
     code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
     call         empty calls and bracketed option words: ``name()``, ``[options]``
+    email        e-mail addresses: ``help@example.org`` (the models translate their words)
+    option       command-line options: ``--strict``, ``--fast=3``, ``-n`` (the models
+                 translate the word: ``--estrito``)
 
 A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is prose.
 """
@@ -33,11 +36,11 @@ from dataclasses import dataclass
 from glossa.document import Span
 
 KINDS = ("printf", "brace", "html", "url", "escape", "accelerator", "symbol", "angle", "path",
-         "variable", "code", "call")
+         "variable", "code", "call", "option", "email")
 
 #: Kinds a plain-text sentence protects (prose: no accelerators, no backslash escapes).
-TEXT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "path", "variable", "call",
-              "symbol")
+TEXT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "email", "path", "variable",
+              "call", "option", "symbol")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ _HTML = (
     r"|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"
     r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )
+_EMAIL = r"(?<![\w.+%-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _URL = r"(?:https?|ftp)://[^\s<>\"']+|www\.[\w-]+\.[^\s<>\"']+|mailto:[^\s<>\"']+"
 _ESCAPE = r"\\[nrtabfv0\\\"']|[\n\t\r\x0b\x0c]"
 
@@ -75,6 +79,9 @@ _PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART +
          r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
 _VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
 _CODE = r"(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
+# --long[=value] anywhere; a one-letter -x only as a word of its own, before a space or stop
+_OPTION = (r"(?<![\w-])--[A-Za-z][\w-]*(?:=[\w.,:/#%+-]*[\w#%])?"
+           r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z](?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
 _CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -83,9 +90,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "variable": re.compile(_VARIABLE),
     "path": re.compile(_PATH),
     "call": re.compile(_CALL),
+    "option": re.compile(_OPTION),
     "escape": re.compile(_ESCAPE),
     "html": re.compile(_HTML, re.DOTALL),
     "url": re.compile(_URL),
+    "email": re.compile(_EMAIL),
     "printf": re.compile(_PRINTF),
     "brace": re.compile(_BRACE, re.DOTALL),
 }
@@ -150,8 +159,8 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
     """Non-overlapping placeholders of ``text`` in order, earlier kinds in KINDS winning ties.
 
     ``kinds`` limits detection (default: every kind in KINDS). Overlaps resolve by
-    priority order code > angle > html > url > variable > printf > brace > path > call >
-    escape, then symbols and accelerators fill in.
+    priority order code > angle > html > url > email > variable > printf > brace > option >
+    path > call > escape, then symbols and accelerators fill in.
     """
     wanted = set(KINDS if kinds is None else kinds)
     unknown = wanted - set(KINDS)
@@ -162,8 +171,8 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
     def free(start: int, end: int) -> bool:
         return all(end <= s.start or start >= s.end for s in spans)
 
-    for kind in ("code", "angle", "html", "url", "variable", "printf", "brace", "path", "call",
-                 "escape"):
+    for kind in ("code", "angle", "html", "url", "email", "variable", "printf", "brace", "option",
+                 "path", "call", "escape"):
         if kind not in wanted:
             continue
         for m in _PATTERNS[kind].finditer(text):

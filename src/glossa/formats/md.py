@@ -261,7 +261,8 @@ def _atoms(text: str) -> list[Span]:
     found = _code_spans(text)
     for pattern in (_AUTOLINK, _HTML, _ENTITY, _ESCAPE, _URL, _ATTRS):
         found += [Span(m.start(), m.end()) for m in pattern.finditer(text)]
-    found += [Span(p.start, p.end) for p in find_placeholders(text, ("symbol",))]
+    found += [Span(p.start, p.end)
+              for p in find_placeholders(text, ("email", "path", "variable", "option", "symbol"))]
     return _disjoint(found)
 
 

@@ -38,8 +38,8 @@ from glossa.placeholders import (
     widen_quoted,
 )
 
-PROTECT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "path", "variable", "call",
-                 "escape", "symbol")
+PROTECT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "email", "path", "variable",
+                 "call", "option", "escape", "symbol")
 WRAP = 78  # gettext's and polib's default line width
 
 # --- plural forms ---------------------------------------------------------------------------

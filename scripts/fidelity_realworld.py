@@ -1,0 +1,284 @@
+"""Real-world fidelity check: third-party files on this machine through `glossa translate`.
+
+The files are other projects' own: gettext catalogues of Debian packages (GTK, GLib, apt,
+dpkg, grep, bash…, decompiled from /usr/share/locale/pt with ``msgunfmt`` and their msgstrs
+cleared), LibreOffice's ScriptForge template, Markdown and plain-text READMEs from
+/usr/share/doc, and chardet's subtitle test files (UTF-8 BOM, UTF-16, UTF-32). Each goes
+through the CLI, as a user would run it, into ``--to pt`` (or ``--to``).
+
+glossa's own verification is not trusted here: an independent check compares each
+translated unit (a PO entry; a whole file for text formats) with its source for what must
+come through unchanged (printf and brace placeholders, tags and entities, URLs, e-mail
+addresses, paths, ``--options``, code spans, CamelCase identifiers, non-Latin runs) and for
+leftover masks. A unit glossa kept in the source language must be reported on stderr.
+``msgfmt -c`` must pass on every PO output. The last line is
+
+    fidelity files=N units=N translated=N kept=N unreported_kept=0 warned=N wrong=0
+             msgfmt_failures=0
+
+    uv run python scripts/fidelity_realworld.py [--to pt] [--limit 120] [--keep DIR] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+LOCALE = Path("/usr/share/locale/pt/LC_MESSAGES")
+CATALOGUES = ["gtk30", "glib20", "apt", "dpkg", "grep", "bash", "gawk", "findutils",
+              "diffutils", "gettext-tools", "PackageKit", "appstream"]
+SCRIPTFORGE = Path("/usr/lib/libreoffice/share/basic/ScriptForge/po/ScriptForge.pot")
+DOCS = Path("/usr/share/doc")
+MARKDOWN = ["zstd/README.md.gz", "python3-httplib2/README.md", "libsodium23/README.markdown",
+            "libffi8/README.md.gz", "libgnutls30/README.md.gz"]
+TEXT = ["libmpfr6/README", "libnettle8/README", "base-passwd/README", "gpg-agent/README.Debian",
+        "chromium/README.Debian"]
+CHARDET = Path("/usr/lib/google-cloud-sdk/platform/gsutil/third_party/chardet/tests")
+SUBTITLES = ["utf-8-sig/bom-utf-8.srt", "UTF-16/bom-utf-16-le.srt", "UTF-32/bom-utf-32-be.srt"]
+
+# What must come through a translation unchanged, written independently of glossa's shielding.
+MUST_SURVIVE = re.compile(
+    r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]"  # python named printf
+    r"|%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcsp]"
+    r"|%\d+"  # LibreOffice %1
+    r"|\{[\w.]*\}"  # brace placeholders
+    r"|</?[a-zA-Z][^<>\n]*>"  # tags
+    r"|&[a-zA-Z]+;|&#\d+;"  # entities
+    r"|\b(?:https?|ftp)://[^\s<>()\"'`]+[^\s<>()\"'`.,;:!?]"  # URLs
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail addresses
+    r"|(?<![\w/.~-])~?/(?:[\w.+-]+/)+[\w.+*-]*"  # absolute and home paths
+    r"|(?<![\w-])--[a-zA-Z][\w-]*"  # long options
+    r"|(`+)[^`\n]+?\1(?!`)"  # code spans
+    r"|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"  # CamelCase identifiers (GtkWidget, PackageKit)
+    r"|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+"
+)
+LEFTOVER_MASK = re.compile(r"__T\d+__|XT\d+X|</s>|<unk>|\u2581")
+PROBLEM_LINE = re.compile(r"^! (?P<file>.+?):(?P<line>\d+): (?P<kind>[\w-]+): ")
+KEPT_KINDS = ("failed", "no-model", "kept", "unknown")
+
+
+@dataclass
+class Tally:
+    files: int = 0
+    units: int = 0
+    translated: int = 0
+    kept: int = 0
+    unreported_kept: int = 0
+    wrong: int = 0
+    warned: int = 0  # suspicious units glossa wrote and reported as warnings
+    msgfmt_failures: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def bad(self, where: str, source: str, output: str, why: str) -> None:
+        self.wrong += 1
+        if len(self.examples) < 20:
+            self.examples.append(f"{where}: {why}\n    src: {source[:160]!r}\n"
+                                 f"    out: {output[:160]!r}")
+
+
+def survivors(text: str) -> Counter[str]:
+    return Counter(match.group(0) for match in MUST_SURVIVE.finditer(text))
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(first line, text) of each block between blank lines."""
+    blocks, start, lines = [], 1, []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            start = number if not lines else start
+            lines.append(line)
+        elif lines:
+            blocks.append((start, "\n".join(lines)))
+            lines = []
+    if lines:
+        blocks.append((start, "\n".join(lines)))
+    return blocks
+
+
+def compare(tally: Tally, where: str, source: str, output: str, warned: bool = False) -> None:
+    """One translated unit: everything that must survive is there, as often, and no mask.
+
+    A unit glossa wrote with a warning on it counts as ``warned``, not ``wrong``.
+    """
+    lost = survivors(source) - survivors(output)
+    gained = survivors(output) - survivors(source)
+    if lost or gained:
+        why = "; ".join(part for part in (
+            f"lost {sorted(lost)}" if lost else "", f"gained {sorted(gained)}" if gained else "")
+            if part)
+    elif LEFTOVER_MASK.search(output) and not LEFTOVER_MASK.search(source):
+        why = "leftover mask"
+    else:
+        return
+    if warned:
+        tally.warned += 1
+    else:
+        tally.bad(where, source, output, why)
+
+
+def run_glossa(source: Path, output: Path, target: str) -> tuple[int, dict[int, str], str]:
+    """The CLI as a user runs it; returns exit code, {line: problem kind}, stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "glossa", "translate", str(source), "--to", target, "--no-tm",
+         "-o", str(output)], capture_output=True, text=True, check=False)
+    lines = {int(m["line"]): m["kind"] for m in map(PROBLEM_LINE.match, proc.stderr.splitlines())
+             if m and (m["kind"] in KEPT_KINDS or m["kind"] == "warning")}
+    return proc.returncode, lines, proc.stderr
+
+
+def cleared_catalogue(mo: Path, target: Path, limit: int) -> bool:
+    """A Debian package's catalogue as a translator receives it: msgids, no msgstrs."""
+    proc = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return False
+    catalogue = polib.pofile(proc.stdout)
+    kept = [entry for entry in catalogue if entry.msgid][:limit]
+    fresh = polib.POFile(wrapwidth=79)
+    fresh.metadata = dict(catalogue.metadata)
+    fresh.metadata["Language"] = "pt"
+    for entry in kept:
+        entry.msgstr = ""
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict.fromkeys(sorted(entry.msgstr_plural) or [0, 1], "")
+        fresh.append(entry)
+    fresh.save(str(target))
+    return True
+
+
+def check_po(tally: Tally, source: Path, output: Path, reported: dict[int, str]) -> None:
+    tally.msgfmt_failures += subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(output)], capture_output=True,
+        check=False).returncode != 0
+    for entry in polib.pofile(str(output)):
+        if entry.obsolete or not entry.msgid:
+            continue
+        tally.units += 1
+        where = f"{source.name}:{entry.linenum}"
+        pairs = [(entry.msgid, entry.msgstr)] if not entry.msgid_plural else [
+            (entry.msgid if n == 0 else entry.msgid_plural, text)
+            for n, text in sorted(entry.msgstr_plural.items())]
+        near = {kind for line, kind in reported.items() if abs(line - entry.linenum) <= 2}
+        if all(not text for _, text in pairs):
+            tally.kept += 1
+            tally.unreported_kept += not (near & set(KEPT_KINDS)) and not _untranslatable(
+                entry.msgid)
+            continue
+        tally.translated += 1
+        for msgid, text in pairs:
+            compare(tally, where, msgid, text, "warning" in near)
+
+
+def _untranslatable(msgid: str) -> bool:
+    """A msgid with no words to translate (a lone placeholder, a symbol) may stay empty."""
+    return not re.search(r"[^\W\d_]{2,}", MUST_SURVIVE.sub("", msgid))
+
+
+def check_text(tally: Tally, source: Path, output: Path, reported: dict[int, str],
+               code: int) -> None:
+    """Text formats, paragraph by paragraph (glossa keeps the lines and blank lines)."""
+    if not output.exists():
+        tally.units += 1
+        tally.kept += 1
+        tally.unreported_kept += code == 0
+        return
+    before, after = paragraphs(_decode(source.read_bytes())), paragraphs(_decode(
+        output.read_bytes()))
+    if [line for line, _ in before] != [line for line, _ in after]:
+        tally.units += 1
+        tally.bad(source.name, "", "", "paragraph structure changed")
+        return
+    ends = [line for line, _ in before[1:]] + [10**9]
+    for (line, src), (_, out), end in zip(before, after, ends, strict=True):
+        tally.units += 1
+        kinds = {kind for at, kind in reported.items() if line <= at < end}
+        if out == src:  # code blocks, tables of figures, names: nothing to translate
+            tally.kept += 1
+            continue
+        tally.translated += 1
+        compare(tally, f"{source.name}:{line}", src, out, "warning" in kinds)
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+                       (b"\xef\xbb\xbf", "utf-8-sig")):
+        if data.startswith(bom):
+            return data.decode(codec)
+    return data.decode("utf-8")
+
+
+def gather(work: Path, limit: int, quick: bool) -> list[tuple[str, Path]]:
+    """(kind, path) of every third-party file found on this machine, copied into ``work``."""
+    found: list[tuple[str, Path]] = []
+    for name in CATALOGUES[:2] if quick else CATALOGUES:
+        target = work / f"{name}.po"
+        if (LOCALE / f"{name}.mo").exists() and cleared_catalogue(LOCALE / f"{name}.mo",
+                                                                 target, limit):
+            found.append(("po", target))
+    if SCRIPTFORGE.exists() and not quick:
+        shutil.copy(SCRIPTFORGE, work / "ScriptForge.pot")
+        found.append(("po", work / "ScriptForge.pot"))
+    for kind, names, root in (("md", MARKDOWN, DOCS), ("txt", TEXT, DOCS),
+                              ("srt", SUBTITLES, CHARDET)):
+        for name in names[:1] if quick else names:
+            path = root / name
+            if not path.exists():
+                continue
+            data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            stem = path.name.removesuffix(".gz")
+            suffix = {"md": ".md", "txt": ".txt", "srt": ".srt"}[kind]
+            target = work / f"{path.parent.name}-{Path(stem).stem}{suffix}"
+            target.write_bytes(data)
+            found.append((kind, target))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--to", default="pt")
+    parser.add_argument("--limit", type=int, default=120, help="entries per catalogue")
+    parser.add_argument("--keep", type=Path, help="keep inputs and outputs in DIR")
+    parser.add_argument("--quick", action="store_true", help="a few files (for the tests)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="glossa-fidelity-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    tally = Tally()
+    for kind, source in gather(work, args.limit, args.quick):
+        tally.files += 1
+        suffix = ".po" if kind == "po" else source.suffix
+        output = source.with_name(f"{source.stem}.out.{args.to}{suffix}")
+        code, reported, err = run_glossa(source, output, args.to)
+        if code == 2:
+            print(f"{source.name}: glossa refused it: {err.strip().splitlines()[-1]}")
+            continue
+        before = (tally.translated, tally.kept, tally.wrong)
+        if kind == "po":
+            check_po(tally, source, output, reported)
+        else:
+            check_text(tally, source, output, reported, code)
+        print(f"{source.name}: translated +{tally.translated - before[0]} kept "
+              f"+{tally.kept - before[1]} wrong +{tally.wrong - before[2]} "
+              f"(glossa reported {len(reported)} lines)")
+    for example in tally.examples:
+        print(example)
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"fidelity files={tally.files} units={tally.units} translated={tally.translated} "
+          f"kept={tally.kept} unreported_kept={tally.unreported_kept} warned={tally.warned} "
+          f"wrong={tally.wrong} "
+          f"msgfmt_failures={tally.msgfmt_failures}")
+    return 1 if tally.wrong or tally.unreported_kept or tally.msgfmt_failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
