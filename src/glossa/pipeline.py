@@ -219,8 +219,24 @@ def _plan_segment(
     if spans is None:  # explicit source language: every sentence with letters is a unit
         return [(s.start, s.end, options.source, []) for s in sentences
                 if _letters(text[s.start:s.end])]
-    runs = _runs(len(text), dominant, spans)
+    runs = _runs(len(text), dominant, _snapped(spans, segment.protected))
     return [u for s in sentences for u in _plan_sentence(segment, s, runs, options.target)]
+
+
+def _snapped(spans: Sequence[Any], protected: Sequence[Span]) -> list[Any]:
+    """Detected spans widened so that none starts or ends inside a protected span: a unit
+    that cut a link or URL in two would send half of it to the engine unshielded."""
+    out = []
+    for span in spans:
+        start, end = span.start, span.end
+        for guard in protected:
+            if guard.start < start < guard.end:
+                start = guard.start
+            if guard.start < end < guard.end:
+                end = guard.end
+        out.append(span if (start, end) == (span.start, span.end)
+                   else replace(span, start=start, end=end))
+    return out
 
 
 _TRAILING_MARKS = re.compile(r"\s*(?:…|\.\.\.|:)$")
@@ -241,7 +257,9 @@ def _detect(documents: Sequence[Document], options: TranslateOptions):
 
     keep = options.glossary.keep_verbatim_terms() if options.glossary is not None else ()
     candidates = options.languages or default_candidates()  # once per run, not per file
-    return [detect_segments([s.text for s in doc.segments], candidates, keep)
+    # protected spans (links, code, URLs) are not text to judge: "[lscpu](…)" is not German
+    return [detect_segments([_blanked(s.text, s.protected) for s in doc.segments], candidates,
+                            keep)
             for doc in documents]
 
 
@@ -441,9 +459,16 @@ def _keep_unreadable(engine: Any, units: list[Unit], source: str,
 def _blanked(text: str, protected: Sequence[Span]) -> str:
     """``text`` with its protected spans blanked out (same offsets): they are shielded
     already, whatever characters they hold."""
-    for span in protected:
-        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
-    return text
+    if not protected:
+        return text
+    pieces, pos = [], 0
+    for span in sorted(protected, key=lambda sp: sp.start):
+        start = max(span.start, pos)
+        if span.end > start:
+            pieces += [text[pos:start], " " * (span.end - start)]
+            pos = span.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _slices(units: list[Unit]) -> Iterator[list[Unit]]:
