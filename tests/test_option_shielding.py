@@ -65,3 +65,19 @@ def test_email_addresses_are_placeholders(tmp_path, cli):
     text = out.read_text(encoding="utf-8")
     assert "red.fox@example.org" in text and "sales@shop-online.example" in text
     assert "Questions" not in text
+
+
+def test_words_with_inner_capitals_are_names(tmp_path, cli):
+    """Unshielded, a lone "NetBeans" cell came back with an invented "(O NetBeans)"."""
+    src = tmp_path / "ports.md"
+    src.write_text("| system | editor |\n| --- | --- |\n| Haiku | NetBeans |\n"
+                   "| Linux | KDevelop |\n\n"
+                   "Plugins exist for JavaScript, TypeScript and CoffeeScript projects.\n",
+                   encoding="utf-8")
+    out = tmp_path / "ports.pt.md"
+    result = cli(["translate", src, "--from", "en", "--to", "pt", "--no-tm", "-o", out])
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert "| Haiku | NetBeans |" in text or "| NetBeans |" in text
+    assert "(O NetBeans)" not in text and "KDevelop |" in text
+    assert "JavaScript, TypeScript e CoffeeScript" in text, text

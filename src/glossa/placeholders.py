@@ -19,6 +19,9 @@ Kinds:
     variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
     code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
     call         empty calls and bracketed option words: ``name()``, ``[options]``
+    identifier   words with a capital inside: ``JavaScript``, ``PackageKit``, ``iPhone`` (names
+                 of things; Apertium rewrites ``JavaScript`` as ``Javascript``, the tiny
+                 models add "(O FreeMiNT)")
     email        e-mail addresses: ``help@example.org`` (the models translate their words)
     option       command-line options: ``--strict``, ``--fast=3``, ``-n`` (the models
                  translate the word: ``--estrito``)
@@ -36,11 +39,11 @@ from dataclasses import dataclass
 from glossa.document import Span
 
 KINDS = ("printf", "brace", "html", "url", "escape", "accelerator", "symbol", "angle", "path",
-         "variable", "code", "call", "option", "email")
+         "variable", "code", "call", "option", "email", "identifier")
 
 #: Kinds a plain-text sentence protects (prose: no accelerators, no backslash escapes).
 TEXT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "email", "path", "variable",
-              "call", "option", "symbol")
+              "call", "option", "identifier", "symbol")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ _CODE = r"(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
 # --long[=value] anywhere; a one-letter -x only as a word of its own, before a space or stop
 _OPTION = (r"(?<![\w-])--[A-Za-z][\w-]*(?:=[\w.,:/#%+-]*[\w#%])?"
            r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z](?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
+_IDENTIFIER = (r"(?<![\w'’-])[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]{2})[A-Za-z0-9]*"
+               r"(?![\w'’-])")
 _CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -91,6 +96,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "path": re.compile(_PATH),
     "call": re.compile(_CALL),
     "option": re.compile(_OPTION),
+    "identifier": re.compile(_IDENTIFIER),
     "escape": re.compile(_ESCAPE),
     "html": re.compile(_HTML, re.DOTALL),
     "url": re.compile(_URL),
@@ -160,7 +166,7 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
 
     ``kinds`` limits detection (default: every kind in KINDS). Overlaps resolve by
     priority order code > angle > html > url > email > variable > printf > brace > option >
-    path > call > escape, then symbols and accelerators fill in.
+    path > call > identifier > escape, then symbols and accelerators fill in.
     """
     wanted = set(KINDS if kinds is None else kinds)
     unknown = wanted - set(KINDS)
@@ -172,7 +178,7 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
         return all(end <= s.start or start >= s.end for s in spans)
 
     for kind in ("code", "angle", "html", "url", "email", "variable", "printf", "brace", "option",
-                 "path", "call", "escape"):
+                 "path", "call", "identifier", "escape"):
         if kind not in wanted:
             continue
         for m in _PATTERNS[kind].finditer(text):

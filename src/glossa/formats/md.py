@@ -262,7 +262,8 @@ def _atoms(text: str) -> list[Span]:
     for pattern in (_AUTOLINK, _HTML, _ENTITY, _ESCAPE, _URL, _ATTRS):
         found += [Span(m.start(), m.end()) for m in pattern.finditer(text)]
     found += [Span(p.start, p.end)
-              for p in find_placeholders(text, ("email", "path", "variable", "option", "symbol"))]
+              for p in find_placeholders(text, ("brace", "email", "path", "variable", "option",
+                                               "identifier", "symbol"))]
     return _disjoint(found)
 
 

@@ -39,7 +39,7 @@ from glossa.placeholders import (
 )
 
 PROTECT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "email", "path", "variable",
-                 "call", "option", "escape", "symbol")
+                 "call", "option", "identifier", "escape", "symbol")
 WRAP = 78  # gettext's and polib's default line width
 
 # --- plural forms ---------------------------------------------------------------------------
