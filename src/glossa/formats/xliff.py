@@ -645,20 +645,126 @@ def write(doc: Document) -> str | bytes:
 def _write_text(doc: Document, state: State) -> str:
     edits: list[tuple[int, int, str]] = []
     changed: list[Unit] = []
+    touched: dict[int, list[str] | None] = {}  # unit index -> its notes (None: leave them)
     for unit in state.units:
         if not unit.todo:
             continue
         content = _unit_content(doc, unit, state)
+        notes = _unit_warnings(doc, unit)
+        touched[unit.index] = notes if content is not None or notes else None
         if content is None:
             continue
         edits += _target_edits(doc, unit, state, content)
         changed.append(unit)
+    edits += _note_edits(doc.text, state, touched)
     if not edits:
         return doc.text
     target = doc.meta.get("target")
     if target:
         edits += _language_edits(doc.text, state, target, changed)
     return _xml.splice_range(doc.text, 0, len(doc.text), edits)
+
+
+# --- glossa's notes -------------------------------------------------------------------------
+
+NOTE_FROM = "glossa"  # 1.2 <note from="glossa">, 2.x <note category="glossa">
+
+
+def _unit_warnings(doc: Document, unit: Unit) -> list[str]:
+    """What verification said about the unit's segments (``doc.meta["warnings"]``)."""
+    warnings: dict[int, list[str]] = doc.meta.get("warnings", {})
+    found = [m for part in unit.parts if part.segment is not None
+             for m in warnings.get(part.segment, ())]
+    return list(dict.fromkeys(" ".join(m.split()) for m in found))
+
+
+def _is_ours(note: _xml.Element, family: str) -> bool:
+    return note.attrs.get("from" if family == "1.2" else "category") == NOTE_FROM
+
+
+def _note_edits(text: str, state: State, touched: dict[int, list[str] | None],
+                ) -> list[tuple[int, int, str]]:
+    """Edits replacing glossa's notes on every unit written (or failed) with its warnings;
+    other notes are never touched. 1.2: after the target; 2.x: in the unit's ``<notes>``,
+    prefixed with the segment id when the unit has several segments."""
+    holders: dict[int, tuple[_xml.Element, list[tuple[Unit, list[str]]]]] = {}
+    for unit in state.units:
+        notes = touched.get(unit.index)
+        if notes is None:
+            continue
+        holder = unit.element if state.version == "1.2" else unit.element.parent
+        assert holder is not None
+        holders.setdefault(id(holder), (holder, []))[1].append((unit, notes))
+    edits: list[tuple[int, int, str]] = []
+    for holder, entries in holders.values():
+        edits += (_notes_12(text, holder, entries[0][0], entries[0][1]) if state.version == "1.2"
+                  else _notes_2(text, holder, entries))
+    return edits
+
+
+def _note_xml(qname: str, attr: str, message: str) -> str:
+    return f'<{qname} {attr}="{NOTE_FROM}">{_xml.escape_text(message)}</{qname}>'
+
+
+def _without(text: str, element: _xml.Element) -> tuple[int, int, str]:
+    """An edit deleting ``element`` and the indentation before it."""
+    start = element.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start > 0 and text[start - 1] == "\n":
+        start -= 1
+        if start > 0 and text[start - 1] == "\r":
+            start -= 1
+    return start, element.end, ""
+
+
+def _notes_12(text: str, tu: _xml.Element, unit: Unit, notes: list[str],
+              ) -> list[tuple[int, int, str]]:
+    qname = unit.source.qname[: -len("source")] + "note"
+    indent = _indent_before(text, unit.source) or ""
+    new = "".join(indent + _note_xml(qname, "from", m) for m in notes)
+    old = [n for n in tu.find_all("note") if _is_ours(n, "1.2")]
+    if old:
+        first = _without(text, old[0])
+        return [(first[0], first[1], new)] + [_without(text, n) for n in old[1:]]
+    if not new:
+        return []
+    after = unit.target or unit.seg_source or unit.source
+    return [(after.end, after.end, new)]
+
+
+def _notes_2(text: str, xunit: _xml.Element, entries: list[tuple[Unit, list[str]]],
+             ) -> list[tuple[int, int, str]]:
+    several = len(xunit.find_all("segment")) > 1
+    prefixes = {e[0].id.rpartition("/")[2] + ": " if several else "" for e in entries}
+    messages = [(f"segment {unit.id.rpartition('/')[2]}: " if several else "") + m
+                for unit, notes in entries for m in notes]
+    notes_el = xunit.find("notes")
+    old = [] if notes_el is None else [
+        n for n in notes_el.find_all("note") if _is_ours(n, "2") and (not several or any(
+            _xml.plain_text(text, n).startswith("segment " + p) for p in prefixes))]
+    qname = entries[0][0].source.qname[: -len("source")] + "note"
+    if notes_el is not None:
+        kept = len(notes_el.find_all("note")) - len(old)
+        if not kept and not messages:
+            return [_without(text, notes_el)]
+        indent = _indent_before(text, notes_el.children[0]) if notes_el.children else ""
+        new = "".join(indent + _note_xml(qname, "category", m) for m in messages)
+        edits = [_without(text, n) for n in old]
+        return edits + ([(notes_el.children[-1].end, notes_el.children[-1].end, new)]
+                        if new and notes_el.children else
+                        [(notes_el.open_end, notes_el.open_end, new)] if new else [])
+    if not messages:
+        return []
+    before = next((c for c in xunit.children if c.name in ("originalData", "segment",
+                                                             "ignorable")), None)
+    assert before is not None  # a unit has a segment
+    indent = _indent_before(text, before)
+    inner = indent + "  " if indent else ""
+    notes_qname = qname + "s"
+    body = "".join(inner + _note_xml(qname, "category", m) for m in messages)
+    return [(before.start, before.start,
+             f"<{notes_qname}>{body}{indent}</{notes_qname}>{indent or ''}")]
 
 
 # --- review ---------------------------------------------------------------------------------
