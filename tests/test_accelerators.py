@@ -25,76 +25,114 @@ def _find(text: str, marker: str) -> int | None:
     return accelerators.find(text, marker, find_placeholders(text, po.PROTECT_KINDS))
 
 
-@pytest.mark.parametrize(("text", "marker", "at"), [
-    ("Dupl_icate", "_", 4),  # inside a word
-    ("Rel_oad", "_", 3),
-    ("_Quit", "_", 0),
-    ("Show Side_bar", "_", 9),
-    ("Page la_yout:", "_", 7),  # lower case on both sides, but not two words
-    ("Tab _Width:", "_", 4),
-    ("(_Keep both)", "_", 1),
-    ("Save _As…", "_", 5),
-    ("Import _Photos...", "_", 7),
-    ("Sa&ve All", "&", 2),
-    ("&Go", "&", 0),
-    ("Save && &Close", "&", 8),
-    ("Sa~ve", "~", 2),
-    ("~Edit", "~", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "marker", "at"),
+    [
+        ("Dupl_icate", "_", 4),  # inside a word
+        ("Rel_oad", "_", 3),
+        ("_Quit", "_", 0),
+        ("Show Side_bar", "_", 9),
+        ("Page la_yout:", "_", 7),  # lower case on both sides, but not two words
+        ("Tab _Width:", "_", 4),
+        ("(_Keep both)", "_", 1),
+        ("Save _As…", "_", 5),
+        ("Import _Photos...", "_", 7),
+        ("Sa&ve All", "&", 2),
+        ("&Go", "&", 0),
+        ("Save && &Close", "&", 8),
+        ("Sa~ve", "~", 2),
+        ("~Edit", "~", 0),
+    ],
+)
 def test_an_accelerator_marker_is_found(text, marker, at):
     assert _find(text, marker) == at
 
 
-@pytest.mark.parametrize(("text", "marker"), [
-    ("The file_name option is deprecated", "_"),  # snake_case
-    ("max_width", "_"),
-    ("Use __init__ for setup", "_"),  # dunder
-    ("This is _really_ important", "_"),  # paired emphasis, one word
-    ("Press _any key_ to continue", "_"),  # paired emphasis, two words
-    ("Column %s_%d", "_"),  # glued to placeholders
-    ("Row %d_name", "_"),
-    ("{user_name} joined", "_"),
-    ("Set GDK_SCALE=2 for HiDPI", "_"),  # an environment variable
-    ("LC_ALL", "_"),
-    ("Page_Down", "_"),  # a key name
-    ("item_2 and item_3", "_"),
-    ("os.path_join", "_"),
-    ("_Open or _Close", "_"),  # two candidates: not one accelerator
-    ("R&D Department", "&"),
-    ("Q&A", "&"),
-    ("Terms &amp; conditions", "&"),
-    ("Rock & Roll", "&"),
-    ("Fish && Chips", "&"),
-    ("see ~/notes", "~"),
-])
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("The file_name option is deprecated", "_"),  # snake_case
+        ("max_width", "_"),
+        ("Use __init__ for setup", "_"),  # dunder
+        ("This is _really_ important", "_"),  # paired emphasis, one word
+        ("Press _any key_ to continue", "_"),  # paired emphasis, two words
+        ("Column %s_%d", "_"),  # glued to placeholders
+        ("Row %d_name", "_"),
+        ("{user_name} joined", "_"),
+        ("Set GDK_SCALE=2 for HiDPI", "_"),  # an environment variable
+        ("LC_ALL", "_"),
+        ("Page_Down", "_"),  # a key name
+        ("item_2 and item_3", "_"),
+        ("os.path_join", "_"),
+        ("_Open or _Close", "_"),  # two candidates: not one accelerator
+        ("R&D Department", "&"),
+        ("Q&A", "&"),
+        ("Terms &amp; conditions", "&"),
+        ("Rock & Roll", "&"),
+        ("Fish && Chips", "&"),
+        ("see ~/notes", "~"),
+    ],
+)
 def test_what_is_not_an_accelerator(text, marker):
     assert _find(text, marker) is None
 
 
 def _messages(path: Path) -> list[tuple[str, list]]:
-    return [(e.msgid, find_placeholders(e.msgid, po.PROTECT_KINDS))
-            for e in polib.pofile(str(path)) if e.msgid]
+    return [
+        (e.msgid, find_placeholders(e.msgid, po.PROTECT_KINDS))
+        for e in polib.pofile(str(path))
+        if e.msgid
+    ]
 
 
 def test_the_catalogue_style_is_detected():
     assert accelerators.detect_style(_messages(GNOME)) == "_"
     assert accelerators.detect_style(_messages(KDE)) == "&"
-    python_like = [(m, []) for m in ["Set user_name first", "Call __init__", "max_size too big",
-                                     "a _strong_ word", "Done", "Saved %s", "Row_2", "Open"]]
+    python_like = [
+        (m, [])
+        for m in [
+            "Set user_name first",
+            "Call __init__",
+            "max_size too big",
+            "a _strong_ word",
+            "Done",
+            "Saved %s",
+            "Row_2",
+            "Open",
+        ]
+    ]
     assert accelerators.detect_style(python_like) == "none"
-    lone = [(m, []) for m in ["Open", "Close", "Print", "Save", "Help", "Quit", "Undo", "Redo",
-                              "Copy", "Paste", "Find", "Make _Backup"]]
+    lone = [
+        (m, [])
+        for m in [
+            "Open",
+            "Close",
+            "Print",
+            "Save",
+            "Help",
+            "Quit",
+            "Undo",
+            "Redo",
+            "Copy",
+            "Paste",
+            "Find",
+            "Make _Backup",
+        ]
+    ]
     assert accelerators.detect_style(lone) == "none"  # one stray marker in twelve
 
 
-@pytest.mark.parametrize(("source", "translation", "expected"), [
-    ("Rel_oad", "Recarregar", "_Recarregar"),  # no "o": the corresponding word's first letter
-    ("Sto_p", "Parar", "_Parar"),  # the same letter, in the word that corresponds
-    ("Show Side_bar", "Mostrar barra lateral", "Mostrar _barra lateral"),  # at a word start
-    ("_Help", "Ajuda", "_Ajuda"),  # no such letter: the first one
-    ("Open in _GIMP", "Abrir no GIMP", "Abrir no _GIMP"),  # the word came through
-    ("Insert _Image", "Inserir imagem", "Inserir _imagem"),  # the corresponding word
-])
+@pytest.mark.parametrize(
+    ("source", "translation", "expected"),
+    [
+        ("Rel_oad", "Recarregar", "_Recarregar"),  # no "o": the corresponding word's first letter
+        ("Sto_p", "Parar", "_Parar"),  # the same letter, in the word that corresponds
+        ("Show Side_bar", "Mostrar barra lateral", "Mostrar _barra lateral"),  # at a word start
+        ("_Help", "Ajuda", "_Ajuda"),  # no such letter: the first one
+        ("Open in _GIMP", "Abrir no GIMP", "Abrir no _GIMP"),  # the word came through
+        ("Insert _Image", "Inserir imagem", "Inserir _imagem"),  # the corresponding word
+    ],
+)
 def test_the_marker_is_put_back(source, translation, expected):
     marked = accelerators.strip(source, "_")
     assert marked is not None and "_" not in marked.text
@@ -105,12 +143,15 @@ def test_the_marker_is_put_back(source, translation, expected):
 def test_a_literal_ampersand_is_doubled_again():
     marked = accelerators.strip("Search && Rep&lace", "&")
     assert marked is not None and marked.text == "Search & Replace" and marked.doubled
-    assert accelerators.restore("Procurar & substituir", marked.text, marked.offset, "&",
-                                marked.doubled) == "Procurar && &substituir"
+    assert (
+        accelerators.restore(
+            "Procurar & substituir", marked.text, marked.offset, "&", marked.doubled
+        )
+        == "Procurar && &substituir"
+    )
     only = accelerators.strip("Fish && Chips", "&")
     assert only is not None and only.offset is None and only.text == "Fish & Chips"
-    assert accelerators.restore("Peixe & batatas", only.text, None, "&", True) == \
-        "Peixe && batatas"
+    assert accelerators.restore("Peixe & batatas", only.text, None, "&", True) == "Peixe && batatas"
 
 
 def test_the_marker_never_goes_after_the_marker_or_into_a_placeholder():
@@ -121,8 +162,9 @@ def test_the_marker_never_goes_after_the_marker_or_into_a_placeholder():
 
 
 def _segments(path: Path, **options) -> list[str]:
-    return [s.text for s in po.read(path.read_text(encoding="utf-8"), str(path),
-                                    **options).segments]
+    return [
+        s.text for s in po.read(path.read_text(encoding="utf-8"), str(path), **options).segments
+    ]
 
 
 def test_the_engine_gets_labels_without_markers_and_other_underscores_as_they_are():
@@ -154,28 +196,38 @@ def test_config_key_and_a_bad_value(tmp_path, cli, monkeypatch):
     assert "Duplicate" in _segments(GNOME, accelerator="auto")  # the option wins
     config.write_text('[po]\naccelerator = "^"\n', encoding="utf-8")
     load_config.cache_clear()
-    result = cli(["translate", GNOME, "--from", "en", "--to", "pt", "-o", tmp_path / "x.po",
-                  "--no-tm"])
+    result = cli(
+        ["translate", GNOME, "--from", "en", "--to", "pt", "-o", tmp_path / "x.po", "--no-tm"]
+    )
     assert result.code == 2 and not (tmp_path / "x.po").exists()
     assert result.err.strip().splitlines() == [
         "glossa: error: accelerator must be one of auto, _, &, ~, none, not '^' "
-        "(--accelerator or [po] accelerator in the config)"]
+        "(--accelerator or [po] accelerator in the config)"
+    ]
 
 
 def _marked_key(msgstr: str, marker: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(marker) + r"(?!" + re.escape(marker) + ")",
-                                           msgstr.replace(marker * 2, ""))]
+    return [
+        m.start()
+        for m in re.finditer(
+            re.escape(marker) + r"(?!" + re.escape(marker) + ")", msgstr.replace(marker * 2, "")
+        )
+    ]
 
 
 @pytest.mark.skipif(MSGFMT is None, reason="gettext's msgfmt is not installed")
 @pytest.mark.parametrize(("path", "marker", "labels"), [(GNOME, "_", 50), (KDE, "&", 40)])
-def test_real_translation_keeps_one_marker_per_label_and_msgfmt_checks_it(tmp_path, cli, path,
-                                                                       marker, labels):
+def test_real_translation_keeps_one_marker_per_label_and_msgfmt_checks_it(
+    tmp_path, cli, path, marker, labels
+):
     out = tmp_path / f"{path.stem}.pt.po"
     result = cli(["translate", path, "--from", "en", "--to", "pt", "-o", out, "--no-tm"])
     assert result.code == 0, result.err
-    check = subprocess.run([MSGFMT, "-c", f"--check-accelerators={marker}", "-o", "/dev/null",
-                            out], capture_output=True, text=True)
+    check = subprocess.run(
+        [MSGFMT, "-c", f"--check-accelerators={marker}", "-o", "/dev/null", out],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
     entries = [e for e in polib.pofile(str(out)) if e.msgid]
     for entry in entries[:labels]:
@@ -183,8 +235,9 @@ def test_real_translation_keeps_one_marker_per_label_and_msgfmt_checks_it(tmp_pa
         assert len(keys) == 1, (entry.msgid, entry.msgstr)
         plain = entry.msgstr.replace(marker * 2, "")
         assert plain[keys[0] + 1].isalpha(), (entry.msgid, entry.msgstr)
-    translated = [e for e in entries[:labels]
-                  if e.msgstr.replace(marker, "") != e.msgid.replace(marker, "")]
+    translated = [
+        e for e in entries[:labels] if e.msgstr.replace(marker, "") != e.msgid.replace(marker, "")
+    ]
     assert len(translated) >= labels * 0.8  # labels are translated, not left in English
     save_close = next(e for e in entries if e.msgid == "Save && &Close") if marker == "&" else None
     if save_close is not None:
@@ -193,8 +246,21 @@ def test_real_translation_keeps_one_marker_per_label_and_msgfmt_checks_it(tmp_pa
 
 def test_the_cli_option_forces_the_style(tmp_path, cli):
     out = tmp_path / "kde.pt.po"
-    result = cli(["translate", KDE, "--from", "en", "--to", "pt", "-o", out, "--no-tm",
-                  "--accelerator", "none"])
+    result = cli(
+        [
+            "translate",
+            KDE,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "-o",
+            out,
+            "--no-tm",
+            "--accelerator",
+            "none",
+        ]
+    )
     assert result.code == 0, result.err
     assert out.exists()  # read with "&" left in the text: the run still succeeds
     assert "--accelerator" in cli(["translate", "--help"]).out
@@ -208,8 +274,10 @@ def test_the_api_takes_the_style(tmp_path):
     assert "Duplicate" in [s.text for s in read_document(GNOME).segments]
 
 
-@pytest.mark.skipif(not GTK_MO.exists() or shutil.which("msgunfmt") is None or MSGFMT is None,
-                    reason="needs GTK 3's installed pt_BR catalogue and gettext")
+@pytest.mark.skipif(
+    not GTK_MO.exists() or shutil.which("msgunfmt") is None or MSGFMT is None,
+    reason="needs GTK 3's installed pt_BR catalogue and gettext",
+)
 def test_gtk_own_catalogue(tmp_path, cli):
     """GTK 3's real catalogue: every msgid the Brazilian translators gave an accelerator is
     detected as one (and no other), and the output passes msgfmt's accelerator check."""
@@ -217,8 +285,9 @@ def test_gtk_own_catalogue(tmp_path, cli):
     subprocess.run(["msgunfmt", GTK_MO, "-o", real], check=True)
     catalogue = polib.pofile(str(real))
     found = {e.msgid for e in catalogue if e.msgid and _find(e.msgid, "_") is not None}
-    marked_by_people = {e.msgid for e in catalogue if e.msgid and "_" in e.msgstr
-                        and e.msgid.count("_") == 1}
+    marked_by_people = {
+        e.msgid for e in catalogue if e.msgid and "_" in e.msgstr and e.msgid.count("_") == 1
+    }
     assert len(found) > 200
     assert len(found - marked_by_people) <= 2  # what people did not mark is not taken
     assert accelerators.detect_style(_messages(real)) == "_"
@@ -228,9 +297,23 @@ def test_gtk_own_catalogue(tmp_path, cli):
         if entry.msgid in found and not entry.msgid_plural:
             pot.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt))
     pot.save(str(tmp_path / "gtk.pot"))
-    result = cli(["translate", tmp_path / "gtk.pot", "--from", "en", "--to", "pt", "-o",
-                  tmp_path / "gtk.pt.po", "--no-tm"])
+    result = cli(
+        [
+            "translate",
+            tmp_path / "gtk.pot",
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "-o",
+            tmp_path / "gtk.pt.po",
+            "--no-tm",
+        ]
+    )
     assert result.code == 0, result.err
-    check = subprocess.run([MSGFMT, "-c", "--check-accelerators=_", "-o", "/dev/null",
-                            tmp_path / "gtk.pt.po"], capture_output=True, text=True)
+    check = subprocess.run(
+        [MSGFMT, "-c", "--check-accelerators=_", "-o", "/dev/null", tmp_path / "gtk.pt.po"],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr

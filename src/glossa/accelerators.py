@@ -60,9 +60,9 @@ def _token(text: str, pos: int) -> str:
 
 def _is_emphasis(text: str, pos: int) -> bool:
     """``_`` opening Markdown-style emphasis: a later ``_`` closes a word ("_two words_")."""
-    for match in re.finditer("_", text[pos + 1:]):
+    for match in re.finditer("_", text[pos + 1 :]):
         at = pos + 1 + match.start()
-        after = text[at + 1:at + 2]
+        after = text[at + 1 : at + 2]
         if text[at - 1].isalnum() and not (after.isalnum() or after == "_"):
             return True
     return False
@@ -97,7 +97,7 @@ def _underscore_ok(text: str, pos: int) -> bool:
 
 
 def _ampersand_ok(text: str, pos: int) -> bool:
-    if text[pos - 1:pos] == "&" or text[pos + 1:pos + 2] == "&":
+    if text[pos - 1 : pos] == "&" or text[pos + 1 : pos + 2] == "&":
         return False  # "&&": a literal ampersand
     if _ENTITY.match(text, pos):
         return False
@@ -106,7 +106,7 @@ def _ampersand_ok(text: str, pos: int) -> bool:
 
 def _tilde_ok(text: str, pos: int) -> bool:
     before = text[pos - 1] if pos else " "
-    return (before in _OPENERS or before.isalpha()) and text[pos + 1:pos + 2] != "~"
+    return (before in _OPENERS or before.isalpha()) and text[pos + 1 : pos + 2] != "~"
 
 
 _CHECKS = {"_": _underscore_ok, "&": _ampersand_ok, "~": _tilde_ok}
@@ -117,7 +117,7 @@ def candidates(text: str, marker: str, taken: Sequence[Span] = ()) -> list[int]:
     found = []
     for match in re.finditer(re.escape(marker), text):
         pos = match.start()
-        nxt = text[pos + 1:pos + 2]
+        nxt = text[pos + 1 : pos + 2]
         if not nxt or not nxt.isalpha() or _inside(pos, taken) or _inside(pos + 1, taken):
             continue
         if pos and _inside(pos - 1, taken):
@@ -175,8 +175,14 @@ def strip(text: str, marker: str, taken: Sequence[Span] = ()) -> Marked | None:
     return Marked("".join(out), marker, offset, doubled)
 
 
-def restore(translation: str, source: str, at: int | None, marker: str, doubled: bool = False,
-            taken: Sequence[Span] = ()) -> str:
+def restore(
+    translation: str,
+    source: str,
+    at: int | None,
+    marker: str,
+    doubled: bool = False,
+    taken: Sequence[Span] = (),
+) -> str:
     """Put the marker into ``translation`` of ``source`` (one line of a marked message, its
     key at ``at``): on the same letter in the corresponding word, else on that letter at
     the start of any word, else on the corresponding word's first letter, else on the
@@ -203,12 +209,16 @@ def _double(text: str, taken: Sequence[Span]) -> tuple[str, list[Span]]:
 
 
 def _words(text: str, taken: Sequence[Span]) -> list[tuple[int, int]]:
-    return [m.span() for m in _WORD.finditer(text)
-            if not any(_inside(i, taken) for i in range(*m.span()))]
+    return [
+        m.span()
+        for m in _WORD.finditer(text)
+        if not any(_inside(i, taken) for i in range(*m.span()))
+    ]
 
 
-def _key_position(translation: str, source: str, at: int, marker: str,
-                  taken: Sequence[Span]) -> int:
+def _key_position(
+    translation: str, source: str, at: int, marker: str, taken: Sequence[Span]
+) -> int:
     """Where the marker goes (see ``restore``): the first usable of the places in order."""
     key = source[at].casefold()
     src_words = _words(source, ())
@@ -217,8 +227,11 @@ def _key_position(translation: str, source: str, at: int, marker: str,
     order: list[int] = []
     if words:
         a, b = src_words[index] if src_words else (at, at + 1)
-        order += [s + (at - a) for s, e in words  # the word came through as it was ("GTK")
-                  if translation[s:e].casefold() == source[a:b].casefold()]
+        order += [
+            s + (at - a)
+            for s, e in words  # the word came through as it was ("GTK")
+            if translation[s:e].casefold() == source[a:b].casefold()
+        ]
         if len(src_words) > 1 and len(words) > 1:
             start, end = words[round(index * (len(words) - 1) / (len(src_words) - 1))]
         else:
@@ -227,5 +240,5 @@ def _key_position(translation: str, source: str, at: int, marker: str,
         order += [s for s, _ in words if translation[s].casefold() == key]
         order.append(start)
     order += [i for i, ch in enumerate(translation) if ch.isalpha() and not _inside(i, taken)]
-    usable = [i for i in order if translation[i - 1:i] != marker]
+    usable = [i for i in order if translation[i - 1 : i] != marker]
     return usable[0] if usable else 0
