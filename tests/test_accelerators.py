@@ -119,7 +119,22 @@ def test_the_catalogue_style_is_detected():
             "Make _Backup",
         ]
     ]
-    assert accelerators.detect_style(lone) == "none"  # one stray marker in twelve
+    assert accelerators.detect_style(lone) == "initial"  # one stray marker in twelve
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("Make _Backup", "Make Backup"),  # word-initial: taken even when the style is unclear
+        ("E&xport", "Export"),
+        ("Dupl_icate", None),  # inside a word: only in a catalogue that uses "_"
+        ("This is _really_ important", None),
+        ("_Keep or &Drop", None),  # two candidates
+    ],
+)
+def test_a_catalogue_too_small_to_tell_takes_each_message_own_initial_marker(text, clean):
+    marked = accelerators.strip(text, "initial")
+    assert (marked.text if marked else None) == clean
 
 
 @pytest.mark.parametrize(

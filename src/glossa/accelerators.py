@@ -136,7 +136,8 @@ def find(text: str, marker: str, taken: Sequence[Span] = ()) -> int | None:
 def detect_style(messages: Iterable[tuple[str, Sequence[Span]]]) -> str:
     """The marker a catalogue uses: the one most of its (message, placeholders) pairs have,
     when at least two do (one in a catalogue of ten or fewer) and twice as many as have
-    the next marker; else "none"."""
+    the next marker; else "initial" (each message's own ``&`` or word-initial ``_``) when
+    some message has a marker, "none" when none has."""
     counts = dict.fromkeys(MARKERS, 0)
     total = 0
     for text, taken in messages:
@@ -148,12 +149,25 @@ def detect_style(messages: Iterable[tuple[str, Sequence[Span]]]) -> str:
     (best, count), (_, second) = ranked[0], ranked[1]
     if count >= (1 if total <= 10 else 2) and count >= 2 * second:
         return best
-    return "none"
+    return "initial" if count else "none"
+
+
+def _initial(text: str, taken: Sequence[Span]) -> Marked | None:
+    """A message's own marker where the catalogue has too few to tell its style: an ``&``
+    or a word-initial ``_``, when it is the message's only candidate."""
+    amp = candidates(text, "&", taken) if "&" in text else []
+    under = candidates(text, "_", taken) if "_" in text else []
+    if len(amp) + len(under) != 1 or (under and under[0] and text[under[0] - 1] not in _OPENERS):
+        return None
+    pos, marker = (amp[0], "&") if amp else (under[0], "_")
+    return Marked(text[:pos] + text[pos + 1 :], marker, pos)
 
 
 def strip(text: str, marker: str, taken: Sequence[Span] = ()) -> Marked | None:
     """``text`` without its accelerator marker (and with ``&&`` as ``&``), or None when
-    it has neither."""
+    it has neither. ``marker`` "initial": see ``_initial``."""
+    if marker == "initial":
+        return _initial(text, taken)
     if marker not in MARKERS or marker not in text:
         return None
     pos = find(text, marker, taken)

@@ -374,7 +374,7 @@ def _letters_outside(text: str, spans) -> bool:
 
 def accelerator_style(requested: str | None, msgids: list[str]) -> str:
     """The marker to handle: ``requested`` (else the config's ``[po] accelerator``, else
-    auto), "auto" meaning the one the catalogue's msgids use ("none" when unclear)."""
+    auto), "auto" meaning the one the catalogue's msgids use (see detect_style)."""
     if requested is None:
         from glossa.config import load_config
 
