@@ -697,13 +697,13 @@ def _note_edits(text: str, state: State, touched: dict[int, list[str] | None],
         holders.setdefault(id(holder), (holder, []))[1].append((unit, notes))
     edits: list[tuple[int, int, str]] = []
     for holder, entries in holders.values():
-        edits += (_notes_12(text, holder, entries[0][0], entries[0][1]) if state.version == "1.2"
-                  else _notes_2(text, holder, entries))
+        edits += (_notes_12(text, holder, entries[0][0], entries[0][1], state.ascii_only)
+                  if state.version == "1.2" else _notes_2(text, holder, entries, state.ascii_only))
     return edits
 
 
-def _note_xml(qname: str, attr: str, message: str) -> str:
-    return f'<{qname} {attr}="{NOTE_FROM}">{_xml.escape_text(message)}</{qname}>'
+def _note_xml(qname: str, attr: str, message: str, ascii_only: bool = False) -> str:
+    return f'<{qname} {attr}="{NOTE_FROM}">{_xml.escape_text(message, ascii_only)}</{qname}>'
 
 
 def _without(text: str, element: _xml.Element) -> tuple[int, int, str]:
@@ -718,11 +718,11 @@ def _without(text: str, element: _xml.Element) -> tuple[int, int, str]:
     return start, element.end, ""
 
 
-def _notes_12(text: str, tu: _xml.Element, unit: Unit, notes: list[str],
+def _notes_12(text: str, tu: _xml.Element, unit: Unit, notes: list[str], ascii_only: bool,
               ) -> list[tuple[int, int, str]]:
     qname = unit.source.qname[: -len("source")] + "note"
     indent = _indent_before(text, unit.source) or ""
-    new = "".join(indent + _note_xml(qname, "from", m) for m in notes)
+    new = "".join(indent + _note_xml(qname, "from", m, ascii_only) for m in notes)
     old = [n for n in tu.find_all("note") if _is_ours(n, "1.2")]
     if old:
         first = _without(text, old[0])
@@ -734,7 +734,7 @@ def _notes_12(text: str, tu: _xml.Element, unit: Unit, notes: list[str],
 
 
 def _notes_2(text: str, xunit: _xml.Element, entries: list[tuple[Unit, list[str]]],
-             ) -> list[tuple[int, int, str]]:
+             ascii_only: bool) -> list[tuple[int, int, str]]:
     several = len(xunit.find_all("segment")) > 1
     prefixes = {e[0].id.rpartition("/")[2] + ": " if several else "" for e in entries}
     messages = [(f"segment {unit.id.rpartition('/')[2]}: " if several else "") + m
@@ -749,11 +749,15 @@ def _notes_2(text: str, xunit: _xml.Element, entries: list[tuple[Unit, list[str]
         if not kept and not messages:
             return [_without(text, notes_el)]
         indent = _indent_before(text, notes_el.children[0]) if notes_el.children else ""
-        new = "".join(indent + _note_xml(qname, "category", m) for m in messages)
+        new = "".join(indent + _note_xml(qname, "category", m, ascii_only) for m in messages)
         edits = [_without(text, n) for n in old]
-        return edits + ([(notes_el.children[-1].end, notes_el.children[-1].end, new)]
-                        if new and notes_el.children else
-                        [(notes_el.open_end, notes_el.open_end, new)] if new else [])
+        if new and notes_el.empty:  # <notes/>: replaced by one with the new notes
+            return [(notes_el.start, notes_el.end,
+                     f"<{qname}s>{new}{_indent_before(text, notes_el)}</{qname}s>")]
+        if new:
+            at = notes_el.children[-1].end if notes_el.children else notes_el.open_end
+            edits.append((at, at, new))
+        return edits
     if not messages:
         return []
     before = next((c for c in xunit.children if c.name in ("originalData", "segment",
@@ -762,7 +766,7 @@ def _notes_2(text: str, xunit: _xml.Element, entries: list[tuple[Unit, list[str]
     indent = _indent_before(text, before)
     inner = indent + "  " if indent else ""
     notes_qname = qname + "s"
-    body = "".join(inner + _note_xml(qname, "category", m) for m in messages)
+    body = "".join(inner + _note_xml(qname, "category", m, ascii_only) for m in messages)
     return [(before.start, before.start,
              f"<{notes_qname}>{body}{indent}</{notes_qname}>{indent or ''}")]
 
