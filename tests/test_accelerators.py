@@ -332,3 +332,50 @@ def test_gtk_own_catalogue(tmp_path, cli):
         text=True,
     )
     assert check.returncode == 0, check.stderr
+
+
+MULTI = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Export"
+msgstr ""
+
+msgid "Import"
+msgstr ""
+
+msgid ""
+"Choose a folder\\n"
+"  and press _Continue  "
+msgstr ""
+
+msgid "Remove _%d item"
+msgid_plural "Remove _%d items"
+msgstr[0] ""
+msgstr[1] ""
+
+msgid "Sh_rink Window"
+msgstr ""
+"""
+
+
+def test_marker_on_a_later_line_with_indentation_and_in_plurals():
+    from formats_helpers import fake_translate
+
+    doc = po.read(MULTI, "multi.pot")
+    texts = [s.text for s in doc.segments]
+    assert "and press Continue" in texts and "Shrink Window" in texts
+    words = {
+        "Choose a folder": "Escolha uma pasta",
+        "and press Continue": "e prima Continuar",
+        "Shrink Window": "Encolher janela",
+    }
+    fake_translate(doc, lambda t: words.get(t.strip(), t) if t.strip() else t)
+    entries = {e.msgid: e for e in polib.pofile(po.write(doc))}
+    assert entries["Choose a folder\n  and press _Continue  "].msgstr == (
+        "Escolha uma pasta\n  e prima _Continuar  "
+    )
+    assert entries["Sh_rink Window"].msgstr == "Encolhe_r janela"
+    plural = entries["Remove _%d item"]  # "_" before a placeholder: not a letter key, kept
+    assert plural.msgstr_plural[0].startswith("Remove _%d")
