@@ -205,11 +205,11 @@ def test_config_key_and_a_bad_value(tmp_path, cli, monkeypatch):
 
     config = tmp_path / "config.toml"
     monkeypatch.setenv("GLOSSA_CONFIG", str(config))
-    config.write_text('[po]\naccelerator = "none"\n', encoding="utf-8")
+    config.write_text('accelerator = "none"\n', encoding="utf-8")
     load_config.cache_clear()
     assert "Dupl_icate" in _segments(GNOME)
     assert "Duplicate" in _segments(GNOME, accelerator="auto")  # the option wins
-    config.write_text('[po]\naccelerator = "^"\n', encoding="utf-8")
+    config.write_text('accelerator = "^"\n', encoding="utf-8")
     load_config.cache_clear()
     result = cli(
         ["translate", GNOME, "--from", "en", "--to", "pt", "-o", tmp_path / "x.po", "--no-tm"]
@@ -217,7 +217,7 @@ def test_config_key_and_a_bad_value(tmp_path, cli, monkeypatch):
     assert result.code == 2 and not (tmp_path / "x.po").exists()
     assert result.err.strip().splitlines() == [
         "glossa: error: accelerator must be one of auto, _, &, ~, none, not '^' "
-        "(--accelerator or [po] accelerator in the config)"
+        "(--accelerator or accelerator in the config)"
     ]
 
 
@@ -379,3 +379,46 @@ def test_marker_on_a_later_line_with_indentation_and_in_plurals():
     assert entries["Sh_rink Window"].msgstr == "Encolhe_r janela"
     plural = entries["Remove _%d item"]  # "_" before a placeholder: not a letter key, kept
     assert plural.msgstr_plural[0].startswith("Remove _%d")
+
+
+QT_XLIFF = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="mainwindow.ui" source-language="en" datatype="plaintext">
+    <body>
+      <trans-unit id="1"><source>&amp;Open</source></trans-unit>
+      <trans-unit id="2"><source>Sa&amp;ve All</source></trans-unit>
+      <trans-unit id="3"><source>Save &amp;&amp; &amp;Close</source></trans-unit>
+      <trans-unit id="4"><source>Open <g id="b">&amp;Recent</g></source></trans-unit>
+      <trans-unit id="5"><source>R&amp;D budget</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_accelerators_are_taken_out_and_put_back():
+    from translate.storage import xliff as ttk_xliff
+
+    from formats_helpers import fake_translate
+    from glossa.formats import xliff
+
+    doc = xliff.read(QT_XLIFF, "mainwindow.xlf")
+    texts = [s.text for s in doc.segments if not s.context.get("phrase")]
+    assert texts[:3] == ["Open", "Save All", "Save & Close"]
+    assert texts[4] == "R&D budget"
+    words = {
+        "Open": "Abrir",
+        "Save All": "Salvar tudo",
+        "Save & Close": "Salvar & fechar",
+        "R&D budget": "Orçamento de I&D",
+    }
+    fake_translate(
+        doc, lambda t: words.get(t, t.replace("Open ", "Abrir ").replace("Recent", "recentes"))
+    )
+    store = ttk_xliff.xlifffile.parsestring(xliff.write(doc).encode("utf-8"))
+    targets = [u.target for u in store.units]
+    assert targets[:3] == ["&Abrir", "Sal&var tudo", "Salvar && fe&char"]
+    assert "&recentes" in targets[3]
+    assert targets[4] == "Orçamento de I&D"  # not an accelerator: left as translated
+    assert xliff.read(QT_XLIFF, "x.xlf", accelerator="none").segments[0].text == "&Open"

@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
                    help="PO, XLIFF: do not mark new machine translations for review")
     p.add_argument("--accelerator", choices=["auto", "_", "&", "~", "none"],
-                   help="PO: keyboard accelerator marker (GTK _, KDE/Qt &, LibreOffice ~); "
-                   "default auto: detected per catalogue (config: [po] accelerator)")
+                   help="PO, XLIFF: keyboard accelerator marker (GTK _, KDE/Qt &, "
+                   "LibreOffice ~); default auto: detected per file (config: accelerator)")
     p.add_argument("--tm", metavar="PATH",
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",

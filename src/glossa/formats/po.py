@@ -373,15 +373,15 @@ def _letters_outside(text: str, spans) -> bool:
 
 
 def accelerator_style(requested: str | None, msgids: list[str]) -> str:
-    """The marker to handle: ``requested`` (else the config's ``[po] accelerator``, else
-    auto), "auto" meaning the one the catalogue's msgids use (see detect_style)."""
+    """The marker to handle: ``requested`` (else the config's ``accelerator``, else auto),
+    "auto" meaning the one the catalogue's messages use (see detect_style). PO and XLIFF."""
     if requested is None:
         from glossa.config import load_config
 
-        requested = str(load_config().get("po", {}).get("accelerator", "auto"))
+        requested = str(load_config().get("accelerator", "auto"))
     if requested not in accelerators.STYLES:
         raise UsageError(f"accelerator must be one of {', '.join(accelerators.STYLES)}, "
-                         f"not {requested!r} (--accelerator or [po] accelerator in the config)")
+                         f"not {requested!r} (--accelerator or accelerator in the config)")
     if requested != "auto":
         return requested
     return accelerators.detect_style((m, find_placeholders(m, PROTECT_KINDS)) for m in msgids)

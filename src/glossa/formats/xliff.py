@@ -4,8 +4,8 @@ Reading: ``glossa.formats._xml`` parses the file with expat (a DOCTYPE or entity
 declaration is refused, so nothing is expanded or fetched) and keeps the offsets of every
 tag. Writing splices into the original text: the output differs from the input only in
 the ``<target>`` elements glossa adds or fills, their state attributes (1.2: on the
-target; 2.x: ``state``/``subState`` on the segment) and ``target-language`` / ``trgLang``
-when it was missing, empty or another language.
+target; 2.x: ``state``/``subState`` on the segment), glossa's notes and
+``target-language`` / ``trgLang`` when it was missing, empty or another language.
 
 What is translated: 1.2 ``<trans-unit>`` (each ``<mrk mtype="seg">`` of its
 ``<seg-source>`` when there is one) and 2.x ``<segment>``, unless ``translate="no"``
@@ -22,7 +22,12 @@ cp``, a comment) becomes one private-use character in the segment text, protecte
 the engine; of a paired element (1.2 ``g mrk``, 2.x ``pc mrk``) only the start and end
 tags are, so its content is translated. Writing maps each character back to its exact
 markup, after checking every tag came back once and paired tags are still well nested;
-a segment that fails is kept in the source language and reported.
+a segment that fails is kept in the source language and reported. Keyboard accelerator
+markers are taken out and put back as in PO (``glossa.accelerators``).
+
+Verification warnings (``doc.meta["warnings"]``) become glossa's own notes on the unit:
+1.2 ``<note from="glossa">`` after the target, 2.x ``<note category="glossa">`` in the
+unit's ``<notes>``; glossa's notes from an earlier run are replaced, no other note changes.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from glossa import accelerators
+from glossa.accelerators import Marked
 from glossa.document import Document, Segment, Span
 from glossa.errors import FormatError
 from glossa.formats import _xml
@@ -273,6 +280,7 @@ class Part:
     element: _xml.Element  # <source> or a seg-source <mrk mtype="seg">
     inline: Inline
     segment: int | None = None  # index in doc.segments
+    marked: Marked | None = None  # the text without its accelerator marker, when it had one
 
 
 @dataclass
@@ -472,9 +480,19 @@ def _declared_encoding(text: str) -> str:
     return match.group(1).lower() if match else "utf-8"
 
 
+def _part_text(part: Part, marker: str) -> str:
+    """The part's text for the engine: its accelerator marker taken out (kept on the part)."""
+    text = part.inline.text
+    part.marked = accelerators.strip(text, marker, _protected(text, part.inline.atoms))
+    return text if part.marked is None else part.marked.text
+
+
 def read(data: str | bytes, path: str | None = None, retranslate: bool = False,
-         fuzzy: bool = True, **_options: object) -> Document:
-    """Read XLIFF from bytes (what the CLI passes) or already decoded text."""
+         fuzzy: bool = True, accelerator: str | None = None, **_options: object) -> Document:
+    """Read XLIFF from bytes (what the CLI passes) or already decoded text; ``accelerator``
+    as for PO (``glossa.formats.po.accelerator_style``)."""
+    from glossa.formats.po import accelerator_style
+
     encoding = None
     if isinstance(data, bytes):
         text, encoding = decode(data, path)
@@ -486,16 +504,20 @@ def read(data: str | bytes, path: str | None = None, retranslate: bool = False,
     segments: list[Segment] = []
     for unit in units:
         unit.parts = _parts(text, unit, family)
+    marker = accelerator_style(accelerator, [p.inline.text for u in units if u.translatable
+                                             for p in u.parts])
+    for unit in units:
         if not unit.translatable or unit.locked:
             continue
         if _has_text(text, unit.target) and not retranslate and not _wants_translation(unit):
             continue
         for number, part in enumerate(unit.parts):
-            protected = _protected(part.inline.text, part.inline.atoms)
-            if not _letters_outside(part.inline.text, protected):
+            clean = _part_text(part, marker)
+            protected = _protected(clean, part.inline.atoms)
+            if not _letters_outside(clean, protected):
                 continue
             part.segment = len(segments)
-            segments.append(Segment(part.inline.text, protected=protected,
+            segments.append(Segment(clean, protected=protected,
                                     context=_segment_context(unit, part, number)))
             segments += _phrase_segments(part, len(segments), segments[-1].context)
         unit.todo = any(p.segment is not None for p in unit.parts)
@@ -542,6 +564,11 @@ def _part_content(doc: Document, part: Part, state: State) -> tuple[str | None, 
         problem = check_markers(segment.text, translation, part.inline.atoms)
     if problem:
         return None, problem
+    marked = part.marked
+    if marked is not None:
+        translation = accelerators.restore(translation, marked.text, marked.offset,
+                                           marked.marker, marked.doubled,
+                                           _protected(translation, part.inline.atoms))
     return _expand(translation, part.inline.atoms, ascii_only=state.ascii_only), None
 
 
