@@ -422,3 +422,28 @@ def test_xliff_accelerators_are_taken_out_and_put_back():
     assert "&recentes" in targets[3]
     assert targets[4] == "Orçamento de I&D"  # not an accelerator: left as translated
     assert xliff.read(QT_XLIFF, "x.xlf", accelerator="none").segments[0].text == "&Open"
+
+
+def test_a_command_line_tool_catalogue_is_not_taken_for_a_gtk_one():
+    """Identifiers in a CLI tool's messages look like mid-word "_" markers; only label-like
+    messages (a few capitalised words on one line) count, so none of these is touched."""
+    cli_messages = [
+        "sock_open failed",
+        "read_block: short read",
+        "warning: buf_len too small",
+        "cannot parse cfg_path %s",
+        "lookup_host: no such host",
+        "Usage: tool [-v] --log_dir DIR",
+        "mem_pool exhausted",
+        "invalid tz_name",
+        "Done",
+        "Ready",
+        "Waiting for the lock_file to be released, try again later",
+        "bad key_id",
+    ]
+    messages = [(m, find_placeholders(m, po.PROTECT_KINDS)) for m in cli_messages]
+    style = accelerators.detect_style(messages)
+    assert style in ("none", "initial")
+    assert all(accelerators.strip(m, style, t) is None for m, t in messages)
+    assert _find("Sock_et Options", "_") == 4  # in a label the same shape is a key
+    assert _find("the sock_et options failed to load", "_") is None

@@ -75,6 +75,16 @@ def _both_words(before: str, after: str) -> bool:
     return all(log_frequencies(part.lower(), ("en",)) is not None for part in (before, after))
 
 
+def _label_like(text: str, pos: int) -> bool:
+    """Shaped like a menu item or a button label ("Page Set_up", "Save _As…"): one line of
+    at most six words starting with a capital, no sentence break. Messages of command-line
+    tools ("fts_read failed", "describe_pid: no such pid") are not."""
+    plain = re.sub(r"(?:…|\.{3}|:)$", "", (text[:pos] + text[pos + 1 :]).strip()).strip()
+    if not plain or "\n" in plain or len(plain.split()) > 6 or re.search(r"[.:;!?]\s", plain):
+        return False
+    return next((ch for ch in plain if ch.isalpha()), "").isupper()
+
+
 def _underscore_ok(text: str, pos: int) -> bool:
     """An ``_`` that marks the next letter of a label, not an identifier's or emphasis."""
     token = _token(text, pos)
@@ -83,8 +93,8 @@ def _underscore_ok(text: str, pos: int) -> bool:
     before_ch = text[pos - 1] if pos else " "
     if before_ch in _OPENERS:  # word start: "_File", "Show _hidden", "(_Ok)"
         return not _is_emphasis(text, pos)
-    if not before_ch.isalpha():
-        return False
+    if not before_ch.isalpha() or not _label_like(text, pos):
+        return False  # inside a word: only in a label
     head, _, tail = token.partition("_")
     tail = _WORD.match(tail).group() if _WORD.match(tail) else tail
     letters = [ch for ch in token if ch.isalpha()]
@@ -134,8 +144,8 @@ def find(text: str, marker: str, taken: Sequence[Span] = ()) -> int | None:
 
 
 def detect_style(messages: Iterable[tuple[str, Sequence[Span]]]) -> str:
-    """The marker a catalogue uses: the one most of its (message, placeholders) pairs have,
-    when at least two do (one in a catalogue of ten or fewer) and twice as many as have
+    """The marker a catalogue uses: the one most of its label-like (message, placeholders)
+    pairs have, when at least two do (one in a catalogue of ten or fewer) and twice as many as have
     the next marker; else "initial" (each message's own ``&`` or word-initial ``_``) when
     some message has a marker, "none" when none has."""
     counts = dict.fromkeys(MARKERS, 0)
@@ -143,7 +153,8 @@ def detect_style(messages: Iterable[tuple[str, Sequence[Span]]]) -> str:
     for text, taken in messages:
         total += 1
         for marker in MARKERS:
-            if marker in text and find(text, marker, taken) is not None:
+            pos = find(text, marker, taken) if marker in text else None
+            if pos is not None and _label_like(text, pos):
                 counts[marker] += 1
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     (best, count), (_, second) = ranked[0], ranked[1]
@@ -154,12 +165,14 @@ def detect_style(messages: Iterable[tuple[str, Sequence[Span]]]) -> str:
 
 def _initial(text: str, taken: Sequence[Span]) -> Marked | None:
     """A message's own marker where the catalogue has too few to tell its style: an ``&``
-    or a word-initial ``_``, when it is the message's only candidate."""
+    or a word-initial ``_`` of a label, when it is the message's only candidate."""
     amp = candidates(text, "&", taken) if "&" in text else []
     under = candidates(text, "_", taken) if "_" in text else []
     if len(amp) + len(under) != 1 or (under and under[0] and text[under[0] - 1] not in _OPENERS):
         return None
     pos, marker = (amp[0], "&") if amp else (under[0], "_")
+    if not _label_like(text, pos):
+        return None
     return Marked(text[:pos] + text[pos + 1 :], marker, pos)
 
 
