@@ -5,9 +5,11 @@ KDE, Qt and Windows with ``&`` (``&File``, ``Save &As``; ``&&`` is a literal amp
 LibreOffice with ``~``. A marker inside a word breaks the word for the engine, so it is
 taken out before translation and put back in the translation.
 
-Which marker a catalogue uses is detected from its messages (``detect_style``): ``_`` is
-also the snake_case separator, the dunder and Markdown emphasis, so a candidate must look
-like a marked menu label, and ``&`` must not be an entity or ``R&D``.
+Which marker a catalogue uses is detected from its label-like messages (``detect_style``):
+``_`` is also the snake_case separator, the dunder and Markdown emphasis, so a candidate
+must look like a marked menu label, and ``&`` must not be an entity or ``R&D``. A
+catalogue with too few labels to tell gets the style "initial": each label's own ``&`` or
+word-initial ``_``.
 """
 
 from __future__ import annotations
