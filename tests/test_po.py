@@ -127,11 +127,15 @@ def test_accelerator_is_kept_before_the_same_letter():
     assert entry.msgstr == "&Salvar como"
 
 
-def test_accelerator_prefers_word_start_then_any_then_first_letter():
-    assert po._put_accelerator("Abrir ficheiro", "&", "f") == "Abrir &ficheiro"
-    assert po._put_accelerator("Sair", "&", "x") == "&Sair"
-    assert po._put_accelerator("Gravar %s", "_", "s") == "_Gravar %s"  # not inside %s
-    assert po._put_accelerator("Salva", "_", "v") == "Sal_va"
+def test_accelerator_prefers_the_same_letter_then_the_first_letter():
+    from glossa.accelerators import restore
+    from glossa.placeholders import find_placeholders
+
+    assert restore("Abrir ficheiro", "Open file", 5, "&") == "Abrir &ficheiro"
+    assert restore("Sair", "Exit", 1, "&") == "&Sair"
+    taken = find_placeholders("Gravar %s", po.PROTECT_KINDS)
+    assert restore("Gravar %s", "Save %s", 0, "_", taken=taken) == "_Gravar %s"  # not in %s
+    assert restore("Salva", "Save", 2, "_") == "Sal_va"
 
 
 def test_new_translations_are_fuzzy_and_other_flags_kept():

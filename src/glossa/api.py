@@ -76,6 +76,8 @@ def write_document(doc: Document, path: str | Path,
     from glossa.pipeline import SegmentProblem, segment_line
 
     notes_before = [len(s.notes) for s in doc.segments]
+    if report is not None:
+        doc.meta["warnings"] = entry_warnings(doc, report)
     rendered = get_format(doc.format).write(doc)
     if report is not None:
         for index, (segment, before) in enumerate(zip(doc.segments, notes_before, strict=True)):
@@ -87,6 +89,24 @@ def write_document(doc: Document, path: str | Path,
                                                       message, segment.text,
                                                       segment_line(doc, segment)))
     atomic_write(path, rendered)
+
+
+#: Problem kinds a format writes onto its unit for the translator (PO comment, XLIFF note),
+#: with the words saying what happened to the unit.
+ANNOTATED = {"warning": "", "term": "", "unknown": "",
+             "failed": "not translated (kept in the source language): "}
+
+
+def entry_warnings(doc: Document, report: TranslateReport) -> dict[int, list[str]]:
+    """Segment index -> what verification said about it, for formats that can carry a
+    note per unit (PO translator comments, XLIFF notes)."""
+    name = doc.path or "<input>"
+    found: dict[int, list[str]] = {}
+    for problem in report.problems:
+        if problem.document == name and problem.kind in ANNOTATED:
+            found.setdefault(problem.segment, []).append(ANNOTATED[problem.kind]
+                                                         + problem.message)
+    return found
 
 
 def translate_document(doc: Document, options: TranslateOptions,

@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="PO, XLIFF: translate entries that already have a translation too")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
                    help="PO, XLIFF: do not mark new machine translations for review")
+    p.add_argument("--accelerator", choices=["auto", "_", "&", "~", "none"],
+                   help="PO, XLIFF: keyboard accelerator marker (GTK _, KDE/Qt &, "
+                   "LibreOffice ~); default auto: detected per file (config: accelerator)")
     p.add_argument("--tm", metavar="PATH",
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",
@@ -174,7 +177,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
-                                       fuzzy=args.fuzzy), out))
+                                       fuzzy=args.fuzzy, accelerator=args.accelerator), out))
         except GlossaError as exc:
             if len(jobs) == 1:
                 raise

@@ -13,9 +13,13 @@ every line of a real catalogue; here the output differs from the input only in:
 Segments: one per non-blank line of each ``msgid`` / ``msgid_plural`` to fill, so
 escaped newlines keep the message's line structure exactly. Placeholders (printf,
 brace, HTML, URLs, escapes) are protected spans. A keyboard accelerator marker (``&File``,
-``_File``) is taken out before translation (a marker inside a word breaks the word for
-the engine) and put back before the same letter in the translation when it has one,
-else before its first letter.
+``_File``, GTK's ``Cu_t``) is taken out before translation (a marker inside a word breaks
+the word for the engine) and put back in the translation (see ``glossa.accelerators``);
+which marker the catalogue uses is detected from its msgids unless ``accelerator`` says.
+
+Verification warnings and failures of an entry (``doc.meta["warnings"]``, filled by
+``glossa.api.write_document``) become ``# glossa: warning: ...`` translator comments on
+it, replacing glossa's warnings from an earlier run.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ from typing import Any
 
 import polib
 
+from glossa import accelerators
 from glossa.document import Document, Segment
-from glossa.errors import FormatError
+from glossa.errors import FormatError, UsageError
 from glossa.placeholders import (
-    find_accelerator,
     find_placeholders,
     merge_adjacent,
     widen_quoted,
@@ -320,8 +324,8 @@ class _Entry:
     index: int
     po: polib.POEntry
     lines: _Lines
-    accelerators: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
-    # form -> (offset in the message, line number in it, marker, key letter)
+    accelerators: dict[str, accelerators.Marked] = field(default_factory=dict)
+    # form -> the message with its accelerator marker taken out
 
 
 @dataclass
@@ -340,13 +344,11 @@ def _split_lines(text: str) -> list[str]:
     return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-def _message_segments(entry: _Entry, form: str, value: str) -> list[Segment]:
-    accel = find_accelerator(value, find_placeholders(value, PROTECT_KINDS))
-    if accel is not None:
-        line_no = value[:accel.start].count("\n")
-        entry.accelerators[form] = (accel.start, line_no, value[accel.start],
-                                    value[accel.end:accel.end + 1])
-        value = value[:accel.start] + value[accel.end:]
+def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list[Segment]:
+    marked = accelerators.strip(value, marker, find_placeholders(value, PROTECT_KINDS))
+    if marked is not None:
+        entry.accelerators[form] = marked
+        value = marked.text
     segments = []
     for number, line in enumerate(value.split("\n")):
         text = line.strip()
@@ -370,8 +372,24 @@ def _letters_outside(text: str, spans) -> bool:
     return any(ch.isalpha() for ch in text[pos:])
 
 
+def accelerator_style(requested: str | None, msgids: list[str]) -> str:
+    """The marker to handle: ``requested`` (else the config's ``accelerator``, else auto),
+    "auto" meaning the one the catalogue's messages use (see detect_style). PO and XLIFF."""
+    if requested is None:
+        from glossa.config import load_config
+
+        requested = str(load_config().get("accelerator", "auto"))
+    if requested not in accelerators.STYLES:
+        raise UsageError(f"accelerator must be one of {', '.join(accelerators.STYLES)}, "
+                         f"not {requested!r} (--accelerator or accelerator in the config)")
+    if requested != "auto":
+        return requested
+    return accelerators.detect_style((m, find_placeholders(m, PROTECT_KINDS)) for m in msgids)
+
+
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
-         **_options: object) -> Document:
+         accelerator: str | None = None, **_options: object) -> Document:
+    """Read a catalogue; ``accelerator``: "auto" (default), "_", "&", "~" or "none"."""
     lines, scanned, catalogue = _checked(text, path)
     header = _header_of(scanned)
     active = [e for e in scanned if e is not header]
@@ -381,6 +399,8 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
     ):
         raise FormatError("could not match the catalogue's entries to its lines "
                           "(unusual PO layout)", path)
+    marker = accelerator_style(accelerator, [m for e in po_entries if e.msgid
+                                             for m in (e.msgid, e.msgid_plural) if m])
     todo: dict[int, _Entry] = {}
     translated = 0
     segments: list[Segment] = []
@@ -392,9 +412,9 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         if filled and not retranslate:
             continue
         entry = _Entry(index, po_entry, where)
-        found = _message_segments(entry, "msgid", po_entry.msgid)
+        found = _message_segments(entry, "msgid", po_entry.msgid, marker)
         if po_entry.msgid_plural:
-            found += _message_segments(entry, "msgid_plural", po_entry.msgid_plural)
+            found += _message_segments(entry, "msgid_plural", po_entry.msgid_plural, marker)
         if found:
             todo[index] = entry
             segments += found
@@ -405,27 +425,15 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
 # --- writing --------------------------------------------------------------------------------
 
 
-def _put_accelerator(text: str, marker: str, key: str) -> str:
-    """Insert ``marker`` before ``key`` in ``text`` (word start first), else the first letter."""
-    taken = find_placeholders(text, PROTECT_KINDS)
-
-    def free(i: int) -> bool:
-        return not any(s.start <= i < s.end for s in taken)
-
-    same = [i for i, ch in enumerate(text) if ch.casefold() == key.casefold() and free(i)]
-    at_start = [i for i in same if i == 0 or not text[i - 1].isalnum()]
-    letters = [i for i, ch in enumerate(text) if ch.isalpha() and free(i)]
-    pos = next(iter(at_start or same or letters), 0)
-    return text[:pos] + marker + text[pos:]
-
-
 def _translated_message(entry: _Entry, form: str, source: str,
                         segments: list[Segment]) -> str:
-    accel = entry.accelerators.get(form)
+    marked = entry.accelerators.get(form)
     lines = source.split("\n")
-    clean = list(lines)
-    if accel is not None:  # the same message with the marker taken out, as read() saw it
-        clean = (source[:accel[0]] + source[accel[0] + 1:]).split("\n")
+    clean = lines if marked is None else marked.text.split("\n")  # as read() saw it
+    key_line = key_at = None
+    if marked is not None and marked.offset is not None:
+        key_line = marked.text.count("\n", 0, marked.offset)
+        key_at = marked.offset - (marked.text.rfind("\n", 0, marked.offset) + 1)
     by_line = {s.context["msg_line"]: s for s in segments}
     out = []
     for number, line in enumerate(clean):
@@ -436,8 +444,11 @@ def _translated_message(entry: _Entry, form: str, source: str,
         lead = line[: len(line) - len(line.lstrip())]
         trail = line[len(line.rstrip()):]
         new = segment.translation
-        if accel is not None and accel[1] == number:
-            new = _put_accelerator(new, accel[2], accel[3])
+        if marked is not None:
+            new = accelerators.restore(new, line.strip(),
+                                       key_at - len(lead) if number == key_line else None,
+                                       marked.marker, marked.doubled,
+                                       find_placeholders(new, PROTECT_KINDS))
         out.append(lead + new + trail)
     return "\n".join(out)
 
@@ -614,8 +625,11 @@ def write(doc: Document) -> str:
         raise ValueError("not a PO document read by glossa.formats.po")
     target = doc.meta.get("target")
     by_entry: dict[int, list[Segment]] = {}
-    for segment in doc.segments:
+    notes_of: dict[int, list[str]] = {}  # entry -> its verification warnings
+    warnings: dict[int, list[str]] = doc.meta.get("warnings", {})
+    for number, segment in enumerate(doc.segments):
         by_entry.setdefault(segment.context["entry"], []).append(segment)
+        notes_of.setdefault(segment.context["entry"], []).extend(warnings.get(number, ()))
     lines, nl = state.lines, _newline(state.lines)
     n_forms = _target_nplurals(state, target) if target else 2
     edits: list[tuple[int, int, str]] = []
@@ -623,6 +637,8 @@ def write(doc: Document) -> str:
         entry = state.todo[index]
         values = _entry_msgstrs(entry, segs, n_forms)
         if values is None:
+            if notes_of.get(index):
+                edits += _warning_edits(entry.lines, lines, notes_of[index], nl)
             continue
         where = entry.lines
         if entry.po.msgid_plural:
@@ -631,12 +647,13 @@ def write(doc: Document) -> str:
             new = format_field("msgstr", values[0])
         replaced = lines[where.msgstr_start:where.msgstr_end]
         edits.append((where.msgstr_start, where.msgstr_end, _block(new, replaced, nl)))
-        if state.fuzzy and "fuzzy" not in entry.po.flags:
-            edits.append(_fuzzy_edit(where, lines, nl))
         note = _provenance_comment(segs, nl)
         if note and not any(c.startswith("glossa: machine translation")
                             for c in entry.po.tcomment.splitlines()):
             edits.append((where.head, where.head, note))
+        edits += _warning_edits(where, lines, notes_of[index], nl)
+        if state.fuzzy and "fuzzy" not in entry.po.flags:  # after the comments, as gettext
+            edits.append(_fuzzy_edit(where, lines, nl))
     if target and edits and (unfuzzy := _header_unfuzzy(state, lines, nl)) is not None:
         edits.append(unfuzzy)  # a POT's header is fuzzy until it is filled in, as msginit does
     if target:
@@ -649,6 +666,21 @@ def write(doc: Document) -> str:
     if not edits:
         return doc.text
     return _apply(lines, edits)
+
+
+WARNING_PREFIX = "# glossa: warning: "
+
+
+def _warning_edits(where: _Lines, lines: list[str], notes: list[str],
+                   nl: str) -> list[tuple[int, int, str]]:
+    """Edits replacing the entry's ``# glossa: warning:`` comments with ``notes`` (one line
+    each); every other comment stays as it is."""
+    edits = [(i, i + 1, "") for i in range(where.head, where.key)
+             if lines[i].startswith(WARNING_PREFIX)]
+    text = "".join(f"{WARNING_PREFIX}{' '.join(n.split())}{nl}" for n in dict.fromkeys(notes))
+    if text:
+        edits.append((where.head, where.head, text))
+    return edits
 
 
 def _provenance_comment(segments: list[Segment], nl: str) -> str:

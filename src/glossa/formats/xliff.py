@@ -4,8 +4,8 @@ Reading: ``glossa.formats._xml`` parses the file with expat (a DOCTYPE or entity
 declaration is refused, so nothing is expanded or fetched) and keeps the offsets of every
 tag. Writing splices into the original text: the output differs from the input only in
 the ``<target>`` elements glossa adds or fills, their state attributes (1.2: on the
-target; 2.x: ``state``/``subState`` on the segment) and ``target-language`` / ``trgLang``
-when it was missing, empty or another language.
+target; 2.x: ``state``/``subState`` on the segment), glossa's notes and
+``target-language`` / ``trgLang`` when it was missing, empty or another language.
 
 What is translated: 1.2 ``<trans-unit>`` (each ``<mrk mtype="seg">`` of its
 ``<seg-source>`` when there is one) and 2.x ``<segment>``, unless ``translate="no"``
@@ -22,7 +22,12 @@ cp``, a comment) becomes one private-use character in the segment text, protecte
 the engine; of a paired element (1.2 ``g mrk``, 2.x ``pc mrk``) only the start and end
 tags are, so its content is translated. Writing maps each character back to its exact
 markup, after checking every tag came back once and paired tags are still well nested;
-a segment that fails is kept in the source language and reported.
+a segment that fails is kept in the source language and reported. Keyboard accelerator
+markers are taken out and put back as in PO (``glossa.accelerators``).
+
+Verification warnings (``doc.meta["warnings"]``) become glossa's own notes on the unit:
+1.2 ``<note from="glossa">`` after the target, 2.x ``<note category="glossa">`` in the
+unit's ``<notes>``; glossa's notes from an earlier run are replaced, no other note changes.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from glossa import accelerators
+from glossa.accelerators import Marked
 from glossa.document import Document, Segment, Span
 from glossa.errors import FormatError
 from glossa.formats import _xml
@@ -273,6 +280,7 @@ class Part:
     element: _xml.Element  # <source> or a seg-source <mrk mtype="seg">
     inline: Inline
     segment: int | None = None  # index in doc.segments
+    marked: Marked | None = None  # the text without its accelerator marker, when it had one
 
 
 @dataclass
@@ -472,9 +480,19 @@ def _declared_encoding(text: str) -> str:
     return match.group(1).lower() if match else "utf-8"
 
 
+def _part_text(part: Part, marker: str) -> str:
+    """The part's text for the engine: its accelerator marker taken out (kept on the part)."""
+    text = part.inline.text
+    part.marked = accelerators.strip(text, marker, _protected(text, part.inline.atoms))
+    return text if part.marked is None else part.marked.text
+
+
 def read(data: str | bytes, path: str | None = None, retranslate: bool = False,
-         fuzzy: bool = True, **_options: object) -> Document:
-    """Read XLIFF from bytes (what the CLI passes) or already decoded text."""
+         fuzzy: bool = True, accelerator: str | None = None, **_options: object) -> Document:
+    """Read XLIFF from bytes (what the CLI passes) or already decoded text; ``accelerator``
+    as for PO (``glossa.formats.po.accelerator_style``)."""
+    from glossa.formats.po import accelerator_style
+
     encoding = None
     if isinstance(data, bytes):
         text, encoding = decode(data, path)
@@ -486,16 +504,20 @@ def read(data: str | bytes, path: str | None = None, retranslate: bool = False,
     segments: list[Segment] = []
     for unit in units:
         unit.parts = _parts(text, unit, family)
+    marker = accelerator_style(accelerator, [p.inline.text for u in units if u.translatable
+                                             for p in u.parts])
+    for unit in units:
         if not unit.translatable or unit.locked:
             continue
         if _has_text(text, unit.target) and not retranslate and not _wants_translation(unit):
             continue
         for number, part in enumerate(unit.parts):
-            protected = _protected(part.inline.text, part.inline.atoms)
-            if not _letters_outside(part.inline.text, protected):
+            clean = _part_text(part, marker)
+            protected = _protected(clean, part.inline.atoms)
+            if not _letters_outside(clean, protected):
                 continue
             part.segment = len(segments)
-            segments.append(Segment(part.inline.text, protected=protected,
+            segments.append(Segment(clean, protected=protected,
                                     context=_segment_context(unit, part, number)))
             segments += _phrase_segments(part, len(segments), segments[-1].context)
         unit.todo = any(p.segment is not None for p in unit.parts)
@@ -542,6 +564,11 @@ def _part_content(doc: Document, part: Part, state: State) -> tuple[str | None, 
         problem = check_markers(segment.text, translation, part.inline.atoms)
     if problem:
         return None, problem
+    marked = part.marked
+    if marked is not None:
+        translation = accelerators.restore(translation, marked.text, marked.offset,
+                                           marked.marker, marked.doubled,
+                                           _protected(translation, part.inline.atoms))
     return _expand(translation, part.inline.atoms, ascii_only=state.ascii_only), None
 
 
@@ -645,20 +672,130 @@ def write(doc: Document) -> str | bytes:
 def _write_text(doc: Document, state: State) -> str:
     edits: list[tuple[int, int, str]] = []
     changed: list[Unit] = []
+    touched: dict[int, list[str] | None] = {}  # unit index -> its notes (None: leave them)
     for unit in state.units:
         if not unit.todo:
             continue
         content = _unit_content(doc, unit, state)
+        notes = _unit_warnings(doc, unit)
+        touched[unit.index] = notes if content is not None or notes else None
         if content is None:
             continue
         edits += _target_edits(doc, unit, state, content)
         changed.append(unit)
+    edits += _note_edits(doc.text, state, touched)
     if not edits:
         return doc.text
     target = doc.meta.get("target")
     if target:
         edits += _language_edits(doc.text, state, target, changed)
     return _xml.splice_range(doc.text, 0, len(doc.text), edits)
+
+
+# --- glossa's notes -------------------------------------------------------------------------
+
+NOTE_FROM = "glossa"  # 1.2 <note from="glossa">, 2.x <note category="glossa">
+
+
+def _unit_warnings(doc: Document, unit: Unit) -> list[str]:
+    """What verification said about the unit's segments (``doc.meta["warnings"]``)."""
+    warnings: dict[int, list[str]] = doc.meta.get("warnings", {})
+    found = [m for part in unit.parts if part.segment is not None
+             for m in warnings.get(part.segment, ())]
+    return list(dict.fromkeys(" ".join(m.split()) for m in found))
+
+
+def _is_ours(note: _xml.Element, family: str) -> bool:
+    return note.attrs.get("from" if family == "1.2" else "category") == NOTE_FROM
+
+
+def _note_edits(text: str, state: State, touched: dict[int, list[str] | None],
+                ) -> list[tuple[int, int, str]]:
+    """Edits replacing glossa's notes on every unit written (or failed) with its warnings;
+    other notes are never touched. 1.2: after the target; 2.x: in the unit's ``<notes>``,
+    prefixed with the segment id when the unit has several segments."""
+    holders: dict[int, tuple[_xml.Element, list[tuple[Unit, list[str]]]]] = {}
+    for unit in state.units:
+        notes = touched.get(unit.index)
+        if notes is None:
+            continue
+        holder = unit.element if state.version == "1.2" else unit.element.parent
+        assert holder is not None
+        holders.setdefault(id(holder), (holder, []))[1].append((unit, notes))
+    edits: list[tuple[int, int, str]] = []
+    for holder, entries in holders.values():
+        edits += (_notes_12(text, holder, entries[0][0], entries[0][1], state.ascii_only)
+                  if state.version == "1.2" else _notes_2(text, holder, entries, state.ascii_only))
+    return edits
+
+
+def _note_xml(qname: str, attr: str, message: str, ascii_only: bool = False) -> str:
+    return f'<{qname} {attr}="{NOTE_FROM}">{_xml.escape_text(message, ascii_only)}</{qname}>'
+
+
+def _without(text: str, element: _xml.Element) -> tuple[int, int, str]:
+    """An edit deleting ``element`` and the indentation before it."""
+    start = element.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start > 0 and text[start - 1] == "\n":
+        start -= 1
+        if start > 0 and text[start - 1] == "\r":
+            start -= 1
+    return start, element.end, ""
+
+
+def _notes_12(text: str, tu: _xml.Element, unit: Unit, notes: list[str], ascii_only: bool,
+              ) -> list[tuple[int, int, str]]:
+    qname = unit.source.qname[: -len("source")] + "note"
+    indent = _indent_before(text, unit.source) or ""
+    new = "".join(indent + _note_xml(qname, "from", m, ascii_only) for m in notes)
+    old = [n for n in tu.find_all("note") if _is_ours(n, "1.2")]
+    if old:
+        first = _without(text, old[0])
+        return [(first[0], first[1], new)] + [_without(text, n) for n in old[1:]]
+    if not new:
+        return []
+    after = unit.target or unit.seg_source or unit.source
+    return [(after.end, after.end, new)]
+
+
+def _notes_2(text: str, xunit: _xml.Element, entries: list[tuple[Unit, list[str]]],
+             ascii_only: bool) -> list[tuple[int, int, str]]:
+    several = len(xunit.find_all("segment")) > 1
+    prefixes = {e[0].id.rpartition("/")[2] + ": " if several else "" for e in entries}
+    messages = [(f"segment {unit.id.rpartition('/')[2]}: " if several else "") + m
+                for unit, notes in entries for m in notes]
+    notes_el = xunit.find("notes")
+    old = [] if notes_el is None else [
+        n for n in notes_el.find_all("note") if _is_ours(n, "2") and (not several or any(
+            _xml.plain_text(text, n).startswith("segment " + p) for p in prefixes))]
+    qname = entries[0][0].source.qname[: -len("source")] + "note"
+    if notes_el is not None:
+        kept = len(notes_el.find_all("note")) - len(old)
+        if not kept and not messages:
+            return [_without(text, notes_el)]
+        indent = _indent_before(text, notes_el.children[0]) if notes_el.children else ""
+        new = "".join(indent + _note_xml(qname, "category", m, ascii_only) for m in messages)
+        edits = [_without(text, n) for n in old]
+        if new and notes_el.empty:  # <notes/>: replaced by one with the new notes
+            return [(notes_el.start, notes_el.end,
+                     f"<{qname}s>{new}{_indent_before(text, notes_el)}</{qname}s>")]
+        if new:
+            at = notes_el.children[-1].end if notes_el.children else notes_el.open_end
+            edits.append((at, at, new))
+        return edits
+    if not messages:
+        return []
+    before = next((c for c in xunit.children if c.name in ("originalData", "segment",
+                                                             "ignorable")), None)
+    assert before is not None  # a unit has a segment
+    indent = _indent_before(text, before)
+    inner = indent + "  " if indent else ""
+    notes_qname = qname + "s"
+    body = "".join(inner + _note_xml(qname, "category", m, ascii_only) for m in messages)
+    return [(before.start, before.start,
+             f"<{notes_qname}>{body}{indent}</{notes_qname}>{indent or ''}")]
 
 
 # --- review ---------------------------------------------------------------------------------
