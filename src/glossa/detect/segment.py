@@ -332,6 +332,7 @@ class Context:
     host: str
     model: LanguageModel
     kept: Sequence[bool] = ()
+    settled: set[int] = field(default_factory=set)  # words ``ui`` put abroad by their shape
 
     def __post_init__(self):
         if not self.kept:
@@ -377,7 +378,8 @@ def _droppable(ctx: Context, piece: tuple[int, int], cut: int, lang: str) -> boo
     """
     a, b = piece
     words = ctx.words
-    if ctx.hinted(a, b, lang) or words[a].script != ctx.host_script:
+    if ctx.hinted(a, b, lang) or words[a].script != ctx.host_script or \
+            ctx.settled.issuperset(range(a, b + 1)):
         return False
     if words[cut].gap_before <= Gap.PUNCT and _name_like(words[a:b + 1]):
         return True
@@ -498,7 +500,8 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
     runs = _complete_articles(ctx, _split_at_host_words(ctx, _smooth(ctx, runs)))
     for run in _trim(ctx, runs):
         run_words = words[run.first:run.last + 1]
-        hinted = ctx.hinted(run.first, run.last, run.lang)
+        hinted = ctx.hinted(run.first, run.last, run.lang) or \
+            ctx.settled.issuperset(range(run.first, run.last + 1))
         script = run_words[0].script
         same = script == ctx.host_script
         name = _name_run(ctx, run) and (same or not _whole_unit(words, run))
@@ -519,4 +522,35 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
             continue
         run.confidence = round(conf.get(run.lang, 0.0), 3) if conf else 0.5
         kept.append(run)
-    return kept
+    return _take_addressee(ctx, kept)
+
+
+def _ends_unit(ctx: Context, i: int) -> bool:
+    """Word ``i`` ends a unit: last word, or a line, sentence, colon or quote follows it."""
+    words = ctx.words
+    return i + 1 >= len(words) or words[i + 1].gap_before <= Gap.PUNCT or \
+        bool(_CLOSING.match(ctx.text, words[i].end))
+
+
+_CLOSING = re.compile(r"[!?…]")
+
+
+def _take_addressee(ctx: Context, runs: list[Run]) -> list[Run]:
+    """A foreign run followed by ", Name" takes the name in: "Obrigado por tudo, Abel" is
+    said to Abel.  The name (one or two capitalised words) must end the unit, or be a
+    word the host does not write at all ("Merci pour tout, Sandrine dirigido à...")."""
+    words, starts = ctx.words, {run.first for run in runs}
+    for run in runs:
+        a = run.last + 1
+        if a >= len(words) or a in starts or words[a].gap_before != Gap.COMMA or \
+                words[a].case != "title" or words[a].script != words[run.last].script or \
+                ctx.kept[a] or ctx.hints[a] == LABEL:
+            continue
+        b = a + 1 if a + 1 < len(words) and a + 1 not in starts and \
+            words[a + 1].gap_before == Gap.SPACE and words[a + 1].case == "title" else a
+        if not _ends_unit(ctx, b):
+            b = a
+        unknown = ctx.lex[a] is None or ctx.lex[a].get(ctx.host, FLOOR) <= FLOOR
+        if _ends_unit(ctx, b) or unknown:
+            run.last = b
+    return runs

@@ -1,0 +1,211 @@
+"""Short foreign strings that only their surroundings tell apart: UI lists and exclamations.
+
+Word by word, "Noticias", "Settings" or "Connexion" cannot pay for a language switch:
+each is one capitalised word that the host's own texts write now and then.  Two
+shapes make them foreign all the same:
+
+- a *UI list*: two or more consecutive short lines (one to three words each, nothing
+  else on the line), as a scraped menu at a page's start or end.  When at least two of
+  its lines lean to one foreign language (their words are ten times commoner in its
+  word list than in the host's, or lingua prefers it for a word no list knows) and
+  more of them lean there than to the host, every line leaning there is in that
+  language, and so is every neutral line when no line leans to the host
+  ("Início / Páginas / Definições": "Páginas" is Spanish as much as Portuguese);
+- an *exclamation*: one to four words straight before "!", none of them a host word,
+  at least one leaning to a foreign language ("shouted Que maravilha!").  Capitalised
+  words inside it are names of the exclamation, not of the host text ("Allez, Julien!").
+
+Words these rules relabel are *settled* (``Context.settled``): the run checks do not
+send them back to the host as names or borrowings.  A list of names ("Lisboa / Maria /
+Paris") leans nowhere as a block, so it stays host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from glossa.detect.lexicon import FLOOR, _large_table
+from glossa.detect.tokens import Gap
+
+LEAN = 1.0          # log10 margin over the host from which a word leans to a language
+HOST_LEAN = 0.5     # log10 margin from which it leans to the host
+UNLISTED_HOST = -6.5  # a word no small list has leans abroad only if the host's large list
+#                       has it rarer than this (1 in 3 million)
+UI_MAX_WORDS = 3
+EXCLAMATION_WORDS = 4
+_UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
+_BANG = re.compile(r"[\"”»’']?!")
+
+
+def word_lean(ctx, i: int, names_neutral: bool = False) -> dict[str, float] | None:
+    """Foreign languages word ``i`` leans to, with their margins; None when it leans to
+    the host (or must stay host); {} when it is neutral."""
+    word = ctx.words[i]
+    if ctx.kept[i] or (ctx.hints[i] is not None and ctx.hints[i] != ctx.host):
+        return None
+    if word.letters <= 2:
+        return {}
+    if word.script != ctx.host_script:
+        return {}
+    freqs = ctx.lex[i]
+    if freqs is None:
+        if names_neutral and word.case != "lower" and word.gap_before > Gap.PUNCT:
+            return {}
+        return _unlisted_lean(ctx, word)
+    host = freqs.get(ctx.host, FLOOR)
+    foreign = {lang: f for lang, f in freqs.items() if lang != ctx.host}
+    if host > FLOOR and host >= max(foreign.values(), default=FLOOR) + HOST_LEAN:
+        return None
+    return {lang: f - host for lang, f in foreign.items() if f - host >= LEAN}
+
+
+def _unlisted_lean(ctx, word) -> dict[str, float] | None:
+    """A word no small list knows: lingua's best guess, when the host's large list
+    barely has the word."""
+    conf = ctx.model.word_confidences([word.key])[0]
+    same = {lang: v for lang, v in conf.items() if ctx.model.scripts.get(lang) == word.script}
+    if not same:
+        return {}
+    best = max(same, key=same.__getitem__)
+    if best == ctx.host:
+        return None
+    table = _large_table(ctx.host)
+    if table is not None and table.get(word.key, FLOOR - 3) > UNLISTED_HOST:
+        return {}
+    return {best: LEAN}
+
+
+def _lines(ctx) -> list[tuple[int, int]]:
+    """(first, last) word indices of each line that holds one to three words and nothing
+    else but spaces and light punctuation."""
+    words, text = ctx.words, ctx.text
+    out, first = [], 0
+    for i in range(1, len(words) + 1):
+        if i < len(words) and words[i].gap_before != Gap.LINE:
+            continue
+        last = i - 1
+        start = text.rfind("\n", 0, words[first].start) + 1
+        end = text.find("\n", words[last].end)
+        end = len(text) if end < 0 else end
+        rest = "".join(text[a.end:b.start] for a, b in zip(words[first:last], words[first + 1:last + 1],
+                                                           strict=True))
+        if last - first < UI_MAX_WORDS and not text[start:words[first].start].strip() and \
+                _UI_LINE_REST.fullmatch(rest + text[words[last].end:end]):
+            out.append((first, last))
+        first = i
+    return out
+
+
+def _blocks(ctx, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of two or more UI lines with nothing but blank lines between them."""
+    blocks: list[list[tuple[int, int]]] = []
+    for line in lines:
+        prev = blocks[-1][-1] if blocks else None
+        if prev and prev[1] + 1 == line[0] and \
+                not ctx.text[ctx.words[prev[1]].end:ctx.words[line[0]].start].strip():
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [b for b in blocks if len(b) >= 2]
+
+
+def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, float] | None:
+    """Languages the whole line leans to (None: to the host; {}: neutral)."""
+    current = {labels[k] for k in range(first, last + 1)}
+    if len(current) == 1 and ctx.host not in current:
+        return {current.pop(): LEAN}  # the labelling already put the line abroad
+    common: dict[str, float] | None = None
+    for k in range(first, last + 1):
+        lean = word_lean(ctx, k)
+        if lean is None:
+            return None
+        if not lean:
+            continue
+        common = lean if common is None else \
+            {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+    return common or {}
+
+
+def ui_lists(ctx, labels: list[str]) -> None:
+    """Relabel the lines of UI lists that lean abroad as a block (module docstring)."""
+    for block in _blocks(ctx, _lines(ctx)):
+        leans = [_line_lean(ctx, labels, a, b) for a, b in block]
+        host_lines = sum(lean is None for lean in leans)
+        votes: dict[str, tuple[int, float]] = {}
+        for lean in leans:
+            for lang, margin in (lean or {}).items():
+                n, total = votes.get(lang, (0, 0.0))
+                votes[lang] = (n + 1, total + margin)
+        if not votes:
+            continue
+        lang = max(votes, key=votes.__getitem__)
+        if votes[lang][0] < 2 or votes[lang][0] <= host_lines:
+            continue
+        for (a, b), lean in zip(block, leans, strict=True):
+            if lean is not None and (lang in lean or (not lean and host_lines == 0)):
+                labels[a:b + 1] = [lang] * (b - a + 1)
+                ctx.settled.update(range(a, b + 1))
+
+
+def exclamations(ctx, labels: list[str]) -> None:
+    """Relabel one to four non-host words before "!" that lean to one foreign language."""
+    words, text = ctx.words, ctx.text
+    for j, word in enumerate(words):
+        if not _BANG.match(text, word.end):
+            continue
+        first = j
+        while first > 0 and j - first + 1 < EXCLAMATION_WORDS and \
+                words[first].gap_before >= Gap.COMMA and _not_host(ctx, labels, first - 1):
+            first -= 1
+        lang = _exclamation_lang(ctx, labels, first, j)
+        if lang is not None:
+            labels[first:j + 1] = [lang] * (j - first + 1)
+            ctx.settled.update(range(first, j + 1))
+
+
+def _not_host(ctx, labels: Sequence[str], k: int) -> bool:
+    """Word ``k`` may open the exclamation: labelled abroad, or neither a lower-case word
+    the host writes ("shouted", "of") nor one leaning to the host."""
+    if labels[k] != ctx.host:
+        return True
+    freqs = ctx.lex[k]
+    if ctx.words[k].case == "lower" and freqs is not None and \
+            FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0:
+        return False
+    return word_lean(ctx, k, names_neutral=True) is not None
+
+
+def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str | None:
+    """The foreign language words first..last all lean to (names aside), if any."""
+    common: dict[str, float] | None = None
+    for k in range(first, last + 1):
+        word = ctx.words[k]
+        if k > first and word.case == "title":
+            continue  # the one the exclamation is addressed to: "Allez, Julien!"
+        if labels[k] != ctx.host:
+            lean: dict[str, float] | None = {labels[k]: LEAN}
+        elif word.script != ctx.host_script:
+            lean = script_lean(ctx, k)
+        else:
+            lean = word_lean(ctx, k, names_neutral=True)
+        if lean is None:
+            return None
+        if lean:
+            common = lean if common is None else \
+                {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+            if not common:
+                return None
+    return max(common, key=common.__getitem__) if common else None
+
+
+def script_lean(ctx, k: int) -> dict[str, float]:
+    """Languages of its own script a word outside the host's script leans to: those
+    whose lists have it within ten times the commonest, else lingua's best guess."""
+    freqs = ctx.lex[k]
+    if freqs:
+        best = max(freqs.values())
+        return {lang: LEAN + f - best for lang, f in freqs.items() if f > FLOOR and f >= best - 1}
+    conf = ctx.model.word_confidences([ctx.words[k].key])[0]
+    same = [lang for lang in conf if ctx.model.scripts.get(lang) == ctx.words[k].script]
+    return {max(same, key=conf.__getitem__): LEAN} if same else {}
