@@ -134,12 +134,13 @@ def _hinted_values(ctx, out: list[str]) -> None:
 def promote(ctx, labels: Sequence[str]) -> list[str]:
     """``labels`` with lone foreign words, strongly foreign phrases and labelled values
     relabelled."""
-    from glossa.detect.ui import exclamations, ui_lists
+    from glossa.detect.ui import exclamations, ui_lists, ui_strings
 
     out = list(labels)
     _hinted_values(ctx, out)
     ui_lists(ctx, out)
     exclamations(ctx, out)
+    ui_strings(ctx, out)
     n = len(out)
     i = 0
     while i < n:

@@ -33,18 +33,21 @@ HOST_LEAN = 0.5     # log10 margin from which it leans to the host
 UNLISTED_HOST = -6.5  # a word no small list has leans abroad only if the host's large list
 #                       has it rarer than this (1 in 3 million)
 UI_MAX_WORDS = 3
+COMMON = -4.0  # log10 frequency of a common word
 EXCLAMATION_WORDS = 4
 _UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
 _BANG = re.compile(r"[\"”»’']?!")
 
 
-def word_lean(ctx, i: int, names_neutral: bool = False) -> dict[str, float] | None:
+def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False
+              ) -> dict[str, float] | None:
     """Foreign languages word ``i`` leans to, with their margins; None when it leans to
-    the host (or must stay host); {} when it is neutral."""
+    the host (or must stay host); {} when it is neutral.  Words of one or two letters
+    are neutral unless ``short``."""
     word = ctx.words[i]
     if ctx.kept[i] or (ctx.hints[i] is not None and ctx.hints[i] != ctx.host):
         return None
-    if word.letters <= 2:
+    if word.letters <= 2 and not short:
         return {}
     if word.script != ctx.host_script:
         return {}
@@ -209,3 +212,40 @@ def script_lean(ctx, k: int) -> dict[str, float]:
     conf = ctx.model.word_confidences([ctx.words[k].key])[0]
     same = [lang for lang in conf if ctx.model.scripts.get(lang) == ctx.words[k].script]
     return {max(same, key=conf.__getitem__): LEAN} if same else {}
+
+
+def ui_strings(ctx, labels: list[str]) -> None:
+    """Relabel a capitalised phrase inside a sentence that ends in a lower-case word and
+    leans to one foreign language: a UI string quoted in running text ("os botões Sign up
+    e ...", "der Button Book now ist ...").  A name ends in a capital ("New York Times")."""
+    words, n = ctx.words, len(ctx.words)
+    i = 0
+    while i < n:
+        word = words[i]
+        if word.case != "title" or word.gap_before not in (Gap.PUNCT, Gap.SPACE) or \
+                labels[i] != ctx.host or word.script != ctx.host_script:
+            i += 1
+            continue
+        last, common = i, word_lean(ctx, i, short=True)
+        while common and last + 1 < n and last + 1 - i < EXCLAMATION_WORDS and \
+                words[last + 1].gap_before == Gap.SPACE and labels[last + 1] == ctx.host and \
+                words[last + 1].case == "lower":
+            lean = word_lean(ctx, last + 1, short=True)
+            if lean is None or _host_common(ctx, last + 1):
+                break
+            joint = {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+            common, last = joint or common, last + 1
+        followed = last + 1 < n and words[last + 1].gap_before == Gap.SPACE and \
+            words[last + 1].case == "title"  # "Ciudad del | Este": a name
+        if common and last > i and not followed:
+            lang = max(common, key=common.__getitem__)
+            labels[i:last + 1] = [lang] * (last - i + 1)
+            ctx.settled.update(range(i, last + 1))
+        i = last + 1
+
+
+def _host_common(ctx, k: int) -> bool:
+    """Word ``k`` is a common host word (1 in 10,000) and not ten times commoner abroad."""
+    freqs = ctx.lex[k]
+    host = FLOOR if freqs is None else freqs.get(ctx.host, FLOOR)
+    return host >= COMMON and host >= max(freqs.values()) - 1.0
