@@ -47,9 +47,7 @@ def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False
     word = ctx.words[i]
     if ctx.kept[i] or (ctx.hints[i] is not None and ctx.hints[i] != ctx.host):
         return None
-    if word.letters <= 2 and not short:
-        return {}
-    if word.script != ctx.host_script:
+    if (word.letters <= 2 and not short) or word.script != ctx.host_script:
         return {}
     freqs = ctx.lex[i]
     if freqs is None:
@@ -173,10 +171,18 @@ def _not_host(ctx, labels: Sequence[str], k: int) -> bool:
     if labels[k] != ctx.host:
         return True
     freqs = ctx.lex[k]
-    if ctx.words[k].case == "lower" and freqs is not None and \
-            FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0:
-        return False
-    return word_lean(ctx, k, names_neutral=True) is not None
+    word = ctx.words[k]
+    if word.case == "lower":
+        return not (freqs is not None and
+                    FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0) and \
+            word_lean(ctx, k, names_neutral=True) is not None
+    # a capital before the exclamation is the host's name ("the Alpen Que lindo!"),
+    # unless it leans abroad, is an interjection ("Oh", "Ay") or a comma follows it
+    if word.script != ctx.host_script:
+        return bool(script_lean(ctx, k))
+    lean = word_lean(ctx, k, short=True)
+    return lean is not None and (bool(lean) or word.letters <= 2
+                                 or ctx.words[k + 1].gap_before == Gap.COMMA)
 
 
 def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str | None:
@@ -191,7 +197,7 @@ def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str 
         elif word.script != ctx.host_script:
             lean = script_lean(ctx, k)
         else:
-            lean = word_lean(ctx, k, names_neutral=True)
+            lean = word_lean(ctx, k, names_neutral=True, short=True)
         if lean is None:
             return None
         if lean:
