@@ -537,8 +537,10 @@ _CLOSING = re.compile(r"[!?…]")
 
 def _take_addressee(ctx: Context, runs: list[Run]) -> list[Run]:
     """A foreign run followed by ", Name" takes the name in: "Obrigado por tudo, Abel" is
-    said to Abel.  The name (one or two capitalised words) must end the unit, or be a
-    word the host does not write at all ("Merci pour tout, Sandrine dirigido à...")."""
+    said to Abel.  The name (one or two capitalised words) must end the unit, be a word
+    the host does not write at all ("Merci pour tout, Sandrine dirigido à..."), or come
+    after a phrase of two words or more and before a lower-case word ("Thank you so
+    much, Rio e voltou")."""
     words, starts = ctx.words, {run.first for run in runs}
     for run in runs:
         a = run.last + 1
@@ -551,6 +553,7 @@ def _take_addressee(ctx: Context, runs: list[Run]) -> list[Run]:
         if not _ends_unit(ctx, b):
             b = a
         unknown = ctx.lex[a] is None or ctx.lex[a].get(ctx.host, FLOOR) <= FLOOR
-        if _ends_unit(ctx, b) or unknown:
+        said_to = run.last > run.first and b + 1 < len(words) and words[b + 1].case == "lower"
+        if _ends_unit(ctx, b) or unknown or said_to:
             run.last = b
     return runs
