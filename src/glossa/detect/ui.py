@@ -9,8 +9,9 @@ shapes make them foreign all the same:
   its lines lean to one foreign language (their words are ten times commoner in its
   word list than in the host's, or lingua prefers it for a word no list knows) and
   more of them lean there than to the host, every line leaning there is in that
-  language, and so is every neutral line when no line leans to the host
-  ("Início / Páginas / Definições": "Páginas" is Spanish as much as Portuguese);
+  language, and so is every other line when no line leans to the host
+  ("Início / Páginas / Definições": "Páginas" is Spanish as much as Portuguese;
+  "Quartos / Reservar": "Reservar" is a shade commoner in Spanish);
 - an *exclamation*: one to four words straight before "!", none of them a host word,
   at least one leaning to a foreign language ("shouted Que maravilha!").  Capitalised
   words inside it are names of the exclamation, not of the host text ("Allez, Julien!").
@@ -144,7 +145,8 @@ def ui_lists(ctx, labels: list[str]) -> None:
         if votes[lang][0] < 2 or votes[lang][0] <= host_lines:
             continue
         for (a, b), lean in zip(block, leans, strict=True):
-            if lean is not None and (lang in lean or (not lean and host_lines == 0)):
+            other = all(labels[k] not in (ctx.host, lang) for k in range(a, b + 1))
+            if lean is not None and not other and (lang in lean or host_lines == 0):
                 labels[a:b + 1] = [lang] * (b - a + 1)
                 ctx.settled.update(range(a, b + 1))
 
@@ -175,7 +177,7 @@ def _not_host(ctx, labels: Sequence[str], k: int) -> bool:
     if word.case == "lower":
         return not (freqs is not None and
                     FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0) and \
-            word_lean(ctx, k, names_neutral=True) is not None
+            bool(word_lean(ctx, k, short=True))
     # a capital before the exclamation is the host's name ("the Alpen Que lindo!"),
     # unless it leans abroad, is an interjection ("Oh", "Ay") or a comma follows it
     if word.script != ctx.host_script:
