@@ -130,25 +130,41 @@ def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, f
 
 
 def ui_lists(ctx, labels: list[str]) -> None:
-    """Relabel the lines of UI lists that lean abroad as a block (module docstring)."""
+    """Relabel the lines of UI lists that lean abroad as a block (module docstring); in a
+    list mixing host lines and foreign ones ("Most read / Log in / Português / Sair"),
+    each stretch of lines between host lines is a block of its own too."""
     for block in _blocks(ctx, _lines(ctx)):
         leans = [_line_lean(ctx, labels, a, b) for a, b in block]
-        host_lines = sum(lean is None for lean in leans)
-        votes: dict[str, tuple[int, float]] = {}
-        for lean in leans:
-            for lang, margin in (lean or {}).items():
-                n, total = votes.get(lang, (0, 0.0))
-                votes[lang] = (n + 1, total + margin)
-        if not votes:
-            continue
-        lang = max(votes, key=votes.__getitem__)
-        if votes[lang][0] < 2 or votes[lang][0] <= host_lines:
-            continue
-        for (a, b), lean in zip(block, leans, strict=True):
-            other = all(labels[k] not in (ctx.host, lang) for k in range(a, b + 1))
-            if lean is not None and not other and (lang in lean or host_lines == 0):
-                labels[a:b + 1] = [lang] * (b - a + 1)
-                ctx.settled.update(range(a, b + 1))
+        _settle(ctx, labels, block, leans)
+        if any(lean is None for lean in leans):
+            stretch: list[int] = []
+            for k, lean in enumerate([*leans, None]):
+                if lean is not None:
+                    stretch.append(k)
+                    continue
+                if len(stretch) >= 2:
+                    _settle(ctx, labels, [block[k] for k in stretch], [leans[k] for k in stretch])
+                stretch = []
+
+
+def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
+            leans: list[dict[str, float] | None]) -> None:
+    host_lines = sum(lean is None for lean in leans)
+    votes: dict[str, tuple[int, float]] = {}
+    for lean in leans:
+        for lang, margin in (lean or {}).items():
+            n, total = votes.get(lang, (0, 0.0))
+            votes[lang] = (n + 1, total + margin)
+    if not votes:
+        return
+    lang = max(votes, key=votes.__getitem__)
+    if votes[lang][0] < 2 or votes[lang][0] <= host_lines:
+        return
+    for (a, b), lean in zip(block, leans, strict=True):
+        other = all(labels[k] not in (ctx.host, lang) for k in range(a, b + 1))
+        if lean is not None and not other and (lang in lean or host_lines == 0):
+            labels[a:b + 1] = [lang] * (b - a + 1)
+            ctx.settled.update(range(a, b + 1))
 
 
 def exclamations(ctx, labels: list[str]) -> None:
