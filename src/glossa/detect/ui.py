@@ -37,7 +37,7 @@ UI_MAX_WORDS = 3
 COMMON = -4.0  # log10 frequency of a common word
 EXCLAMATION_WORDS = 4
 _UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
-_BANG = re.compile(r"[\"”»’']?!")
+_BANG = re.compile(r"[\"”»’']?[ \u00a0\u202f]?[!?]")  # "Encore ?" in French typography
 
 
 def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False
@@ -168,7 +168,8 @@ def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
 
 
 def exclamations(ctx, labels: list[str]) -> None:
-    """Relabel one to four non-host words before "!" that lean to one foreign language."""
+    """Relabel one to four non-host words before "!" or "?" that lean to one foreign
+    language ("Que maravilha!", "Wo ist der Bahnhof?")."""
     words, text = ctx.words, ctx.text
     for j, word in enumerate(words):
         if not _BANG.match(text, word.end):
@@ -256,7 +257,12 @@ def ui_strings(ctx, labels: list[str]) -> None:
                 words[last + 1].case == "lower":
             lean = word_lean(ctx, last + 1, short=True)
             if lean is None or _host_common(ctx, last + 1):
-                break
+                # a short host word inside the phrase: "Benvenuti a tutti"
+                after = _joint(ctx, labels, last + 2, common)
+                if words[last + 1].letters > 3 or not after:
+                    break
+                common, last = after, last + 2
+                continue
             joint = {lang: common[lang] + m for lang, m in lean.items() if lang in common}
             common, last = joint or common, last + 1
         followed = last + 1 < n and words[last + 1].gap_before == Gap.SPACE and \
@@ -273,3 +279,13 @@ def _host_common(ctx, k: int) -> bool:
     freqs = ctx.lex[k]
     host = FLOOR if freqs is None else freqs.get(ctx.host, FLOOR)
     return host >= COMMON and host >= max(freqs.values()) - 1.0
+
+
+def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float]) -> dict[str, float]:
+    """``common`` narrowed to the languages lower-case host-labelled word ``k`` leans to."""
+    words = ctx.words
+    if k >= len(words) or words[k].gap_before != Gap.SPACE or words[k].case != "lower" or \
+            labels[k] != ctx.host or _host_common(ctx, k):
+        return {}
+    lean = word_lean(ctx, k, short=True) or {}
+    return {lang: common[lang] + m for lang, m in lean.items() if lang in common}
