@@ -14,9 +14,11 @@ PROGRAMS = frozenset(
     "sudo apt apt-get aptitude dnf yum pacman brew pip pip3 pipx npm npx yarn pnpm git "
     "cmake python python3 node docker docker-compose kubectl systemctl journalctl nginx "
     "cargo rustc gcc clang curl wget ssh scp rsync chmod chown mkdir uv poetry conda gem "
-    "composer dotnet mvn gradle helm terraform ansible psql mysql redis-cli".split())
+    "composer dotnet mvn gradle helm terraform ansible psql mysql redis-cli make".split())
+# a program named by its path ("./gradlew", "bin/serve.sh") starts a command too
 _START = re.compile(r"(?<![\w./-])(?:" + "|".join(
-    re.escape(p) for p in sorted(PROGRAMS, key=len, reverse=True)) + r")(?=[ \t])")
+    re.escape(p) for p in sorted(PROGRAMS, key=len, reverse=True))
+    + r"|\.{0,2}/?(?:[\w-]+/)*[\w-]+\.(?:sh|py|js)|\.{1,2}/(?:[\w-]+/)*[\w.-]+)(?=[ \t])")
 _TOKEN = re.compile(r"[ \t]+(\S+)")
 _FLAG = re.compile(r"-{1,2}[\w][\w=.:/-]*")
 _CODEY = re.compile(r".*[./@=:~_\\$*<>0-9]")
@@ -35,18 +37,22 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _command_end(text: str, pos: int) -> int:
-    """Where the arguments of a command that ends its name at ``pos`` end."""
-    plain = 0
+    """Where the arguments of a command that ends its name at ``pos`` end: plain words
+    (a subcommand, a package name) come before any option or path."""
+    plain, options = 0, False
     for _ in range(MAX_TOKENS):
         token = _TOKEN.match(text, pos)
         if token is None:
             break
         arg = token.group(1).rstrip(",;")
-        if _PLAIN.fullmatch(arg.rstrip(".")):
-            plain += 1
-            if plain > MAX_PLAIN:
+        word = arg.rstrip(".")
+        if _PLAIN.fullmatch(word):
+            if options or plain == MAX_PLAIN or len(word) < 3:
                 break
-        elif not (_FLAG.fullmatch(arg) or _CODEY.match(arg)):
+            plain += 1
+        elif _FLAG.fullmatch(arg) or _CODEY.match(arg):
+            options = True
+        else:
             break
         pos = token.start(1) + len(arg)
         if arg != token.group(1):

@@ -540,11 +540,15 @@ def _take_addressee(ctx: Context, runs: list[Run]) -> list[Run]:
     said to Abel.  The name (one or two capitalised words) must end the unit, be a word
     the host does not write at all ("Merci pour tout, Sandrine dirigido à..."), or come
     after a phrase of two words or more and before a lower-case word ("Thank you so
-    much, Rio e voltou")."""
+    much, Rio e voltou").  A title after the comma comes before the name ("Bom dia,
+    senhora Marta")."""
     words, starts = ctx.words, {run.first for run in runs}
     for run in runs:
         a = run.last + 1
-        if a >= len(words) or a in starts or words[a].gap_before != Gap.COMMA or \
+        # "Obrigado, professora | Helena": a title after the comma, then the name
+        titled = words[run.last].case == "lower" and words[run.last].gap_before == Gap.COMMA
+        gaps = (Gap.COMMA, Gap.SPACE) if titled else (Gap.COMMA,)
+        if a >= len(words) or a in starts or words[a].gap_before not in gaps or \
                 words[a].case != "title" or words[a].script != words[run.last].script or \
                 ctx.kept[a] or ctx.hints[a] == LABEL:
             continue
