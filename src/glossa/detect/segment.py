@@ -185,11 +185,13 @@ def active_states(words: Sequence[Word], confs: Sequence[dict[str, float]],
     against the switching costs anyway; leaving it out keeps long texts fast.
     """
     counts: dict[str, int] = {}
+    # a Latin word counts double outside a Latin-script host ("Descale now" in Russian)
+    cheap = LATIN if host is None or language_script(host) == LATIN else None
     for word, conf, freqs in zip(words, confs, lex, strict=True):
         table = freqs or conf
         if table:
             best = max(table, key=table.__getitem__)
-            counts[best] = counts.get(best, 0) + (1 if word.script == LATIN else 2)
+            counts[best] = counts.get(best, 0) + (1 if word.script == cheap else 2)
     # without a host, every best guess of a short text gets a state: it may be the best
     # guess of one word only ("Política de privacidade": es, es, pt)
     need = 1 if host is None and len(words) <= SHORT_TEXT else 2
