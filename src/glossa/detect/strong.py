@@ -134,13 +134,14 @@ def _hinted_values(ctx, out: list[str]) -> None:
 def promote(ctx, labels: Sequence[str]) -> list[str]:
     """``labels`` with lone foreign words, strongly foreign phrases and labelled values
     relabelled."""
-    from glossa.detect.ui import exclamations, ui_lists, ui_strings
+    from glossa.detect.ui import exclamations, ui_lists, ui_strings, vocatives
 
     out = list(labels)
     _hinted_values(ctx, out)
     ui_lists(ctx, out)
     exclamations(ctx, out)
     ui_strings(ctx, out)
+    vocatives(ctx, out)
     n = len(out)
     i = 0
     while i < n:

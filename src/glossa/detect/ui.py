@@ -289,3 +289,69 @@ def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float]) -> dict
         return {}
     lean = word_lean(ctx, k, short=True) or {}
     return {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+
+
+# Greetings and thanks that open a vocative ("Bonjour, Monsieur Lefèvre"): a closed class,
+# unlike the names after them, which word lists cannot judge.
+GREETINGS: dict[str, frozenset[str]] = {lang: frozenset(w.replace("_", " ") for w in words.split())
+                                        for lang, words in {
+    "pt": "olá oi obrigado obrigada bom_dia boa_tarde boa_noite tchau adeus parabéns valeu "
+          "bem-vindo bem-vinda bem-vindos até_logo até_amanhã até_sempre",
+    "es": "hola gracias buenos_días buenas_tardes buenas_noches adiós hasta_luego "
+          "hasta_mañana bienvenido bienvenida bienvenidos felicidades tranquilo perdón",
+    "fr": "bonjour bonsoir salut merci au_revoir bienvenue félicitations",
+    "it": "ciao grazie buongiorno buonasera buonanotte arrivederci benvenuto benvenuta "
+          "benvenuti complimenti auguri salve",
+    "de": "hallo danke guten_morgen guten_tag guten_abend tschüss willkommen servus moin",
+    "en": "hello thanks thank_you good_morning good_evening good_night goodbye welcome cheers",
+    "pl": "cześć dziękuję dzień_dobry witaj witajcie dobranoc",
+    "ru": "привет спасибо здравствуйте до_свидания добро_пожаловать доброе_утро добрый_вечер",
+    "uk": "привіт дякую вітаю добрий_день доброго_ранку до_побачення ласкаво_просимо бувай",
+}.items()}
+_NAME_WORDS = 3
+
+
+def vocatives(ctx, labels: list[str]) -> None:
+    """Relabel a foreign greeting and the name it is addressed to ("Bonjour, Monsieur
+    Lefèvre", "Bom dia, senhora Marta"); the name is part of what is said."""
+    words, n = ctx.words, len(ctx.words)
+    for i in range(n):
+        if labels[i] != ctx.host and i in ctx.settled:
+            continue
+        found = _greeting(ctx, i)
+        if found is None:
+            continue
+        lang, last = found
+        k = last + 1
+        if k < n and words[k].gap_before in (Gap.COMMA, Gap.SPACE) and \
+                words[k].case == "lower" and \
+                (words[k].letters <= 3 or not _host_common(ctx, k)) and \
+                k + 1 < n and words[k + 1].case == "title" and \
+                words[k + 1].gap_before == Gap.SPACE:
+            k += 1  # "senhora Marta", "don Manuel", "Bem-vindo a Lisboa"
+        end = k
+        while end < n and end - k < _NAME_WORDS and words[end].case == "title" and \
+                words[end].gap_before in ((Gap.COMMA, Gap.SPACE) if end == last + 1
+                                          else (Gap.SPACE,)) and not ctx.kept[end]:
+            end += 1
+        if end == k or (end < n and words[end].gap_before == Gap.SPACE and
+                        words[end].case == "title"):
+            continue
+        labels[i:end] = [lang] * (end - i)
+        ctx.settled.update(range(i, end))
+
+
+def _greeting(ctx, i: int) -> tuple[str, int] | None:
+    """(language, last word) of a foreign greeting starting at word ``i``, if any."""
+    words = ctx.words
+    keys = [(words[i].key, i)]
+    if i + 1 < len(words) and words[i + 1].gap_before == Gap.SPACE:
+        keys.insert(0, (f"{words[i].key} {words[i + 1].key}", i + 1))
+    for key, last in keys:
+        langs = [lang for lang, table in GREETINGS.items()
+                 if key in table and lang in ctx.model.candidates]
+        if ctx.host in langs or not langs:
+            continue
+        freqs = ctx.lex[i] or {}
+        return max(langs, key=lambda lang: freqs.get(lang, FLOOR)), last
+    return None
