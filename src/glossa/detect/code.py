@@ -1,4 +1,4 @@
-"""Code in running text: inline `code` spans and shell commands are no language.
+"""Code in running text: inline `code` spans, JSON pairs and shell commands are no language.
 
 "execute npm install --save ..." or "выполните sudo apt-get update" hold English-looking
 words that are program and subcommand names; a page quoting them is not quoting
@@ -24,15 +24,19 @@ _FLAG = re.compile(r"-{1,2}[\w][\w=.:/-]*")
 _CODEY = re.compile(r".*[./@=:~_\\$*<>0-9]")
 _PLAIN = re.compile(r"[a-z][a-z0-9-]*")
 _INLINE = re.compile(r"(`{1,2})[^`\n]+?\1")
+# "theme": "dark", "port": 5174 (JSON), and a word right before an option ("app --reload")
+_PAIR = re.compile(r'"[\w.-]+"\s*:\s*(?:"[^"\n]*"|[\w.-]+)')
+_BEFORE_OPTION = re.compile(r"(?<![\w./-])[a-z][\w-]*(?=[ \t]--?[a-z])")
 MAX_TOKENS = 8   # arguments looked at after a program name
 MAX_PLAIN = 2    # plain lower-case arguments (subcommand, package name)
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:
     """[start, end) of inline code spans and shell commands in ``text``, in order."""
-    ranges = [(m.start(), m.end()) for m in _INLINE.finditer(text)]
-    for match in _START.finditer(text):
-        ranges.append((match.start(), _command_end(text, match.end())))
+    ranges = [(m.start(), m.end()) for pattern in (_INLINE, _PAIR)
+              for m in pattern.finditer(text)]
+    for pattern in (_START, _BEFORE_OPTION):
+        ranges += [(m.start(), _command_end(text, m.end())) for m in pattern.finditer(text)]
     return sorted(ranges)
 
 
