@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from glossa.detect.lexicon import FLOOR, _large_table
+from glossa.detect.lexicon import FLOOR, _large_table, list_key
 from glossa.detect.tokens import Gap
 
 LEAN = 1.0          # log10 margin over the host from which a word leans to a language
@@ -40,8 +40,8 @@ _UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
 _BANG = re.compile(r"[\"”»’']?[ \u00a0\u202f]?[!?]")  # "Encore ?" in French typography
 
 
-def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False
-              ) -> dict[str, float] | None:
+def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False,
+              margin: float = LEAN) -> dict[str, float] | None:
     """Foreign languages word ``i`` leans to, with their margins; None when it leans to
     the host (or must stay host); {} when it is neutral.  Words of one or two letters
     are neutral unless ``short``."""
@@ -59,7 +59,15 @@ def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False
     foreign = {lang: f for lang, f in freqs.items() if lang != ctx.host}
     if host > FLOOR and host >= max(foreign.values(), default=FLOOR) + HOST_LEAN:
         return None
-    return {lang: f - host for lang, f in foreign.items() if f - host >= LEAN}
+    if host <= FLOOR:  # the small list stops at 1 in 3 million: ask the large one
+        host = _large_freq(ctx.host, word.key)
+    return {lang: f - host for lang, f in foreign.items() if f - host >= margin}
+
+
+def _large_freq(lang: str, key: str) -> float:
+    """log10 frequency of ``key`` in ``lang``'s large list (FLOOR when there is none)."""
+    table = _large_table(lang)
+    return FLOOR if table is None else table.get(list_key(key), FLOOR - 3)
 
 
 def _unlisted_lean(ctx, word) -> dict[str, float] | None:
@@ -72,8 +80,7 @@ def _unlisted_lean(ctx, word) -> dict[str, float] | None:
     best = max(same, key=same.__getitem__)
     if best == ctx.host:
         return None
-    table = _large_table(ctx.host)
-    if table is not None and table.get(word.key, FLOOR - 3) > UNLISTED_HOST:
+    if _large_freq(ctx.host, word.key) > UNLISTED_HOST:
         return {}
     return {best: LEAN}
 
@@ -90,8 +97,7 @@ def _lines(ctx) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, words[first].start) + 1
         end = text.find("\n", words[last].end)
         end = len(text) if end < 0 else end
-        rest = "".join(text[a.end:b.start] for a, b in zip(words[first:last], words[first + 1:last + 1],
-                                                           strict=True))
+        rest = "".join(text[words[k].end:words[k + 1].start] for k in range(first, last))
         if last - first < UI_MAX_WORDS and not text[start:words[first].start].strip() and \
                 _UI_LINE_REST.fullmatch(rest + text[words[last].end:end]):
             out.append((first, last))
@@ -242,7 +248,8 @@ def script_lean(ctx, k: int) -> dict[str, float]:
 def ui_strings(ctx, labels: list[str]) -> None:
     """Relabel a capitalised phrase inside a sentence that ends in a lower-case word and
     leans to one foreign language: a UI string quoted in running text ("os botões Sign up
-    e ...", "der Button Book now ist ...").  A name ends in a capital ("New York Times")."""
+    e ...", "der Button Book now ist ...").  A name ends in a capital ("New York Times"),
+    and a host word after it ends the phrase ("Suwałki corridor")."""
     words, n = ctx.words, len(ctx.words)
     i = 0
     while i < n:
@@ -251,20 +258,14 @@ def ui_strings(ctx, labels: list[str]) -> None:
                 labels[i] != ctx.host or word.script != ctx.host_script:
             i += 1
             continue
-        last, common = i, word_lean(ctx, i, short=True)
-        while common and last + 1 < n and last + 1 - i < EXCLAMATION_WORDS and \
-                words[last + 1].gap_before == Gap.SPACE and labels[last + 1] == ctx.host and \
-                words[last + 1].case == "lower":
-            lean = word_lean(ctx, last + 1, short=True)
-            if lean is None or _host_common(ctx, last + 1):
-                # a short host word inside the phrase: "Benvenuti a tutti"
-                after = _joint(ctx, labels, last + 2, common)
-                if words[last + 1].letters > 3 or not after:
-                    break
-                common, last = after, last + 2
-                continue
-            joint = {lang: common[lang] + m for lang, m in lean.items() if lang in common}
-            common, last = joint or common, last + 1
+        common, last, end = word_lean(ctx, i, short=True), i, i
+        while common and end + 1 < n and end + 1 - i < EXCLAMATION_WORDS:
+            step = _continue(ctx, labels, end + 1, common)
+            if step is None:
+                break
+            end, joint = step
+            if joint:
+                common, last = joint, end
         followed = last + 1 < n and words[last + 1].gap_before == Gap.SPACE and \
             words[last + 1].case == "title"  # "Ciudad del | Este": a name
         if common and last > i and not followed:
@@ -274,6 +275,25 @@ def ui_strings(ctx, labels: list[str]) -> None:
         i = last + 1
 
 
+def _continue(ctx, labels: Sequence[str], k: int, common: dict[str, float]
+              ) -> tuple[int, dict[str, float]] | None:
+    """How a quoted phrase goes on at word ``k``: (its new last word, the languages it
+    still leans to, empty after a neutral word), or None where it stops."""
+    words = ctx.words
+    if words[k].gap_before < Gap.COMMA or words[k].case != "lower" or labels[k] != ctx.host:
+        return None
+    if ctx.lex[k] is None and not ctx.kept[k] and \
+            _large_freq(ctx.host, words[k].key) < FLOOR - 2:
+        return k, dict(common)  # a word no list knows, that the host never writes
+    # a word as common in the phrase's language as in the host's goes with the phrase
+    lean = word_lean(ctx, k, short=True, margin=0.0)
+    if lean is None or _host_common(ctx, k):
+        # a short host word inside the phrase: "Benvenuti a tutti"
+        after = _joint(ctx, labels, k + 1, common, LEAN)
+        return (k + 1, after) if words[k].letters <= 3 and after else None
+    return k, {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+
+
 def _host_common(ctx, k: int) -> bool:
     """Word ``k`` is a common host word (1 in 10,000) and not ten times commoner abroad."""
     freqs = ctx.lex[k]
@@ -281,13 +301,14 @@ def _host_common(ctx, k: int) -> bool:
     return host >= COMMON and host >= max(freqs.values()) - 1.0
 
 
-def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float]) -> dict[str, float]:
+def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float],
+           margin: float = 0.0) -> dict[str, float]:
     """``common`` narrowed to the languages lower-case host-labelled word ``k`` leans to."""
     words = ctx.words
-    if k >= len(words) or words[k].gap_before != Gap.SPACE or words[k].case != "lower" or \
+    if k >= len(words) or words[k].gap_before < Gap.COMMA or words[k].case != "lower" or \
             labels[k] != ctx.host or _host_common(ctx, k):
         return {}
-    lean = word_lean(ctx, k, short=True) or {}
+    lean = word_lean(ctx, k, short=True, margin=margin) or {}
     return {lang: common[lang] + m for lang, m in lean.items() if lang in common}
 
 
