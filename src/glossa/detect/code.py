@@ -28,7 +28,7 @@ _INLINE = re.compile(r"(`{1,2})[^`\n]+?\1")
 _PAIR = re.compile(r'"[\w.-]+"\s*:\s*(?:"[^"\n]*"|[\w.-]+)')
 _BEFORE_OPTION = re.compile(r"(?<![\w./-])[a-z][\w-]*(?=[ \t]--?[a-z])")
 MAX_TOKENS = 8   # arguments looked at after a program name
-MAX_PLAIN = 2    # plain lower-case arguments (subcommand, package name)
+MAX_PLAIN = 3    # plain lower-case arguments ("pull origin main")
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:

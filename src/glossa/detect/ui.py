@@ -106,7 +106,8 @@ def _lines(ctx) -> list[tuple[int, int]]:
 
 
 def _blocks(ctx, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Runs of two or more UI lines with nothing but blank lines between them."""
+    """Runs of two or more UI lines with nothing but blank lines between them, not
+    followed by a line that goes on in lower case (a hard-wrapped sentence)."""
     blocks: list[list[tuple[int, int]]] = []
     for line in lines:
         prev = blocks[-1][-1] if blocks else None
@@ -115,7 +116,9 @@ def _blocks(ctx, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
             blocks[-1].append(line)
         else:
             blocks.append([line])
-    return [b for b in blocks if len(b) >= 2]
+    words = ctx.words
+    return [b for b in blocks if len(b) >= 2 and not (
+        b[-1][1] + 1 < len(words) and words[b[-1][1] + 1].case == "lower")]
 
 
 def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, float] | None:
@@ -138,7 +141,8 @@ def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, f
 def ui_lists(ctx, labels: list[str]) -> None:
     """Relabel the lines of UI lists that lean abroad as a block (module docstring); in a
     list mixing host lines and foreign ones ("Most read / Log in / Português / Sair"),
-    each stretch of lines between host lines is a block of its own too."""
+    each stretch of lines between host lines is a block of its own too, whose neutral
+    lines stay host ("Recipes / Tips / Recetas": "Tips" is as English as Spanish)."""
     for block in _blocks(ctx, _lines(ctx)):
         leans = [_line_lean(ctx, labels, a, b) for a, b in block]
         _settle(ctx, labels, block, leans)
@@ -149,12 +153,15 @@ def ui_lists(ctx, labels: list[str]) -> None:
                     stretch.append(k)
                     continue
                 if len(stretch) >= 2:
-                    _settle(ctx, labels, [block[k] for k in stretch], [leans[k] for k in stretch])
+                    _settle(ctx, labels, [block[k] for k in stretch], [leans[k] for k in stretch],
+                            absorb=False)
                 stretch = []
 
 
 def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
-            leans: list[dict[str, float] | None]) -> None:
+            leans: list[dict[str, float] | None], absorb: bool = True) -> None:
+    """Relabel the block's lines that lean to its commonest foreign language, and (when
+    ``absorb`` and no line leans to the host) its neutral lines too."""
     host_lines = sum(lean is None for lean in leans)
     votes: dict[str, tuple[int, float]] = {}
     for lean in leans:
@@ -168,7 +175,7 @@ def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
         return
     for (a, b), lean in zip(block, leans, strict=True):
         other = all(labels[k] not in (ctx.host, lang) for k in range(a, b + 1))
-        if lean is not None and not other and (lang in lean or host_lines == 0):
+        if lean is not None and not other and (lang in lean or (absorb and not host_lines)):
             labels[a:b + 1] = [lang] * (b - a + 1)
             ctx.settled.update(range(a, b + 1))
 
