@@ -15,8 +15,10 @@ EVAL = Path(__file__).parent / "data" / "eval"
 def _figures(score) -> str:
     p = score.tp / (score.tp + score.fp) if score.tp + score.fp else 1.0
     r = score.tp / (score.tp + score.fn) if score.tp + score.fn else 1.0
-    return (f"detect F1={score.f1:.3f} P={p:.3f} R={r:.3f} "
-            f"hostFP={score.host_fp_rate:.4f} wrong_dominant={len(score.wrong_dominant)}")
+    return (
+        f"detect F1={score.f1:.3f} P={p:.3f} R={r:.3f} "
+        f"hostFP={score.host_fp_rate:.4f} wrong_dominant={len(score.wrong_dominant)}"
+    )
 
 
 def test_holdout_f1_and_host_false_positives():

@@ -14,11 +14,14 @@ PROGRAMS = frozenset(
     "sudo apt apt-get aptitude dnf yum pacman brew pip pip3 pipx npm npx yarn pnpm git "
     "cmake python python3 node docker docker-compose kubectl systemctl journalctl nginx "
     "cargo rustc gcc clang curl wget ssh scp rsync chmod chown mkdir uv poetry conda gem "
-    "composer dotnet mvn gradle helm terraform ansible psql mysql redis-cli make".split())
+    "composer dotnet mvn gradle helm terraform ansible psql mysql redis-cli make".split()
+)
 # a program named by its path ("./gradlew", "bin/serve.sh") starts a command too
-_START = re.compile(r"(?<![\w./-])(?:" + "|".join(
-    re.escape(p) for p in sorted(PROGRAMS, key=len, reverse=True))
-    + r"|\.{0,2}/?(?:[\w-]+/)*[\w-]+\.(?:sh|py|js)|\.{1,2}/(?:[\w-]+/)*[\w.-]+)(?=[ \t])")
+_START = re.compile(
+    r"(?<![\w./-])(?:"
+    + "|".join(re.escape(p) for p in sorted(PROGRAMS, key=len, reverse=True))
+    + r"|\.{0,2}/?(?:[\w-]+/)*[\w-]+\.(?:sh|py|js)|\.{1,2}/(?:[\w-]+/)*[\w.-]+)(?=[ \t])"
+)
 _TOKEN = re.compile(r"[ \t]+(\S+)")
 _FLAG = re.compile(r"-{1,2}[\w][\w=.:/-]*")
 _CODEY = re.compile(r".*[./@=:~_\\$*<>0-9]")
@@ -27,14 +30,13 @@ _INLINE = re.compile(r"(`{1,2})[^`\n]+?\1")
 # "theme": "dark", "port": 5174 (JSON), and a word right before an option ("app --reload")
 _PAIR = re.compile(r'"[\w.-]+"\s*:\s*(?:"[^"\n]*"|[\w.-]+)')
 _BEFORE_OPTION = re.compile(r"(?<![\w./-])[a-z][\w-]*(?=[ \t]--?[a-z])")
-MAX_TOKENS = 8   # arguments looked at after a program name
-MAX_PLAIN = 3    # plain lower-case arguments ("pull origin main")
+MAX_TOKENS = 8  # arguments looked at after a program name
+MAX_PLAIN = 3  # plain lower-case arguments ("pull origin main")
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:
     """[start, end) of inline code spans and shell commands in ``text``, in order."""
-    ranges = [(m.start(), m.end()) for pattern in (_INLINE, _PAIR)
-              for m in pattern.finditer(text)]
+    ranges = [(m.start(), m.end()) for pattern in (_INLINE, _PAIR) for m in pattern.finditer(text)]
     for pattern in (_START, _BEFORE_OPTION):
         ranges += [(m.start(), _command_end(text, m.end())) for m in pattern.finditer(text)]
     return sorted(ranges)

@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from glossa.detect.lexicon import FLOOR, _large_table, list_key
 from glossa.detect.tokens import Gap
 
-LEAN = 1.0          # log10 margin over the host from which a word leans to a language
-HOST_LEAN = 0.5     # log10 margin from which it leans to the host
+LEAN = 1.0  # log10 margin over the host from which a word leans to a language
+HOST_LEAN = 0.5  # log10 margin from which it leans to the host
 UNLISTED_HOST = -6.5  # a word no small list has leans abroad only if the host's large list
 #                       has it rarer than this (1 in 3 million)
 UI_MAX_WORDS = 3
@@ -40,8 +40,9 @@ _UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
 _BANG = re.compile(r"[\"”»’']?[ \u00a0\u202f]?[!?]")  # "Encore ?" in French typography
 
 
-def word_lean(ctx, i: int, names_neutral: bool = False, short: bool = False,
-              margin: float = LEAN) -> dict[str, float] | None:
+def word_lean(
+    ctx, i: int, names_neutral: bool = False, short: bool = False, margin: float = LEAN
+) -> dict[str, float] | None:
     """Foreign languages word ``i`` leans to, with their margins; None when it leans to
     the host (or must stay host); {} when it is neutral.  Words of one or two letters
     are neutral unless ``short``."""
@@ -97,9 +98,12 @@ def _lines(ctx) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, words[first].start) + 1
         end = text.find("\n", words[last].end)
         end = len(text) if end < 0 else end
-        rest = "".join(text[words[k].end:words[k + 1].start] for k in range(first, last))
-        if last - first < UI_MAX_WORDS and not text[start:words[first].start].strip() and \
-                _UI_LINE_REST.fullmatch(rest + text[words[last].end:end]):
+        rest = "".join(text[words[k].end : words[k + 1].start] for k in range(first, last))
+        if (
+            last - first < UI_MAX_WORDS
+            and not text[start : words[first].start].strip()
+            and _UI_LINE_REST.fullmatch(rest + text[words[last].end : end])
+        ):
             out.append((first, last))
         first = i
     return out
@@ -111,14 +115,20 @@ def _blocks(ctx, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     blocks: list[list[tuple[int, int]]] = []
     for line in lines:
         prev = blocks[-1][-1] if blocks else None
-        if prev and prev[1] + 1 == line[0] and \
-                not ctx.text[ctx.words[prev[1]].end:ctx.words[line[0]].start].strip():
+        if (
+            prev
+            and prev[1] + 1 == line[0]
+            and not ctx.text[ctx.words[prev[1]].end : ctx.words[line[0]].start].strip()
+        ):
             blocks[-1].append(line)
         else:
             blocks.append([line])
     words = ctx.words
-    return [b for b in blocks if len(b) >= 2 and not (
-        b[-1][1] + 1 < len(words) and words[b[-1][1] + 1].case == "lower")]
+    return [
+        b
+        for b in blocks
+        if len(b) >= 2 and not (b[-1][1] + 1 < len(words) and words[b[-1][1] + 1].case == "lower")
+    ]
 
 
 def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, float] | None:
@@ -133,8 +143,11 @@ def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, f
             return None
         if not lean:
             continue
-        common = lean if common is None else \
-            {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+        common = (
+            lean
+            if common is None
+            else {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+        )
     return common or {}
 
 
@@ -153,13 +166,23 @@ def ui_lists(ctx, labels: list[str]) -> None:
                     stretch.append(k)
                     continue
                 if len(stretch) >= 2:
-                    _settle(ctx, labels, [block[k] for k in stretch], [leans[k] for k in stretch],
-                            absorb=False)
+                    _settle(
+                        ctx,
+                        labels,
+                        [block[k] for k in stretch],
+                        [leans[k] for k in stretch],
+                        absorb=False,
+                    )
                 stretch = []
 
 
-def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
-            leans: list[dict[str, float] | None], absorb: bool = True) -> None:
+def _settle(
+    ctx,
+    labels: list[str],
+    block: list[tuple[int, int]],
+    leans: list[dict[str, float] | None],
+    absorb: bool = True,
+) -> None:
     """Relabel the block's lines that lean to its commonest foreign language, and (when
     ``absorb`` and no line leans to the host) its neutral lines too."""
     host_lines = sum(lean is None for lean in leans)
@@ -176,7 +199,7 @@ def _settle(ctx, labels: list[str], block: list[tuple[int, int]],
     for (a, b), lean in zip(block, leans, strict=True):
         other = all(labels[k] not in (ctx.host, lang) for k in range(a, b + 1))
         if lean is not None and not other and (lang in lean or (absorb and not host_lines)):
-            labels[a:b + 1] = [lang] * (b - a + 1)
+            labels[a : b + 1] = [lang] * (b - a + 1)
             ctx.settled.update(range(a, b + 1))
 
 
@@ -188,12 +211,16 @@ def exclamations(ctx, labels: list[str]) -> None:
         if not _BANG.match(text, word.end):
             continue
         first = j
-        while first > 0 and j - first + 1 < EXCLAMATION_WORDS and \
-                words[first].gap_before >= Gap.COMMA and _not_host(ctx, labels, first - 1):
+        while (
+            first > 0
+            and j - first + 1 < EXCLAMATION_WORDS
+            and words[first].gap_before >= Gap.COMMA
+            and _not_host(ctx, labels, first - 1)
+        ):
             first -= 1
         lang = _exclamation_lang(ctx, labels, first, j)
         if lang is not None:
-            labels[first:j + 1] = [lang] * (j - first + 1)
+            labels[first : j + 1] = [lang] * (j - first + 1)
             ctx.settled.update(range(first, j + 1))
 
 
@@ -205,16 +232,17 @@ def _not_host(ctx, labels: Sequence[str], k: int) -> bool:
     freqs = ctx.lex[k]
     word = ctx.words[k]
     if word.case == "lower":
-        return not (freqs is not None and
-                    FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0) and \
-            bool(word_lean(ctx, k, short=True))
+        return not (
+            freqs is not None and FLOOR < freqs.get(ctx.host, FLOOR) >= max(freqs.values()) - 1.0
+        ) and bool(word_lean(ctx, k, short=True))
     # a capital before the exclamation is the host's name ("the Alpen Que lindo!"),
     # unless it leans abroad, is an interjection ("Oh", "Ay") or a comma follows it
     if word.script != ctx.host_script:
         return bool(script_lean(ctx, k))
     lean = word_lean(ctx, k, short=True)
-    return lean is not None and (bool(lean) or word.letters <= 2
-                                 or ctx.words[k + 1].gap_before == Gap.COMMA)
+    return lean is not None and (
+        bool(lean) or word.letters <= 2 or ctx.words[k + 1].gap_before == Gap.COMMA
+    )
 
 
 def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str | None:
@@ -233,8 +261,11 @@ def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str 
         if lean is None:
             return None
         if lean:
-            common = lean if common is None else \
-                {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+            common = (
+                lean
+                if common is None
+                else {lang: common[lang] + m for lang, m in lean.items() if lang in common}
+            )
             if not common:
                 return None
     return max(common, key=common.__getitem__) if common else None
@@ -261,8 +292,12 @@ def ui_strings(ctx, labels: list[str]) -> None:
     i = 0
     while i < n:
         word = words[i]
-        if word.case != "title" or word.gap_before not in (Gap.PUNCT, Gap.SPACE) or \
-                labels[i] != ctx.host or word.script != ctx.host_script:
+        if (
+            word.case != "title"
+            or word.gap_before not in (Gap.PUNCT, Gap.SPACE)
+            or labels[i] != ctx.host
+            or word.script != ctx.host_script
+        ):
             i += 1
             continue
         common, last, end = word_lean(ctx, i, short=True), i, i
@@ -273,24 +308,27 @@ def ui_strings(ctx, labels: list[str]) -> None:
             end, joint = step
             if joint:
                 common, last = joint, end
-        followed = last + 1 < n and words[last + 1].gap_before == Gap.SPACE and \
-            words[last + 1].case == "title"  # "Ciudad del | Este": a name
+        followed = (
+            last + 1 < n
+            and words[last + 1].gap_before == Gap.SPACE
+            and words[last + 1].case == "title"
+        )  # "Ciudad del | Este": a name
         if common and last > i and not followed:
             lang = max(common, key=common.__getitem__)
-            labels[i:last + 1] = [lang] * (last - i + 1)
+            labels[i : last + 1] = [lang] * (last - i + 1)
             ctx.settled.update(range(i, last + 1))
         i = last + 1
 
 
-def _continue(ctx, labels: Sequence[str], k: int, common: dict[str, float]
-              ) -> tuple[int, dict[str, float]] | None:
+def _continue(
+    ctx, labels: Sequence[str], k: int, common: dict[str, float]
+) -> tuple[int, dict[str, float]] | None:
     """How a quoted phrase goes on at word ``k``: (its new last word, the languages it
     still leans to, empty after a neutral word), or None where it stops."""
     words = ctx.words
     if words[k].gap_before < Gap.COMMA or words[k].case != "lower" or labels[k] != ctx.host:
         return None
-    if ctx.lex[k] is None and not ctx.kept[k] and \
-            _large_freq(ctx.host, words[k].key) < FLOOR - 2:
+    if ctx.lex[k] is None and not ctx.kept[k] and _large_freq(ctx.host, words[k].key) < FLOOR - 2:
         return k, dict(common)  # a word no list knows, that the host never writes
     # a word as common in the phrase's language as in the host's goes with the phrase
     lean = word_lean(ctx, k, short=True, margin=0.0)
@@ -308,12 +346,18 @@ def _host_common(ctx, k: int) -> bool:
     return host >= COMMON and host >= max(freqs.values()) - 1.0
 
 
-def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float],
-           margin: float = 0.0) -> dict[str, float]:
+def _joint(
+    ctx, labels: Sequence[str], k: int, common: dict[str, float], margin: float = 0.0
+) -> dict[str, float]:
     """``common`` narrowed to the languages lower-case host-labelled word ``k`` leans to."""
     words = ctx.words
-    if k >= len(words) or words[k].gap_before < Gap.COMMA or words[k].case != "lower" or \
-            labels[k] != ctx.host or _host_common(ctx, k):
+    if (
+        k >= len(words)
+        or words[k].gap_before < Gap.COMMA
+        or words[k].case != "lower"
+        or labels[k] != ctx.host
+        or _host_common(ctx, k)
+    ):
         return {}
     lean = word_lean(ctx, k, short=True, margin=margin) or {}
     return {lang: common[lang] + m for lang, m in lean.items() if lang in common}
@@ -321,21 +365,23 @@ def _joint(ctx, labels: Sequence[str], k: int, common: dict[str, float],
 
 # Greetings and thanks that open a vocative ("Bonjour, Monsieur Lefèvre"): a closed class,
 # unlike the names after them, which word lists cannot judge.
-GREETINGS: dict[str, frozenset[str]] = {lang: frozenset(w.replace("_", " ") for w in words.split())
-                                        for lang, words in {
-    "pt": "olá oi obrigado obrigada bom_dia boa_tarde boa_noite tchau adeus parabéns valeu "
-          "bem-vindo bem-vinda bem-vindos até_logo até_amanhã até_sempre",
-    "es": "hola gracias buenos_días buenas_tardes buenas_noches adiós hasta_luego "
-          "hasta_mañana bienvenido bienvenida bienvenidos felicidades tranquilo perdón",
-    "fr": "bonjour bonsoir salut merci au_revoir bienvenue félicitations",
-    "it": "ciao grazie buongiorno buonasera buonanotte arrivederci benvenuto benvenuta "
-          "benvenuti complimenti auguri salve",
-    "de": "hallo danke guten_morgen guten_tag guten_abend tschüss willkommen servus moin",
-    "en": "hello thanks thank_you good_morning good_evening good_night goodbye welcome cheers",
-    "pl": "cześć dziękuję dzień_dobry witaj witajcie dobranoc",
-    "ru": "привет спасибо здравствуйте до_свидания добро_пожаловать доброе_утро добрый_вечер",
-    "uk": "привіт дякую вітаю добрий_день доброго_ранку до_побачення ласкаво_просимо бувай",
-}.items()}
+GREETINGS: dict[str, frozenset[str]] = {
+    lang: frozenset(w.replace("_", " ") for w in words.split())
+    for lang, words in {
+        "pt": "olá oi obrigado obrigada bom_dia boa_tarde boa_noite tchau adeus parabéns valeu "
+        "bem-vindo bem-vinda bem-vindos até_logo até_amanhã até_sempre",
+        "es": "hola gracias buenos_días buenas_tardes buenas_noches adiós hasta_luego "
+        "hasta_mañana bienvenido bienvenida bienvenidos felicidades tranquilo perdón",
+        "fr": "bonjour bonsoir salut merci au_revoir bienvenue félicitations",
+        "it": "ciao grazie buongiorno buonasera buonanotte arrivederci benvenuto benvenuta "
+        "benvenuti complimenti auguri salve",
+        "de": "hallo danke guten_morgen guten_tag guten_abend tschüss willkommen servus moin",
+        "en": "hello thanks thank_you good_morning good_evening good_night goodbye welcome cheers",
+        "pl": "cześć dziękuję dzień_dobry witaj witajcie dobranoc",
+        "ru": "привет спасибо здравствуйте до_свидания добро_пожаловать доброе_утро добрый_вечер",
+        "uk": "привіт дякую вітаю добрий_день доброго_ранку до_побачення ласкаво_просимо бувай",
+    }.items()
+}
 _NAME_WORDS = 3
 
 
@@ -351,19 +397,29 @@ def vocatives(ctx, labels: list[str]) -> None:
             continue
         lang, last = found
         k = last + 1
-        if k < n and words[k].gap_before in (Gap.COMMA, Gap.SPACE) and \
-                words[k].case == "lower" and \
-                (words[k].letters <= 3 or not _host_common(ctx, k)) and \
-                k + 1 < n and words[k + 1].case == "title" and \
-                words[k + 1].gap_before == Gap.SPACE:
+        if (
+            k < n
+            and words[k].gap_before in (Gap.COMMA, Gap.SPACE)
+            and words[k].case == "lower"
+            and (words[k].letters <= 3 or not _host_common(ctx, k))
+            and k + 1 < n
+            and words[k + 1].case == "title"
+            and words[k + 1].gap_before == Gap.SPACE
+        ):
             k += 1  # "senhora Marta", "don Manuel", "Bem-vindo a Lisboa"
         end = k
-        while end < n and end - k < _NAME_WORDS and words[end].case == "title" and \
-                words[end].gap_before in ((Gap.COMMA, Gap.SPACE) if end == last + 1
-                                          else (Gap.SPACE,)) and not ctx.kept[end]:
+        while (
+            end < n
+            and end - k < _NAME_WORDS
+            and words[end].case == "title"
+            and words[end].gap_before
+            in ((Gap.COMMA, Gap.SPACE) if end == last + 1 else (Gap.SPACE,))
+            and not ctx.kept[end]
+        ):
             end += 1
-        if end == k or (end < n and words[end].gap_before == Gap.SPACE and
-                        words[end].case == "title"):
+        if end == k or (
+            end < n and words[end].gap_before == Gap.SPACE and words[end].case == "title"
+        ):
             continue
         labels[i:end] = [lang] * (end - i)
         ctx.settled.update(range(i, end))
@@ -376,8 +432,11 @@ def _greeting(ctx, i: int) -> tuple[str, int] | None:
     if i + 1 < len(words) and words[i + 1].gap_before == Gap.SPACE:
         keys.insert(0, (f"{words[i].key} {words[i + 1].key}", i + 1))
     for key, last in keys:
-        langs = [lang for lang, table in GREETINGS.items()
-                 if key in table and lang in ctx.model.candidates]
+        langs = [
+            lang
+            for lang, table in GREETINGS.items()
+            if key in table and lang in ctx.model.candidates
+        ]
         if ctx.host in langs or not langs:
             continue
         freqs = ctx.lex[i] or {}
