@@ -490,6 +490,15 @@ def _best_language(ctx: Context, run: Run, conf: dict[str, float], script: str) 
     return max(options, key=score)
 
 
+def _lettered(words: Sequence[Word], host: str, lang: str) -> bool:
+    """A word of the run has a letter the host never writes and ``lang`` does ("ś" in
+    "Jesteśmy z wami" for Portuguese): lingua's word for the host on a short run yields
+    to that."""
+    from glossa.detect.rules import foreign_letters, writes_letters
+
+    return any(foreign_letters(w.key, host) and writes_letters(w.key, lang) for w in words)
+
+
 def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
     """Drop name-like and borrowed runs, settle each run's language as a whole.
 
@@ -515,7 +524,8 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
                 if language_script(lang) == script}
         # lingua's word for the host yields to letters the host does not have (і in ru text)
         if same and not hinted and conf.get(host, 0.0) > 0.5 and \
-                marked(chunk, run.lang, ctx.model.candidates) in (None, host):
+                marked(chunk, run.lang, ctx.model.candidates) in (None, host) and \
+                not _lettered(run_words, host, run.lang):
             continue
         if not hinted:
             run.lang = _best_language(ctx, run, conf, script)
