@@ -212,16 +212,31 @@ def exclamations(ctx, labels: list[str]) -> None:
             continue
         first = j
         while (
-            first > 0
-            and j - first + 1 < EXCLAMATION_WORDS
-            and words[first].gap_before >= Gap.COMMA
-            and _not_host(ctx, labels, first - 1)
+            first > 0 and j - first + 1 < EXCLAMATION_WORDS and words[first].gap_before >= Gap.COMMA
         ):
-            first -= 1
+            if _not_host(ctx, labels, first - 1):
+                first -= 1
+            elif _short_between(ctx, labels, first - 1) and j - first + 2 < EXCLAMATION_WORDS:
+                first -= 2  # "Берите, не пожалеете!": "не" is Ukrainian too
+            else:
+                break
         lang = _exclamation_lang(ctx, labels, first, j)
         if lang is not None:
             labels[first : j + 1] = [lang] * (j - first + 1)
             ctx.settled.update(range(first, j + 1))
+
+
+def _short_between(ctx, labels: Sequence[str], k: int) -> bool:
+    """Word ``k`` is a short lower-case word after a word that leans abroad."""
+    words = ctx.words
+    return (
+        k > 0
+        and words[k].case == "lower"
+        and words[k].letters <= 3
+        and words[k].gap_before >= Gap.COMMA
+        and labels[k] == ctx.host
+        and bool(word_lean(ctx, k - 1, short=True) or labels[k - 1] != ctx.host)
+    )
 
 
 def _not_host(ctx, labels: Sequence[str], k: int) -> bool:
@@ -268,7 +283,19 @@ def _exclamation_lang(ctx, labels: Sequence[str], first: int, last: int) -> str 
             )
             if not common:
                 return None
-    return max(common, key=common.__getitem__) if common else None
+    return pick(ctx, common, first, last) if common else None
+
+
+def pick(ctx, common: dict[str, float], first: int, last: int) -> str:
+    """The best of the languages a phrase leans to; lingua on the phrase decides between
+    those within a factor of three of the best ("Finalmente": it, pt and es alike)."""
+    best = max(common.values())
+    close = [lang for lang, m in common.items() if m >= best - 0.5]
+    if len(close) == 1:
+        return close[0]
+    words = ctx.words
+    conf = ctx.model.confidences(ctx.text[words[first].start : words[last].end])
+    return max(close, key=lambda lang: (conf.get(lang, 0.0), common[lang]))
 
 
 def script_lean(ctx, k: int) -> dict[str, float]:
@@ -314,7 +341,7 @@ def ui_strings(ctx, labels: list[str]) -> None:
             and words[last + 1].case == "title"
         )  # "Ciudad del | Este": a name
         if common and last > i and not followed:
-            lang = max(common, key=common.__getitem__)
+            lang = pick(ctx, common, i, last)
             labels[i : last + 1] = [lang] * (last - i + 1)
             ctx.settled.update(range(i, last + 1))
         i = last + 1
