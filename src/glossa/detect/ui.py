@@ -36,6 +36,7 @@ UNLISTED_HOST = -6.5  # a word no small list has leans abroad only if the host's
 UI_MAX_WORDS = 3
 COMMON = -4.0  # log10 frequency of a common word
 EXCLAMATION_WORDS = 4
+UNLISTED = 0.99  # margin of a lingua-only lean: short of a vote in a UI list
 _UI_LINE_REST = re.compile(r"[\s\-–—'’&/.…!?]*")
 _BANG = re.compile(r"[\"”»’']?[ \u00a0\u202f]?[!?]")  # "Encore ?" in French typography
 
@@ -83,7 +84,7 @@ def _unlisted_lean(ctx, word) -> dict[str, float] | None:
         return None
     if _large_freq(ctx.host, word.key) > UNLISTED_HOST:
         return {}
-    return {best: LEAN}
+    return {best: UNLISTED}
 
 
 def _lines(ctx) -> list[tuple[int, int]]:
@@ -135,7 +136,16 @@ def _line_lean(ctx, labels: Sequence[str], first: int, last: int) -> dict[str, f
     """Languages the whole line leans to (None: to the host; {}: neutral)."""
     current = {labels[k] for k in range(first, last + 1)}
     if len(current) == 1 and ctx.host not in current:
-        return {current.pop(): LEAN}  # the labelling already put the line abroad
+        # the labelling put the line abroad: in another script that says enough; in
+        # the host's, only the word lists can vote ("Amélie" is a name)
+        lang = current.pop()
+        if ctx.words[first].script != ctx.host_script:
+            return {lang: LEAN}
+        return _words_lean(ctx, first, last) or {lang: UNLISTED}
+    return _words_lean(ctx, first, last)
+
+
+def _words_lean(ctx, first: int, last: int) -> dict[str, float] | None:
     common: dict[str, float] | None = None
     for k in range(first, last + 1):
         lean = word_lean(ctx, k)
@@ -190,7 +200,8 @@ def _settle(
     for lean in leans:
         for lang, margin in (lean or {}).items():
             n, total = votes.get(lang, (0, 0.0))
-            votes[lang] = (n + 1, total + margin)
+            # a guess of lingua's alone ("Amélie", a name) does not make a list foreign
+            votes[lang] = (n + (margin >= LEAN), total + margin)
     if not votes:
         return
     lang = max(votes, key=votes.__getitem__)
