@@ -21,6 +21,13 @@ def found(text: str, det) -> list[tuple[str, str]]:
     return [(text[s.start:s.end].rstrip(".!?"), s.lang) for s in det.spans]
 
 
+def test_own_tune_set_scores_like_the_shared_scorer():
+    score = score_file(Path(__file__).parent / "data" / "eval" / "mixed-own-tune.jsonl")
+    assert score.wrong_dominant == []
+    assert score.f1 >= 0.98, (score.tp, score.fp, score.fn)
+    assert score.host_fp_rate <= 0.005, score.host_fp
+
+
 def test_eval_set_scores_like_the_shared_scorer():
     score = score_file(EVAL)
     assert score.wrong_dominant == []

@@ -233,6 +233,7 @@ def _batches(texts: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 def _analyse(texts: Sequence[str], codes, model, scripts, keep_verbatim) -> list[tuple]:
     """Words, n-gram confidences, word-list evidence, kept mask and hints of each text."""
+    from glossa.detect.code import code_ranges
     from glossa.detect.lexicon import log_frequencies, prefetch
     from glossa.detect.segment import language_hints
     from glossa.detect.tokens import tokenize
@@ -245,6 +246,9 @@ def _analyse(texts: Sequence[str], codes, model, scripts, keep_verbatim) -> list
         lex = [log_frequencies(w.key, scripts.get(w.script, ())) for w in words]
         confs = _ngram_confidences(model, words, lex)
         kept = _kept_mask(text, words, keep_verbatim)
+        code = code_ranges(text)
+        if code:  # commands and `code` are no language
+            kept = [k or c for k, c in zip(kept, _overlaps(words, code), strict=True)]
         hints = language_hints(text, words, codes)
         docs.append((text, words, confs, lex, kept, hints))
     return docs

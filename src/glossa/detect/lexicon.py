@@ -107,9 +107,15 @@ def _read_cbpack(path: Path) -> list[list[str]]:
     return data[1:]
 
 
+def list_key(word: str) -> str:
+    """A lower-cased word as wordfreq's lists spell it: they are case-folded ("ß" is
+    "ss": "grüße" is listed as "grüsse") and write the apostrophe as '."""
+    return word.replace("’", "'").replace("ß", "ss")
+
+
 def _forms(word: str) -> list[str]:
     """The lookup keys of a lower-cased word: itself, then its apostrophe/hyphen parts."""
-    word = word.replace("’", "'")
+    word = list_key(word)
     return [word, *(p for p in _PARTS.split(word) if p.strip("'"))]
 
 
@@ -161,5 +167,5 @@ def rare_in(word: str, lang: str, other_freq: float, ratio: float = 3.0) -> bool
         table = _table(lang)
     if table is None:
         return True
-    freq = table.get(word.replace("’", "'"), FLOOR - 3)
+    freq = table.get(list_key(word), FLOOR - 3)
     return freq <= other_freq - ratio

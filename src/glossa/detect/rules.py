@@ -16,7 +16,7 @@ _RULES: list[tuple[frozenset[str], dict[str, re.Pattern[str]]]] = [
         "ru": re.compile(r"[ыэъё]"),
     }),
     (frozenset({"es", "pt", "it", "gl", "ca"}), {
-        "pt": re.compile(r"[ãõ]|ç[ãaõo]|\bnão\b|\bvocê|lh[aeo]\b|\bum[a]?\b"),
+        "pt": re.compile(r"[ãõâêô]|ç[ãaõo]|\bnão\b|\bvocê|lh[aeo]\b|\bum[a]?\b"),
         "es": re.compile(r"[ñ¿¡]|ción\b|\bel\b|\by\b|\blos\b"),
         "it": re.compile(r"\bgli\b|\bil\b|\bche\b|zion[ei]\b|\bdi\b|\bè\b|\bsono\b"),
     }),

@@ -185,11 +185,13 @@ def active_states(words: Sequence[Word], confs: Sequence[dict[str, float]],
     against the switching costs anyway; leaving it out keeps long texts fast.
     """
     counts: dict[str, int] = {}
+    # a Latin word counts double outside a Latin-script host ("Descale now" in Russian)
+    cheap = LATIN if host is None or language_script(host) == LATIN else None
     for word, conf, freqs in zip(words, confs, lex, strict=True):
         table = freqs or conf
         if table:
             best = max(table, key=table.__getitem__)
-            counts[best] = counts.get(best, 0) + (1 if word.script == LATIN else 2)
+            counts[best] = counts.get(best, 0) + (1 if word.script == cheap else 2)
     # without a host, every best guess of a short text gets a state: it may be the best
     # guess of one word only ("Política de privacidade": es, es, pt)
     need = 1 if host is None and len(words) <= SHORT_TEXT else 2
@@ -332,6 +334,7 @@ class Context:
     host: str
     model: LanguageModel
     kept: Sequence[bool] = ()
+    settled: set[int] = field(default_factory=set)  # words ``ui`` put abroad by their shape
 
     def __post_init__(self):
         if not self.kept:
@@ -377,7 +380,8 @@ def _droppable(ctx: Context, piece: tuple[int, int], cut: int, lang: str) -> boo
     """
     a, b = piece
     words = ctx.words
-    if ctx.hinted(a, b, lang) or words[a].script != ctx.host_script:
+    if ctx.hinted(a, b, lang) or words[a].script != ctx.host_script or \
+            ctx.settled.issuperset(range(a, b + 1)):
         return False
     if words[cut].gap_before <= Gap.PUNCT and _name_like(words[a:b + 1]):
         return True
@@ -486,6 +490,15 @@ def _best_language(ctx: Context, run: Run, conf: dict[str, float], script: str) 
     return max(options, key=score)
 
 
+def _lettered(words: Sequence[Word], host: str, lang: str) -> bool:
+    """A word of the run has a letter the host never writes and ``lang`` does ("ś" in
+    "Jesteśmy z wami" for Portuguese): lingua's word for the host on a short run yields
+    to that."""
+    from glossa.detect.rules import foreign_letters, writes_letters
+
+    return any(foreign_letters(w.key, host) and writes_letters(w.key, lang) for w in words)
+
+
 def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
     """Drop name-like and borrowed runs, settle each run's language as a whole.
 
@@ -498,7 +511,8 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
     runs = _complete_articles(ctx, _split_at_host_words(ctx, _smooth(ctx, runs)))
     for run in _trim(ctx, runs):
         run_words = words[run.first:run.last + 1]
-        hinted = ctx.hinted(run.first, run.last, run.lang)
+        hinted = ctx.hinted(run.first, run.last, run.lang) or \
+            ctx.settled.issuperset(range(run.first, run.last + 1))
         script = run_words[0].script
         same = script == ctx.host_script
         name = _name_run(ctx, run) and (same or not _whole_unit(words, run))
@@ -510,7 +524,8 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
                 if language_script(lang) == script}
         # lingua's word for the host yields to letters the host does not have (і in ru text)
         if same and not hinted and conf.get(host, 0.0) > 0.5 and \
-                marked(chunk, run.lang, ctx.model.candidates) in (None, host):
+                marked(chunk, run.lang, ctx.model.candidates) in (None, host) and \
+                not _lettered(run_words, host, run.lang):
             continue
         if not hinted:
             run.lang = _best_language(ctx, run, conf, script)
@@ -519,4 +534,42 @@ def check_runs(ctx: Context, runs: list[Run]) -> list[Run]:
             continue
         run.confidence = round(conf.get(run.lang, 0.0), 3) if conf else 0.5
         kept.append(run)
-    return kept
+    return _take_addressee(ctx, kept)
+
+
+def _ends_unit(ctx: Context, i: int) -> bool:
+    """Word ``i`` ends a unit: last word, or a line, sentence, colon or quote follows it."""
+    words = ctx.words
+    return i + 1 >= len(words) or words[i + 1].gap_before <= Gap.PUNCT or \
+        bool(_CLOSING.match(ctx.text, words[i].end))
+
+
+_CLOSING = re.compile(r"[!?…]")
+
+
+def _take_addressee(ctx: Context, runs: list[Run]) -> list[Run]:
+    """A foreign run followed by ", Name" takes the name in: "Obrigado por tudo, Abel" is
+    said to Abel.  The name (one or two capitalised words) must end the unit, be a word
+    the host does not write at all ("Merci pour tout, Sandrine dirigido à..."), or come
+    after a phrase of two words or more and before a lower-case word ("Thank you so
+    much, Rio e voltou").  A title after the comma comes before the name ("Bom dia,
+    senhora Marta")."""
+    words, starts = ctx.words, {run.first for run in runs}
+    for run in runs:
+        a = run.last + 1
+        # "Obrigado, professora | Helena": a title after the comma, then the name
+        titled = words[run.last].case == "lower" and words[run.last].gap_before == Gap.COMMA
+        gaps = (Gap.COMMA, Gap.SPACE) if titled else (Gap.COMMA,)
+        if a >= len(words) or a in starts or words[a].gap_before not in gaps or \
+                words[a].case != "title" or words[a].script != words[run.last].script or \
+                ctx.kept[a] or ctx.hints[a] == LABEL:
+            continue
+        b = a + 1 if a + 1 < len(words) and a + 1 not in starts and \
+            words[a + 1].gap_before == Gap.SPACE and words[a + 1].case == "title" else a
+        if not _ends_unit(ctx, b):
+            b = a
+        unknown = ctx.lex[a] is None or ctx.lex[a].get(ctx.host, FLOOR) <= FLOOR
+        said_to = run.last > run.first and b + 1 < len(words) and words[b + 1].case == "lower"
+        if _ends_unit(ctx, b) or unknown or said_to:
+            run.last = b
+    return runs

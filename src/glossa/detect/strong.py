@@ -134,8 +134,14 @@ def _hinted_values(ctx, out: list[str]) -> None:
 def promote(ctx, labels: Sequence[str]) -> list[str]:
     """``labels`` with lone foreign words, strongly foreign phrases and labelled values
     relabelled."""
+    from glossa.detect.ui import exclamations, ui_lists, ui_strings, vocatives
+
     out = list(labels)
     _hinted_values(ctx, out)
+    ui_lists(ctx, out)
+    exclamations(ctx, out)
+    ui_strings(ctx, out)
+    vocatives(ctx, out)
     n = len(out)
     i = 0
     while i < n:
@@ -155,6 +161,8 @@ def promote(ctx, labels: Sequence[str]) -> list[str]:
 
 def is_strong(ctx, first: int, last: int) -> bool:
     """The run is one that word lists settle: exempt from the name and borrowing checks."""
+    if all(k in ctx.settled for k in range(first, last + 1)):
+        return True
     if first == last:
         return lone_word_lang(ctx, first) is not None
     return phrase_lang(ctx, first, last) is not None
