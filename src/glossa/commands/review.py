@@ -4,6 +4,7 @@ and QA issues; exits 1 when a check found an error, so it can gate CI."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -152,6 +153,7 @@ def _use_tm(args: argparse.Namespace, report) -> None:
     _check_tm_args(args, report)
     if args.no_tm:
         return
+    from glossa.errors import GlossaError
     from glossa.review.memory import add_suggestions, revision_entries, store_revisions
     from glossa.tm import default_threshold, default_tm_path, open_tm
 
@@ -160,7 +162,16 @@ def _use_tm(args: argparse.Namespace, report) -> None:
     if not storing and args.tm is None and not path.exists():
         return  # no TM yet and nothing to store: do not create one just to read it
     threshold = default_threshold() if args.fuzzy_threshold is None else args.fuzzy_threshold
-    with open_tm(path, create=storing) as tm:
+    try:
+        tm_store = open_tm(path, create=storing)
+    except (OSError, GlossaError) as exc:
+        if args.tm is not None:  # asked for by name: an error
+            raise
+        # the default TM is a convenience (as in translate): a review must not fail on it
+        print(f"glossa: warning: cannot use the translation memory {path} ({exc}); "
+              "reviewing without it", file=sys.stderr)
+        return
+    with tm_store as tm:
         suggested = add_suggestions(report, tm, threshold, args.suggestions)
         info = {"path": str(tm.path), "suggested": suggested, "threshold": threshold,
                 "store": args.tm_store}
