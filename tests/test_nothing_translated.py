@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-SUBTITLES = "".join(
-    f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n"
-    for n, line in enumerate(
-        ["Il pleut depuis ce matin sur la ville.", "Nous partirons demain vers le sud.",
-         "Le train arrive toujours en retard ici.", "Elle a oublié son parapluie au café."],
-        start=1,
-    )
-)
+
+def subtitles(lines: list[str]) -> str:
+    return "".join(f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n"
+                   for n, line in enumerate(lines, start=1))
+
+
+SUBTITLES = subtitles(["Il pleut depuis ce matin sur la ville.",
+                       "Nous partirons demain vers le sud.",
+                       "Le train arrive toujours en retard ici.",
+                       "Elle a oublié son parapluie au café."])
 
 
 def test_file_with_no_model_is_not_written_and_gets_one_line(tmp_path, cli):
@@ -43,14 +45,10 @@ def test_other_files_of_the_tree_are_still_written(tmp_path, cli):
 
 def test_repeated_no_model_lines_collapse_per_file(tmp_path, cli):
     """A file that is partly translatable is written; its no-model lines come as one."""
-    text = "".join(
-        f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n"
-        for n, line in enumerate(
-            ["O comboio chegou atrasado outra vez.", "Il pleut depuis ce matin sur la ville.",
-             "Nous partirons demain vers le sud.", "Le train arrive toujours en retard ici."],
-            start=1,
-        )
-    )
+    text = subtitles(["O comboio chegou atrasado outra vez.",
+                      "Il pleut depuis ce matin sur la ville.",
+                      "Nous partirons demain vers le sud.",
+                      "Le train arrive toujours en retard ici."])
     src = tmp_path / "mix.srt"
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "mix.en.srt"
