@@ -56,8 +56,15 @@ def dumps(glossary: Glossary, fmt: str = "tsv", **options) -> str:
 
 def load_glossary(path: str | Path, fmt: str | None = None, **options) -> Glossary:
     """Read one glossary file; malformed files raise GlossaryError naming file and line."""
-    text = read_text(path)
-    return loads(text, format_of(path, fmt), str(path), **options)
+    fmt = format_of(path, fmt)
+    if fmt == "po":  # decoded by its header's charset, as every PO reader does
+        from glossa.fileio import read_bytes
+        from glossa.formats.po import decode
+
+        text = decode(read_bytes(path), "<stdin>" if str(path) == "-" else str(path))
+    else:
+        text = read_text(path)
+    return loads(text, fmt, str(path), **options)
 
 
 def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None,

@@ -37,31 +37,29 @@ def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
 
 
 def read_po(path: str | Path, src: str | None = None, tgt: str | None = None) -> list[TMEntry]:
-    """Human TM entries from a PO file; languages from --from/--to or the PO header."""
-    from glossa.formats.po import load_catalogue
+    """Human TM entries from a PO file; languages from --from/--to or the PO header.
 
-    name = str(path)
-    po = load_catalogue(path)  # the strict reader: a malformed file stores nothing
-    target = tgt or _header_lang(po.metadata.get("Language"), name, "Language")
-    source = src or _header_lang(po.metadata.get("X-Source-Language"), name,
-                                 "X-Source-Language")
+    The file is read by the PO format (``units()``), so a malformed catalogue is refused
+    with the same line as ``glossa translate`` gives, and nothing is stored.
+    """
+    from glossa.api import read_document
+    from glossa.formats import po
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    doc = read_document(path, "po")
+    fields, _comment = po.header(doc)
+    target = tgt or _header_lang(fields.get("Language"), name, "Language")
+    source = src or _header_lang(fields.get("X-Source-Language"), name, "X-Source-Language")
     if target is None:
         raise UsageError(f"{name}: the PO header has no Language; pass --to LANG")
     if source is None:
         raise UsageError(f"{name}: a PO file does not say its source language; pass --from LANG")
     stamp = now()
     entries: list[TMEntry] = []
-    for entry in po:
-        if entry.obsolete or entry.fuzzy or not entry.translated():
+    for unit in po.units(doc):
+        if unit.state != "translated" or (unit.plural or 0) > 1:
             continue
-        if entry.msgid_plural:
-            forms = entry.msgstr_plural
-            candidates = [(entry.msgid, forms.get(0, "")), (entry.msgid_plural, forms.get(1, ""))]
-        else:
-            candidates = [(entry.msgid, entry.msgstr)]
-        note = f"msgctxt: {entry.msgctxt}" if entry.msgctxt else ""
-        for msgid, msgstr in candidates:
-            for s, t in sentence_pairs(msgid, msgstr):
-                entries.append(TMEntry(s, t, source, target, "human", "", "", stamp, stamp,
-                                       note))
+        note = f"msgctxt: {unit.context}" if unit.context else ""
+        for s, t in sentence_pairs(unit.source, unit.target):
+            entries.append(TMEntry(s, t, source, target, "human", "", "", stamp, stamp, note))
     return entries
