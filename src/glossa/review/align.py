@@ -170,10 +170,14 @@ def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
 
 
 def is_bilingual(path: str | Path) -> bool:
-    """A file whose format lists source/target units itself (XLIFF; PO has load_po)."""
+    """A file whose format lists source/target units itself (XLIFF; PO has load_po).
+    A file of no known format is not: review reads it as text, line by line."""
     from glossa.formats import format_for, get_format
 
-    name = format_for(path)
+    try:
+        name = format_for(path)
+    except UsageError:
+        return False
     return name != "po" and hasattr(get_format(name), "units")
 
 
