@@ -35,51 +35,80 @@ FILES: dict[str, bytes | str] = {
 }
 
 CASES = [
-    (["translate", "absent.txt", "--from", "en", "--to", "pt"],
-     "absent.txt: no such file"),
-    (["translate", "empty", "--from", "en", "--to", "pt"],
-     "empty: no file to translate in this directory (glossa translates .txt .text .md "
-     ".markdown .po .pot .srt .xlf .xliff .sdlxliff .json .arb .yml .yaml .html .htm .xhtml "
-     ".docx .odt files)"),
-    (["translate", "blob.txt", "--from", "en", "--to", "pt"],
-     "blob.txt: looks like a binary file (NUL bytes); glossa reads UTF-8 text"),
-    (["translate", "legacy.txt", "--from", "pt", "--to", "en"],
-     "legacy.txt:1: not valid UTF-8 (byte 0xe9 at offset 3); convert it first, e.g. "
-     "`iconv -f latin1 -t utf-8`"),
-    (["translate", "wide.txt", "--from", "en", "--to", "pt"],
-     f"wide.txt: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}"),
-    (["translate", "wide.srt", "--from", "en", "--to", "pt"],
-     f"wide.srt: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}"),
-    (["translate", "wide.po", "--from", "en", "--to", "pt"],
-     f"wide.po: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}"),
-    (["review", "wide.po"],
-     f"wide.po: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}"),
-    (["translate", "shop.po", "--from", "en", "--to", "pt"],
-     "shop.po:106: malformed string after msgstr: no closing quote"),
-    (["tm", "import", "shop.po", "--from", "en", "--to", "pt", "--tm", "tm.sqlite"],
-     "shop.po:106: malformed string after msgstr: no closing quote"),
-    (["translate", "notes.txt", "--from", "en", "--to", "qq"],
-     "unknown language code 'qq' (use ISO 639-1 codes such as en, pt, ru)"),
-    (["translate", "recipe.cook", "--from", "en", "--to", "pt"],
-     "recipe.cook: glossa has no format for .cook files; use `--format txt` to translate it "
-     f"as plain text (or --format {'|'.join(FORMATS)})"),
-    (["translate", "notes.txt", "--from", "en", "--to", "ru", "--engine", "bergamot"],
-     "no model for en->ru for engine bergamot (no pivot language reaches it either); add a "
-     "directory of Bergamot enru models with GLOSSA_BERGAMOT_MODELS or bergamot_models in "
-     "the config file"),
-    (["translate", "notes.txt", "--from", "en", "--to", "pt", "--engine", "argos"],
-     "no model for en->pt: engine argos has no models installed; install an Argos package "
-     "with `glossa models install --from en --to pt` (or `glossa models install "
-     "FILE.argosmodel`)"),
-    (["translate", "notes.txt", "--from", "en", "--to", "pt", "-o", "notes.txt"],
-     "notes.txt: refusing to overwrite an input file of this command; choose another output"),
+    (["translate", "absent.txt", "--from", "en", "--to", "pt"], "absent.txt: no such file"),
+    (
+        ["translate", "empty", "--from", "en", "--to", "pt"],
+        "empty: no file to translate in this directory (glossa translates .txt .text .md "
+        ".markdown .po .pot .srt .xlf .xliff .sdlxliff .json .arb .yml .yaml .html .htm .xhtml "
+        ".docx .odt files)",
+    ),
+    (
+        ["translate", "blob.txt", "--from", "en", "--to", "pt"],
+        "blob.txt: looks like a binary file (NUL bytes); glossa reads UTF-8 text",
+    ),
+    (
+        ["translate", "legacy.txt", "--from", "pt", "--to", "en"],
+        "legacy.txt:1: not valid UTF-8 (byte 0xe9 at offset 3); convert it first, e.g. "
+        "`iconv -f latin1 -t utf-8`",
+    ),
+    (
+        ["translate", "wide.txt", "--from", "en", "--to", "pt"],
+        f"wide.txt: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}",
+    ),
+    (
+        ["translate", "wide.srt", "--from", "en", "--to", "pt"],
+        f"wide.srt: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}",
+    ),
+    (
+        ["translate", "wide.po", "--from", "en", "--to", "pt"],
+        f"wide.po: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}",
+    ),
+    (
+        ["review", "wide.po"],
+        f"wide.po: the file is UTF-16 (byte order mark); glossa reads UTF-8: {ICONV}",
+    ),
+    (
+        ["translate", "shop.po", "--from", "en", "--to", "pt"],
+        "shop.po:106: malformed string after msgstr: no closing quote",
+    ),
+    (
+        ["tm", "import", "shop.po", "--from", "en", "--to", "pt", "--tm", "tm.sqlite"],
+        "shop.po:106: malformed string after msgstr: no closing quote",
+    ),
+    (
+        ["translate", "notes.txt", "--from", "en", "--to", "qq"],
+        "unknown language code 'qq' (use ISO 639-1 codes such as en, pt, ru)",
+    ),
+    (
+        ["translate", "recipe.cook", "--from", "en", "--to", "pt"],
+        "recipe.cook: glossa has no format for .cook files; use `--format txt` to translate it "
+        f"as plain text (or --format {'|'.join(FORMATS)})",
+    ),
+    (
+        ["translate", "notes.txt", "--from", "en", "--to", "ru", "--engine", "bergamot"],
+        "no model for en->ru for engine bergamot (no pivot language reaches it either); add a "
+        "directory of Bergamot enru models with GLOSSA_BERGAMOT_MODELS or bergamot_models in "
+        "the config file",
+    ),
+    (
+        ["translate", "notes.txt", "--from", "en", "--to", "pt", "--engine", "argos"],
+        "no model for en->pt: engine argos has no models installed; install an Argos package "
+        "with `glossa models install --from en --to pt` (or `glossa models install "
+        "FILE.argosmodel`)",
+    ),
+    (
+        ["translate", "notes.txt", "--from", "en", "--to", "pt", "-o", "notes.txt"],
+        "notes.txt: refusing to overwrite an input file of this command; choose another output",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("args", "message"), CASES, ids=[" ".join(a[:2]) + ": " + m[:40]
-                                                          for a, m in CASES])
-def test_input_error_is_one_exact_line_exit_2_nothing_written(cli, tmp_path, monkeypatch,
-                                                               args, message):
+@pytest.mark.parametrize(
+    ("args", "message"), CASES, ids=[" ".join(a[:2]) + ": " + m[:40] for a, m in CASES]
+)
+def test_input_error_is_one_exact_line_exit_2_nothing_written(
+    cli, tmp_path, monkeypatch, args, message
+):
     monkeypatch.chdir(tmp_path)
     for name, content in FILES.items():
         path = tmp_path / name
@@ -97,7 +126,18 @@ def test_review_reads_a_file_of_no_known_format_as_text(cli, tmp_path):
     """review has no --format, so it must not refuse with a hint naming one."""
     (tmp_path / "steps.cook").write_text("Boil the water.\n", "utf-8")
     (tmp_path / "steps.pt.cook").write_text("Ferva a água.\n", "utf-8")
-    result = cli(["review", tmp_path / "steps.cook", tmp_path / "steps.pt.cook", "--from", "en",
-                  "--to", "pt", "--no-tm", "--json"])
+    result = cli(
+        [
+            "review",
+            tmp_path / "steps.cook",
+            tmp_path / "steps.pt.cook",
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--no-tm",
+            "--json",
+        ]
+    )
     assert result.code == 0, result.err
     assert '"source": "Boil the water."' in result.out

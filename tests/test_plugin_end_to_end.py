@@ -51,37 +51,50 @@ class PairsFormat:
         for number, line in enumerate(doc.text.split("\n"), 1):
             source, tab, target = line.partition("\t")
             if tab and source.strip():
-                found.append(BilingualUnit(source, target, line=number, id=source,
-                                           state="translated" if target else "untranslated",
-                                           source_lang="en", target_lang="pt"))
+                found.append(
+                    BilingualUnit(
+                        source,
+                        target,
+                        line=number,
+                        id=source,
+                        state="translated" if target else "untranslated",
+                        source_lang="en",
+                        target_lang="pt",
+                    )
+                )
         return found
 
 
 # --- an engine: word for word from a table ------------------------------------------------
 
-TABLE = {"lock": "tranque", "unlock": "destranque", "the": "a", "gate": "porteira",
-         "shed": "cabana", "quietly": "silenciosamente"}
+TABLE = {
+    "lock": "tranque",
+    "unlock": "destranque",
+    "the": "a",
+    "gate": "porteira",
+    "shed": "cabana",
+    "quietly": "silenciosamente",
+}
 
 
-class TableEngine(EngineDefaults):
+class LexiconEngine(EngineDefaults):
     """en->pt word by word from TABLE; a word it lacks comes back in capitals. A sentence
     holding "jam" makes it raise, as a buggy plug-in would."""
 
-    name = "table"
+    name = "lexicon"
     calls = 0
 
     def models(self) -> list[ModelInfo]:
-        return [ModelInfo("table", "en", "pt", "1", kind="rule-based")]
+        return [ModelInfo("lexicon", "en", "pt", "1", kind="rule-based")]
 
     def supports(self, source: str, target: str) -> bool:
         return (source, target) == ("en", "pt")
 
     def model_id(self, source: str, target: str) -> str:
-        return "table:en-pt:1"
+        return "lexicon:en-pt:1"
 
-    def translate_batch(self, texts: Sequence[str], source: str,
-                        target: str) -> list[Translation]:
-        TableEngine.calls += 1
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        LexiconEngine.calls += 1
         if any("jam" in text for text in texts):
             raise KeyError("jam")
         return [Translation(re.sub(r"[A-Za-z]+", _word, text)) for text in texts]
@@ -93,14 +106,13 @@ def _word(match: re.Match) -> str:
     return out.capitalize() if word[0].isupper() and out.islower() else out
 
 
-class BrokenEngine(TableEngine):
+class BrokenEngine(LexiconEngine):
     """Raises on every call (an engine whose library is broken)."""
 
-    name = "broken"
+    name = "crashing"
 
-    def translate_batch(self, texts: Sequence[str], source: str,
-                        target: str) -> list[Translation]:
-        TableEngine.calls += 1
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        LexiconEngine.calls += 1
         raise TypeError("translate_batch() got an unexpected keyword")
 
 
@@ -110,8 +122,9 @@ class BrokenEngine(TableEngine):
 def shouting(ctx: SegmentContext) -> list[Issue]:
     """A word in capitals in the target that the source does not have in capitals."""
     loud = [w for w in re.findall(r"\b[A-Z]{2,}\b", ctx.target) if w not in ctx.source]
-    return [flag("shouting", f"capitals the source does not have: {', '.join(loud)}")] \
-        if loud else []
+    return (
+        [flag("shouting", f"capitals the source does not have: {', '.join(loud)}")] if loud else []
+    )
 
 
 @pytest.fixture
@@ -119,10 +132,10 @@ def plugins(monkeypatch):
     """The registry lines, undone after the test."""
     monkeypatch.setitem(FORMATS, "pairs", f"{__name__}:PairsFormat")
     monkeypatch.setitem(EXTENSIONS, ".pairs", "pairs")
-    monkeypatch.setitem(ENGINES, "table", f"{__name__}:TableEngine")
-    monkeypatch.setitem(ENGINES, "broken", f"{__name__}:BrokenEngine")
+    monkeypatch.setitem(ENGINES, "lexicon", f"{__name__}:LexiconEngine")
+    monkeypatch.setitem(ENGINES, "crashing", f"{__name__}:BrokenEngine")
     register("shouting", "warning")(shouting)
-    TableEngine.calls = 0
+    LexiconEngine.calls = 0
     yield
     CHECKS.pop("shouting")
     SEVERITY.pop("shouting")
@@ -132,29 +145,36 @@ def test_new_format_engine_and_check_run_end_to_end_through_the_api(plugins, tmp
     src = tmp_path / "strings.pairs"
     src.write_text("Lock the gate.\t\nOpen the shed.\t\nThe shed\tA cabana\n", "utf-8")
     out = tmp_path / "strings.pt.pairs"
-    report = api.translate_file(src, "pt", "en", output=out, engine="table")
+    report = api.translate_file(src, "pt", "en", output=out, engine="lexicon")
     assert report.failed == [] and report.translated == 2
-    assert report.engines == {"table:en-pt:1"}
-    assert out.read_text("utf-8") == ("Lock the gate.\tTranque a porteira.\n"
-                                      "Open the shed.\tOPEN a cabana.\nThe shed\tA cabana\n")
+    assert report.engines == {"lexicon:en-pt:1"}
+    assert out.read_text("utf-8") == (
+        "Lock the gate.\tTranque a porteira.\nOpen the shed.\tOPEN a cabana.\nThe shed\tA cabana\n"
+    )
     inp = load_units(out)
     src_lang, tgt_lang = resolve_languages(inp, "en", None)
     reviewed = build_report(inp, src_lang, tgt_lang)
-    found = {s.segment.line: [(i.kind, i.severity, i.message) for i in s.issues
-                              if i.kind == "shouting"] for s in reviewed.segments}
-    assert found == {1: [], 2: [("shouting", "warning", "capitals the source does not have: "
-                                                        "OPEN")], 3: []}
+    found = {
+        s.segment.line: [(i.kind, i.severity, i.message) for i in s.issues if i.kind == "shouting"]
+        for s in reviewed.segments
+    }
+    assert found == {
+        1: [],
+        2: [("shouting", "warning", "capitals the source does not have: OPEN")],
+        3: [],
+    }
 
 
 def test_the_cli_offers_and_runs_plugins_registered_at_run_time(plugins, tmp_path, cli):
     src = tmp_path / "more.pairs"
     src.write_text("Unlock the gate quietly.\t\n", "utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "table",
-                  "--no-tm"])
+    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "lexicon", "--no-tm"])
     assert result.code == 0, result.err
     out = tmp_path / "more.pt.pairs"
-    assert out.read_text("utf-8") == "Unlock the gate quietly.\tDestranque a porteira " \
-                                     "silenciosamente.\n"
+    assert (
+        out.read_text("utf-8") == "Unlock the gate quietly.\tDestranque a porteira "
+        "silenciosamente.\n"
+    )
     review = cli(["review", out, "--from", "en", "--no-tm", "--json"])
     assert review.code == 0, review.err
     assert '"shouting"' not in review.out
@@ -168,30 +188,35 @@ def test_an_output_equal_to_its_input_is_refused_by_the_library(plugins, tmp_pat
     link.hardlink_to(src)
     for output in (src, link):
         with pytest.raises(UsageError, match="refusing to overwrite an input file"):
-            api.translate_file(src, "pt", "en", output=output, engine="table")
+            api.translate_file(src, "pt", "en", output=output, engine="lexicon")
     assert src.read_text("utf-8") == original
-    assert TableEngine.calls == 0  # refused before anything was read or translated
+    assert LexiconEngine.calls == 0  # refused before anything was read or translated
 
 
 def test_an_engine_exception_fails_only_its_units(plugins, tmp_path):
     src = tmp_path / "batch.pairs"
     src.write_text("Lock the gate.\t\nUnlock the jam.\t\nLock the shed.\t\n", "utf-8")
     out = tmp_path / "batch.pt.pairs"
-    report = api.translate_file(src, "pt", "en", output=out, engine="table")
+    report = api.translate_file(src, "pt", "en", output=out, engine="lexicon")
     assert report.translated == 2
     assert [(p.kind, p.where, p.message) for p in report.failed] == [
-        ("failed", f"{src}:2", "engine error: KeyError: 'jam'")]
+        ("failed", f"{src}:2", "engine error: KeyError: 'jam'")
+    ]
     assert report.exit_code == 1
-    assert out.read_text("utf-8") == ("Lock the gate.\tTranque a porteira.\n"
-                                      "Unlock the jam.\t\nLock the shed.\tTranque a cabana.\n")
+    assert out.read_text("utf-8") == (
+        "Lock the gate.\tTranque a porteira.\n"
+        "Unlock the jam.\t\nLock the shed.\tTranque a cabana.\n"
+    )
 
 
 def test_an_engine_that_always_raises_fails_every_unit_in_a_few_calls(plugins, tmp_path):
     src = tmp_path / "all.pairs"
     src.write_text("".join(f"Lock gate {n}.\t\n" for n in range(40)), "utf-8")
-    report = api.translate_file(src, "pt", "en", output=tmp_path / "all.pt.pairs",
-                                engine="broken")
+    report = api.translate_file(
+        src, "pt", "en", output=tmp_path / "all.pt.pairs", engine="crashing"
+    )
     assert report.translated == 0 and len(report.failed) == 40
     assert {p.message for p in report.failed} == {
-        "engine error: TypeError: translate_batch() got an unexpected keyword"}
-    assert TableEngine.calls == 3  # the batch, then its two halves: no call per sentence
+        "engine error: TypeError: translate_batch() got an unexpected keyword"
+    }
+    assert LexiconEngine.calls == 3  # the batch, then its two halves: no call per sentence
