@@ -127,6 +127,7 @@ def test_po_column_header_is_validated(header, message):
     ('en,pt\na,b\n"x\n', 3, "never closed"),
     ('en,pt\n"a"b,c\n', 2, "',' expected after '\"'"),
     ('en,pt\na\rb,c\n', 2, "line break (CR)"),
+    ('en,pt,my\tnote\na,b,c\n', 1, "column name 'my\\tnote' holds a tab"),  # TBX/PO join them
 ])
 def test_malformed_csv_names_file_and_line(text, line, message):
     with raises_at(GlossaryError, "bad.csv", line, message):

@@ -18,9 +18,13 @@ from glossa.engines.base import EngineDefaults, ModelInfo, Translation
 from glossa.errors import UsageError
 from glossa.formats import EXTENSIONS, FORMATS
 from glossa.formats.base import BilingualUnit
+from glossa.glossary import Entry, Glossary
+from glossa.glossary.io import FORMATS as GLOSSARY_EXTENSIONS
+from glossa.glossary.io import GLOSSARY_FORMATS
 from glossa.qa import CHECKS, SEVERITY, Issue, SegmentContext, flag, register
 from glossa.review.align import load_units, resolve_languages
 from glossa.review.report import build_report
+from glossa.tm import TM_IMPORTERS, open_tm
 
 # --- a bilingual format: one "source<TAB>target" pair per line ---------------------------
 
@@ -127,6 +131,32 @@ def shouting(ctx: SegmentContext) -> list[Issue]:
     )
 
 
+# --- a glossary format: "english term => portuguese term" lines --------------------------
+
+
+class ArrowGlossary:
+    """``en => pt`` per line; ``#`` lines are comments."""
+
+    @staticmethod
+    def parse(text: str, path: str | None = None, **options: object) -> Glossary:
+        glossary = Glossary(path=path, columns=["en", "pt"])
+        for number, line in enumerate(text.split("\n"), 1):
+            source, arrow, target = line.partition("=>")
+            if arrow and not line.startswith("#"):
+                glossary.rows.append(
+                    Entry(
+                        {"en": source.strip(), "pt": target.strip()},
+                        id=len(glossary.rows) + 1,
+                        line=number,
+                    )
+                )
+        return glossary
+
+    @staticmethod
+    def dumps(glossary: Glossary, **options: object) -> str:
+        return "".join(f"{e.term('en')} => {e.term('pt')}\n" for e in glossary.entries)
+
+
 @pytest.fixture
 def plugins(monkeypatch):
     """The registry lines, undone after the test."""
@@ -134,6 +164,9 @@ def plugins(monkeypatch):
     monkeypatch.setitem(EXTENSIONS, ".pairs", "pairs")
     monkeypatch.setitem(ENGINES, "lexicon", f"{__name__}:LexiconEngine")
     monkeypatch.setitem(ENGINES, "crashing", f"{__name__}:BrokenEngine")
+    monkeypatch.setitem(GLOSSARY_FORMATS, "arrow", f"{__name__}:ArrowGlossary")
+    monkeypatch.setitem(GLOSSARY_EXTENSIONS, ".arrows", "arrow")
+    monkeypatch.setitem(TM_IMPORTERS, ".pairs", "glossa.tm.bilingual:read_units")
     register("shouting", "warning")(shouting)
     LexiconEngine.calls = 0
     yield
@@ -220,3 +253,22 @@ def test_an_engine_that_always_raises_fails_every_unit_in_a_few_calls(plugins, t
         "engine error: TypeError: translate_batch() got an unexpected keyword"
     }
     assert LexiconEngine.calls == 3  # the batch, then its two halves: no call per sentence
+
+
+def test_a_glossary_format_and_a_tm_importer_are_one_registry_line_each(plugins, tmp_path, cli):
+    terms = tmp_path / "terms.arrows"
+    terms.write_text("# farm words\nshed => galpão\n", "utf-8")
+    src = tmp_path / "farm.pairs"
+    src.write_text("Lock the shed.\t\n", "utf-8")
+    out = tmp_path / "farm.pt.pairs"
+    report = api.translate_file(src, "pt", "en", output=out, glossary=terms, engine="lexicon")
+    assert report.term_misses == [] and report.failed == []
+    source, target = out.read_text("utf-8").rstrip("\n").split("\t")
+    assert source == "Lock the shed." and "galpão" in target  # the glossary's term
+    tm = tmp_path / "tm.sqlite"
+    result = cli(["tm", "import", out, "--tm", tm])
+    assert result.code == 0, result.err
+    with open_tm(tm) as memory:
+        assert [(e.source, e.target, e.origin) for e in memory.entries()] == [
+            ("Lock the shed.", target, "human")
+        ]
