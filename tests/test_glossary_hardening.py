@@ -76,20 +76,20 @@ def test_comment_lines_from_other_formats_stay_comments():
     assert len(loads(text).entries) == len(g.entries)
 
 
-@pytest.mark.parametrize("body, line, message", [
-    ('msgid "a"\nmsgstr "b\n', 6, "unterminated string"),
-    ('msgid "a\nmsgstr "b"\n', 5, "unterminated string"),
-    ('msgid "a"\nmsgstr "b" c\n', 6, "after the closing quote"),
+@pytest.mark.parametrize("body, line, message", [  # the PO format's reader's messages
+    ('msgid "a"\nmsgstr "b\n', 6, "malformed string after msgstr: no closing quote"),
+    ('msgid "a\nmsgstr "b"\n', 5, "malformed string after msgid: no closing quote"),
+    ('msgid "a"\nmsgstr "b" c\n', 6, "unexpected text after the closing quote: 'c'"),
     ('garbage here\nmsgid "a"\nmsgstr "b"\n', 5, "unexpected text 'garbage here'"),
-    ('msgstr "b"\n', 5, "msgstr without msgid"),
-    ('msgid "a"\nmsgid "b"\nmsgstr "c"\n', 6, "msgid before the msgstr of the entry on line 5"),
-    ('msgid "a"\n', 5, "msgid on line 5 has no msgstr"),
-    ('msgid "a"\n# note\nmsgstr "b"\n', 5, "has no msgstr"),
-    ('msgid "a"\nmsgstr "b"\n\n"stray"\n# c\n"x"\n', 10, "string outside an entry"),
-    ('msgid "a\\q"\nmsgstr "b"\n', 5, "unsupported escape '\\\\q'"),
-    ('msgid "a\\\nmsgstr "b"\n', 5, "unsupported escape"),
+    ('msgstr "b"\n', 5, "msgstr without a msgid before it"),
+    ('msgid "a"\nmsgid "b"\nmsgstr "c"\n', 6, "msgid before the previous entry's msgstr"),
+    ('msgid "a"\n', 5, "entry without msgstr"),
+    ('msgid "a"\n# note\nmsgstr "b"\n', 6, "comment inside an entry (msgstr missing?)"),
+    ('msgid "a"\nmsgstr "b"\n\n"stray"\n# c\n"x"\n', 8, "string continuation outside"),
+    ('msgid "a\\q"\nmsgstr "b"\n', 5, "unsupported escape '\\q'"),
+    ('msgid "a\\\nmsgstr "b"\n', 5, "no closing quote"),
     ('msgid a\nmsgstr "b"\n', 5, "expected a quoted string"),
-    ('msgstr[0] "b"\n', 5, "msgstr[0] without msgid_plural"),
+    ('msgstr[0] "b"\n', 5, "msgstr[n] without msgid_plural"),
     ('msgid "a\u2028b"\nmsgstr "c"\n', 5, "U+2028"),
 ])
 def test_malformed_po_names_file_and_line(body, line, message):
@@ -127,6 +127,7 @@ def test_po_column_header_is_validated(header, message):
     ('en,pt\na,b\n"x\n', 3, "never closed"),
     ('en,pt\n"a"b,c\n', 2, "',' expected after '\"'"),
     ('en,pt\na\rb,c\n', 2, "line break (CR)"),
+    ('en,pt,my\tnote\na,b,c\n', 1, "column name 'my\\tnote' holds a tab"),  # TBX/PO join them
 ])
 def test_malformed_csv_names_file_and_line(text, line, message):
     with raises_at(GlossaryError, "bad.csv", line, message):
@@ -172,7 +173,7 @@ def test_writers_refuse_what_their_format_cannot_hold(fmt, term, message):
 
 
 @pytest.mark.parametrize("name, text, message", [
-    ("bad.po", PO_HEAD + 'msgid "a"\nmsgstr "b\n', "bad.po:6: unterminated string"),
+    ("bad.po", PO_HEAD + 'msgid "a"\nmsgstr "b\n', "bad.po:6: malformed string after msgstr"),
     ("bad.csv", 'en,pt\n"a,b\nc,d\n', "bad.csv:2: bad CSV"),
     ("bad.tbx", "<martif><text><body>\n<termEntry>", "bad.tbx:2: broken XML"),
 ])

@@ -66,7 +66,8 @@ def test_no_fuzzy_and_retranslate_options(tmp_path, cli):
     ("content", "line", "message"),
     [
         ('msgid "a"\nmsgstr "b"\nnonsense\n', 3, "unexpected text 'nonsense'"),
-        ('msgid "a"\nmsgstr "unterminated\n', 2, "malformed string after msgstr"),
+        ('msgid "a"\nmsgstr "unterminated\n', 2,
+             "malformed string after msgstr: no closing quote"),
     ],
 )
 def test_malformed_po_exit_2_one_line_no_output(tmp_path, cli, content, line, message):

@@ -57,24 +57,37 @@ DUPLICATE = 'msgid "Save"\nmsgstr "Salvar"\n\nmsgid "Open"\nmsgstr "Abrir"\n\n' 
             'msgid "Save"\nmsgstr "Guardar"\n'
 MISSING_QUOTE = 'msgid "Good evening"\nmsgstr "Boa noite"\n\nmsgid "Good evening\n' \
                 'msgstr "Boa noit\n'
+ESCAPE = 'msgid "Tab\\there"\nmsgstr "Tab\\eaqui"\n'  # \e: polib would keep it as 2 chars
+SEPARATOR = 'msgid "Two parts"\nmsgstr "Duas\u2028partes"\n'  # polib splits lines at U+2028
 
 
 @pytest.mark.parametrize(("body", "line", "message"), [
     (DUPLICATE, 13, "duplicate message definition (first defined at line 7)"),
-    (MISSING_QUOTE, 10, "malformed string after msgid"),
+    (MISSING_QUOTE, 10, "malformed string after msgid: no closing quote"),
+    (ESCAPE, 8, "unsupported escape '\\e' in a PO string (glossa reads "
+                '\\n \\t \\r \\v \\b \\f \\" \\\\)'),
+    (SEPARATOR, 8, "line break character U+2028 inside a line (PO readers split lines "
+                   "there; write it escaped)"),
 ])
 def test_every_po_path_refuses_the_same_broken_catalogue(cli, tmp_path, body, line, message):
     po = _catalogue(tmp_path / "bad.po", "UTF-8", body, "utf-8")
     good = _catalogue(tmp_path / "good.po", "UTF-8", 'msgid "Yes"\nmsgstr "Sim"\n', "utf-8")
     tm = tmp_path / "tm.sqlite"
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("en\tpt\nevening\tnoite\n", "utf-8")
+    (tmp_path / "x.txt").write_text("Good evening.\n", "utf-8")
     runs = {
         "translate": ["translate", po, "--from", "en", "--to", "pt", "--no-tm"],
         "review": ["review", po, "--no-tm"],
         "tm import": ["tm", "import", good, po, "--from", "en", "--to", "pt", "--tm", tm],
+        "glossary import": ["glossary", "import", glossary, po, "--src", "en", "--tgt", "pt"],
+        "translate -g": ["translate", tmp_path / "x.txt", "--from", "en", "--to", "pt", "-g",
+                         po, "--no-tm"],
     }
     for what, args in runs.items():
         result = cli(args)
         assert result.code == 2, (what, result.err)
         assert result.err == f"glossa: error: {po}:{line}: {message}\n", what
-    assert not (tmp_path / "bad.pt.po").exists()
+    assert not (tmp_path / "bad.pt.po").exists() and not (tmp_path / "x.pt.txt").exists()
+    assert glossary.read_text("utf-8") == "en\tpt\nevening\tnoite\n"
     assert not tm.exists()  # not even the good file's entries: nothing partial stored

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import engine_helpers
 from glossa.document import Span
 from glossa.glossary import Entry, Glossary, Termbase, loads
 from glossa.glossary.morph import norm
@@ -162,3 +163,31 @@ def test_a_run_compiles_once_and_reports_no_miss_for_a_term_in_a_placeholder(
     assert "email" not in result.err + result.out
     out = (tmp_path / "in.pt.txt").read_text(encoding="utf-8")
     assert "{email}" in out and out.count("relatório") == 2
+
+
+class UnreadableTable(engine_helpers.TableEngine):
+    """The table engine, with a vocabulary that cannot read "Østby"."""
+
+    name = "table-unreadable"
+
+    def unencodable(self, texts, source, target):
+        return [[Span(m.start(), m.end()) for m in re.finditer("Østby", t)] for t in texts]
+
+
+def test_reshielding_unreadable_text_keeps_the_runs_termbase(monkeypatch):
+    """A unit re-shielded for characters the model cannot read (Müller, Русский) keeps
+    the run's compiled Termbase: the editable Glossary's lookups check every entry for
+    edits first, which would bring back lookups that grow with the glossary."""
+    from glossa.api import make_options
+    from glossa.engines import ENGINES
+    from glossa.formats import get_format
+    from glossa.pipeline import translate_documents
+
+    monkeypatch.setitem(ENGINES, "table-unreadable", f"{__name__}:UnreadableTable")
+    monkeypatch.setattr(Glossary, "termbase", lambda self: pytest.fail(
+        "a run looked a term up in the editable Glossary, not its Termbase"))
+    options = make_options("pt", "en", loads("en\tpt\nfile\tarquivo\n"), "table-unreadable")
+    doc = get_format("txt").read("Save the file for Østby.\n", None)
+    report = translate_documents([doc], options)
+    assert report.failed == [] and report.term_misses == []
+    assert doc.segments[0].translation == "Salve o arquivo for Østby."

@@ -213,12 +213,12 @@ def test_po_import_needs_languages(data_dir, tmp_path, capsys, po, args, message
 
 
 def test_po_source_language_from_header(tmp_path):
-    from glossa.tm.po import read_po
+    from glossa.tm.bilingual import read_units
 
     path = tmp_path / "app.po"
     path.write_text(PO.replace('"Language: pt_BR\\n"', '"Language: pt_BR\\n"\n'
                                '"X-Source-Language: en\\n"'), encoding="utf-8")
-    assert {(e.src_lang, e.tgt_lang) for e in read_po(path)} == {("en", "pt")}
+    assert {(e.src_lang, e.tgt_lang) for e in read_units(path)} == {("en", "pt")}
 
 
 def test_malformed_po_names_the_line(data_dir, tmp_path, capsys):  # noqa: F811
@@ -234,7 +234,8 @@ def test_unknown_import_extension_is_a_usage_error(tmp_path, capsys):
     path = tmp_path / "terms.csv"
     path.write_text("a,b\n", encoding="utf-8")
     assert main(["tm", "import", str(path), "--tm", str(tmp_path / "t.sqlite")]) == 2
-    assert "imports .tmx and .po" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"glossa: error: {path}: cannot import .csv; glossa "
+                                       "imports .tmx, .po, .pot, .xlf, .xliff, .sdlxliff files\n")
 
 
 def test_export_of_an_empty_or_missing_tm_fails_clearly(tmp_path, capsys):
@@ -286,3 +287,28 @@ def test_tuv_with_only_changedate_gets_it_as_creation_date_too(tmp_path):
                     "</tu></body></tmx>", encoding="utf-8")
     (entry,) = read_tmx(path)
     assert (entry.created, entry.changed) == ("20240312T090000Z", "20240312T090000Z")
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="app" source-language="en" target-language="pt-BR" datatype="plaintext">
+  <body>
+   <trans-unit id="1"><source>Close the drawer.</source><target state="translated">Feche a gaveta.</target></trans-unit>
+   <trans-unit id="2"><source>Empty the bin.</source><target state="needs-review-translation">Esvazie</target></trans-unit>
+   <trans-unit id="3"><source>Lock the door.</source></trans-unit>
+  </body>
+ </file>
+</xliff>
+"""  # noqa: E501
+
+
+def test_xliff_is_imported_through_its_units(tmp_path, capsys):
+    """Any bilingual format's units() feeds the TM, not only PO: finished units only."""
+    path = tmp_path / "app.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    tm = tmp_path / "t.sqlite"
+    assert main(["tm", "import", str(path), "--tm", str(tm)]) == 0
+    with open_tm(tm) as memory:
+        found = [(e.source, e.target, e.src_lang, e.tgt_lang, e.origin)
+                 for e in memory.entries()]
+    assert found == [("Close the drawer.", "Feche a gaveta.", "en", "pt", "human")]

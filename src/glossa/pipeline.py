@@ -303,9 +303,9 @@ def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
     """Translate unique texts in large chunks; returns Translations in input order.
 
     An engine that raises fails the sentences of its chunk (Translation.error), so one
-    crashed or hung engine process never aborts the run.
+    crashed or hung engine process, or a bug in an engine plug-in, never aborts the run.
     """
-    from glossa.engines.base import Translation
+    from glossa.engines.base import Translation, engine_error
     from glossa.errors import GlossaError
 
     counts = Counter(texts)
@@ -318,8 +318,8 @@ def _translate_texts(engine: Any, texts: list[str], source: str, target: str,
             if len(outputs) != len(chunk):
                 raise GlossaError(f"the engine returned {len(outputs)} translations "
                                   f"for {len(chunk)} sentences")
-        except (GlossaError, OSError, RuntimeError, ValueError) as exc:
-            outputs = [Translation("", error=str(exc) or type(exc).__name__)] * len(chunk)
+        except Exception as exc:  # any engine failure fails these units, not the run
+            outputs = [Translation("", error=engine_error(exc))] * len(chunk)
         for text, out in zip(chunk, outputs, strict=True):
             done[text] = out
         tick(sum(counts[t] for t in chunk))
@@ -453,7 +453,7 @@ def _keep_unreadable(engine: Any, units: list[Unit], source: str,
         if spans:
             unit.protected = merge_adjacent([*unit.protected, *spans])
             unit.prepared = prepare(unit.prepared.source, unit.source, options.target,
-                                    unit.protected, options.glossary)
+                                    unit.protected, unit.prepared.glossary)  # the run's Termbase
 
 
 def _blanked(text: str, protected: Sequence[Span]) -> str:

@@ -7,7 +7,7 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "tm", help="translation memory: import/export TMX and PO, stats, fuzzy search",
+        "tm", help="translation memory: import TMX, PO, XLIFF; export TMX; stats, search",
         description="Manage the translation memory (an SQLite file, by default in glossa's "
         "data directory) that `glossa translate` reuses.",
     )
@@ -16,14 +16,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="translation memory file (default: DATA_DIR/tm.sqlite)")
     tm_sub = p.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
 
-    imp = tm_sub.add_parser("import", parents=[common], help="import TMX or PO files",
-                            description="Import TMX 1.4 (OmegaT, Okapi, glossa) or PO files. "
-                            "PO entries count when translated and not fuzzy; they are human.")
-    imp.add_argument("files", nargs="+", metavar="FILE", help=".tmx, .po or .pot files")
+    imp = tm_sub.add_parser("import", parents=[common], help="import TMX, PO or XLIFF files",
+                            description="Import TMX 1.4 (OmegaT, Okapi, glossa), PO or XLIFF "
+                            "files. PO and XLIFF units count when translated and not fuzzy; "
+                            "they are human.")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help=".tmx, .po, .pot, .xlf, .xliff or .sdlxliff files")
     imp.add_argument("--from", dest="source", metavar="LANG",
-                     help="source language (PO: required unless X-Source-Language is set)")
+                     help="source language (PO: required unless X-Source-Language is set; "
+                     "XLIFF: default source-language)")
     imp.add_argument("--to", dest="target", metavar="LANG",
-                     help="target language (PO: default Language header; TMX: only this one)")
+                     help="target language (PO: default Language header; XLIFF: "
+                     "target-language; TMX: only this one)")
     imp.add_argument("--origin", choices=["human", "machine"],
                      help="treat every imported entry as this origin "
                      "(default: TMX x-glossa-origin property, else human)")
@@ -89,31 +93,13 @@ def _existing_tm(path):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from glossa.errors import UsageError
     from glossa.fileio import check_outputs
-    from glossa.tm import open_tm
-    from glossa.tm.po import read_po
-    from glossa.tm.tmx import pair_counts, read_tmx
+    from glossa.tm import open_tm, read_entries
+    from glossa.tm.tmx import pair_counts
 
     check_outputs(args.files, [_path(args)])  # the TM is written: it may not be an input
     src, tgt = _lang(args.source), _lang(args.target)
-    entries = []
-    for name in args.files:
-        suffix = Path(name).suffix.lower()
-        if suffix == ".tmx":
-            entries += read_tmx(name, src, tgt, args.origin)
-        elif suffix in (".po", ".pot"):
-            found = read_po(name, src, tgt)
-            if args.origin == "machine":
-                from dataclasses import replace
-
-                found = [replace(e, origin="machine") for e in found]
-            entries += found
-        else:
-            raise UsageError(f"{name}: cannot import {suffix or 'this file'}; "
-                             "glossa imports .tmx and .po files")
+    entries = [e for name in args.files for e in read_entries(name, src, tgt, args.origin)]
     with open_tm(_path(args)) as tm:
         changed = tm.add_entries(entries)
         where = tm.path

@@ -76,6 +76,10 @@ def _collect_inputs(inputs: list[str]) -> list[tuple[Path, Path | None]]:
             raise InputError(f"{item}: no such file")
         else:
             found.append((path, None))
+    if not found:  # only directories, with nothing glossa reads in them
+        where = "this directory" if len(inputs) == 1 else "these directories"
+        raise InputError(f"{', '.join(inputs)}: no file to translate in {where} (glossa "
+                         f"translates {' '.join(EXTENSIONS)} files)")
     return found
 
 

@@ -120,6 +120,49 @@ class EngineDefaults:
         return f"no model of this engine for {source}->{target}"
 
 
+def engine_error(exc: Exception) -> str:
+    """How a failed engine call is reported for its sentences: the message of an expected
+    failure (a crashed process, an OS error), else the exception's type too (a plug-in's
+    bare ``KeyError('x')`` says little on its own)."""
+    from glossa.errors import GlossaError
+
+    if isinstance(exc, (GlossaError, OSError, RuntimeError, ValueError)) and str(exc):
+        return str(exc)
+    return f"engine error: {type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def guarded_batch(engine: Engine, texts: Sequence[str], source: str,
+                  target: str) -> list[Translation]:
+    """``engine.translate_batch`` that never raises: an exception fails only the sentences
+    that cause it. A batch that raises is split in two and each half tried again; when
+    both halves raise as well, the engine fails on everything and the whole batch is
+    failed (a few calls, not one per sentence)."""
+    outputs, exc = _attempt(engine, texts, source, target)
+    return outputs if exc is None else _isolate(engine, list(texts), source, target, exc)
+
+
+def _attempt(engine: Engine, texts: Sequence[str], source: str,
+             target: str) -> tuple[list[Translation], Exception | None]:
+    try:
+        return list(engine.translate_batch(texts, source, target)), None
+    except Exception as exc:  # a plug-in's bug fails its sentences, not the run
+        return [], exc
+
+
+def _isolate(engine: Engine, texts: list[str], source: str, target: str,
+             exc: Exception) -> list[Translation]:
+    if len(texts) > 1:
+        halves = [texts[: len(texts) // 2], texts[len(texts) // 2:]]
+        tried = [_attempt(engine, half, source, target) for half in halves]
+        if any(error is None for _, error in tried):
+            out: list[Translation] = []
+            for half, (outputs, error) in zip(halves, tried, strict=True):
+                out += outputs if error is None else _isolate(engine, half, source, target,
+                                                              error)
+            return out
+    return [Translation("", error=engine_error(exc))] * len(texts)
+
+
 def worker_count(requested: int = 0, per_worker_mb: int = 400) -> int:
     """Worker processes to use: ``requested``, or for 0 one per usable core, capped so
     the workers' models fit in the memory that is available now."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossa.engines.base import Engine, Translation
-from glossa.errors import GlossaError, ModelMissing
+from glossa.engines.base import Engine, Translation, guarded_batch
+from glossa.errors import ModelMissing
 
 # Pivot languages in order of preference: Spanish first, since the Romance pairs Apertium
 # has (ca, gl, pt, fr, it) are closest to it and stay rule-based-close; then English.
@@ -96,11 +96,9 @@ class Route:
 
 
 def _run_hop(hop: Hop, texts: list[str]) -> list[Translation]:
-    """One hop's outputs; an engine that raises fails these sentences, not the run."""
-    try:
-        outputs = hop.engine.translate_batch(texts, hop.source, hop.target)
-    except (GlossaError, OSError, RuntimeError, ValueError) as exc:
-        return [Translation("", error=str(exc) or type(exc).__name__)] * len(texts)
+    """One hop's outputs; an engine that raises fails the sentences that make it raise,
+    not the run (see guarded_batch)."""
+    outputs = guarded_batch(hop.engine, texts, hop.source, hop.target)
     if len(outputs) != len(texts):
         return [Translation("", error=f"{hop.label}: {len(outputs)} outputs for "
                                       f"{len(texts)} sentences")] * len(texts)

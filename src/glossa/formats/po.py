@@ -36,6 +36,7 @@ import polib
 from glossa import accelerators
 from glossa.document import Document, Segment
 from glossa.errors import FormatError, UsageError
+from glossa.formats.base import BilingualUnit
 from glossa.placeholders import (
     find_placeholders,
     merge_adjacent,
@@ -99,6 +100,37 @@ def nplurals(forms: str) -> int | None:
 
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"])\s*(.*)$")
 _STRING_RE = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+_ESCAPE_RE = re.compile(r"\\(.)")
+_ESCAPES = frozenset('nrtvbf"\\')  # what polib decodes; it would keep any other as 2 chars
+#: Characters str.splitlines() (so polib) breaks lines at, besides "\n" and "\r\n".
+_LINE_BREAK_RE = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _string_problem(token: str) -> str:
+    """Why ``token`` is not one well-formed PO string (``_STRING_RE`` refused it)."""
+    if not token.startswith('"'):
+        return f"expected a quoted string, got {token[:30]!r}"
+    match = re.match(r'^"(?:[^"\\]|\\.)*"', token)
+    if match is None:
+        return "no closing quote"
+    return f"unexpected text after the closing quote: {token[match.end():].strip()[:30]!r}"
+
+
+def _check_escapes(piece: str, path: str | None, index: int) -> None:
+    for escape in _ESCAPE_RE.finditer(piece):
+        if escape.group(1) not in _ESCAPES:
+            raise FormatError(f"unsupported escape '{escape.group()}' in a PO string (glossa "
+                              'reads \\n \\t \\r \\v \\b \\f \\" \\\\)', path, index + 1)
+
+
+def _check_line_breaks(text: str, path: str | None) -> None:
+    """polib splits lines where gettext does not (U+2028, form feed, a lone CR): refuse
+    them with their line rather than let polib misread the catalogue."""
+    found = _LINE_BREAK_RE.search(text)
+    if found is not None:
+        raise FormatError(f"line break character U+{ord(found.group()):04X} inside a line "
+                          "(PO readers split lines there; write it escaped)", path,
+                          text.count("\n", 0, found.start()) + 1)
 
 
 @dataclass
@@ -111,6 +143,7 @@ class _Lines:
     previous: int | None = None  # first "#|" line
     msgstr_start: int = -1
     msgstr_end: int = -1
+    msgid: int = -1  # the msgid line: where problems with the entry are reported
     fields: dict[str, list[str]] = field(default_factory=dict)  # raw (escaped) string pieces
 
     def value(self, name: str) -> str | None:
@@ -153,7 +186,8 @@ def _scan(lines: list[str], path: str | None) -> list[_Lines]:
         if match:
             keyword, _n, rest = match.groups()
             if not _STRING_RE.match(rest):
-                fail(f"malformed string after {keyword}", i)
+                fail(f"malformed string after {keyword}: {_string_problem(rest)}", i)
+            _check_escapes(rest[1:-1], path, i)
             name = "msgstr" if keyword.startswith("msgstr") else keyword
             if keyword == "msgctxt" or (keyword == "msgid" and state != "ctxt"):
                 if state not in ("start", "str", "strn"):
@@ -170,7 +204,7 @@ def _scan(lines: list[str], path: str | None) -> list[_Lines]:
                 state = "plural"
             elif keyword == "msgstr":
                 if state != "id":
-                    fail("msgstr in the wrong place" if state != "plural"
+                    fail("msgstr without a msgid before it" if state != "plural"
                          else "msgstr without index after msgid_plural (use msgstr[0])", i)
                 state = "str"
             else:  # msgstr[n]
@@ -179,6 +213,8 @@ def _scan(lines: list[str], path: str | None) -> list[_Lines]:
                 state = "strn"
                 name = f"msgstr[{_n}]"
             assert current is not None
+            if keyword == "msgid":
+                current.msgid = i
             if name.startswith("msgstr") and current.msgstr_start < 0:
                 current.msgstr_start = i
             if name.startswith("msgstr"):
@@ -190,7 +226,8 @@ def _scan(lines: list[str], path: str | None) -> list[_Lines]:
             if last_field is None or current is None:
                 fail("string continuation outside an entry", i)
             if not _STRING_RE.match(line):
-                fail("malformed string", i)
+                fail(f"malformed string: {_string_problem(line)}", i)
+            _check_escapes(line[1:-1], path, i)
             current.fields[last_field].append(line[1:-1])
             if last_field.startswith("msgstr"):
                 current.msgstr_end = i + 1
@@ -245,24 +282,12 @@ def _header_of(scanned: list[_Lines]) -> _Lines | None:
 
 def _checked(text: str, path: str | None) -> tuple[list[str], list[_Lines], polib.POFile]:
     """The strict reading every PO path shares: line scan, limits, duplicates, polib."""
+    _check_line_breaks(text, path)
     lines = _split_lines(text)
     scanned = _scan([ln.rstrip("\n").rstrip("\r") for ln in lines], path)
     _check_nplurals(scanned, path)
     _check_duplicates(scanned, path)
     return lines, scanned, _polib_parse(text, path)
-
-
-def parse_catalogue(text: str, path: str | None = None) -> polib.POFile:
-    """A polib catalogue, after the same strict checks as ``read`` (for review, TM import)."""
-    return _checked(text, path)[2]
-
-
-def load_catalogue(path) -> polib.POFile:
-    """Read, decode (by the header's charset) and strictly parse a PO file on disk."""
-    from glossa.fileio import read_bytes
-
-    name = "<stdin>" if str(path) == "-" else str(path)
-    return parse_catalogue(decode(read_bytes(path), name), name)
 
 
 # --- charset ----------------------------------------------------------------------------------
@@ -337,6 +362,8 @@ class _State:
     fuzzy: bool
     metadata: dict[str, str]
     translated: int = 0  # entries that already have a translation
+    po_entries: list[polib.POEntry] = field(default_factory=list)  # parallel to ``entries``
+    header_comment: str = ""  # the comment lines above the header entry
 
 
 def _split_lines(text: str) -> list[str]:
@@ -359,7 +386,7 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form,
-                                         "msg_line": number, "line": entry.lines.key + 1}))
+                                         "msg_line": number, "line": entry.lines.msgid + 1}))
     return segments
 
 
@@ -418,7 +445,8 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         if found:
             todo[index] = entry
             segments += found
-    state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated)
+    state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated,
+                   po_entries, catalogue.header or "")
     return Document(text, segments, "po", path, meta={"po": state})
 
 
@@ -732,6 +760,51 @@ def catalogue_info(doc: Document) -> dict[str, Any]:
     """Counts for reports: entries in the file, entries to fill."""
     state: _State = doc.meta["po"]
     return {"entries": len(state.entries), "to_fill": len(state.todo)}
+
+
+# --- bilingual units (review, TM import, PO glossaries) -------------------------------------
+
+
+def units(doc: Document) -> list[BilingualUnit]:
+    """Each active entry's source/target pairs (one per plural form) for review, TM import
+    and PO glossaries: the same strict reading as translation, so a broken file gets the
+    same error from every command. ``line`` is the msgid line; ``id`` is gettext's key
+    (msgctxt EOT msgid); ``extra`` holds the translator comment and the flags."""
+    state: _State = doc.meta["po"]
+    source_lang = state.metadata.get("X-Source-Language", "").strip() or None
+    target_lang = state.metadata.get("Language", "").strip() or None
+    found: list[BilingualUnit] = []
+    for entry, where in zip(state.po_entries, state.entries, strict=True):
+        if not entry.msgid:
+            continue
+        status = ("fuzzy" if entry.fuzzy else "translated" if entry.translated()
+                  else "untranslated")
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        extra = {"translator_comment": entry.tcomment or "", "flags": list(entry.flags),
+                 "extracted_comment": entry.comment or ""}
+        for plural, source, target, previous in _forms(entry):
+            found.append(BilingualUnit(
+                source, target, where.msgid + 1, key, entry.msgctxt or "",
+                (entry.comment or "").splitlines(), status,
+                previous if entry.fuzzy and previous else None, plural, source_lang,
+                target_lang, extra))
+    return found
+
+
+def _forms(entry: polib.POEntry) -> list[tuple[int | None, str, str, str | None]]:
+    """(plural index, source, translation, previous source) for each form of an entry."""
+    if not entry.msgid_plural:
+        return [(None, entry.msgid, entry.msgstr, entry.previous_msgid)]
+    return [(n, entry.msgid if n == 0 else entry.msgid_plural, text,
+             entry.previous_msgid if n == 0 else entry.previous_msgid_plural)
+            for n, text in sorted(entry.msgstr_plural.items())]
+
+
+def header(doc: Document) -> tuple[dict[str, str], str]:
+    """The header entry's fields and the comment above it (PO glossaries keep their
+    column layout there)."""
+    state: _State = doc.meta["po"]
+    return dict(state.metadata), state.header_comment
 
 
 _SNIFF_RE = re.compile(r'^msgid\s+"', re.MULTILINE)

@@ -10,54 +10,57 @@ from glossa.errors import GlossaryError
 from glossa.fileio import atomic_write, read_text
 from glossa.glossary.model import Entry, Glossary
 from glossa.glossary.morph import norm
+from glossa.registry import load_plugin
 
+#: Extension -> glossary format name.
 FORMATS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx",
            ".xml": "tbx", ".po": "po", ".pot": "po"}
+
+#: Glossary formats: name -> a module (or object) with ``parse(text, path, **options)`` and
+#: ``dumps(glossary, **options)``, imported on first use (glossa.registry); PO's options
+#: are ``src`` and ``tgt``, and a format ignores options it does not know.
+GLOSSARY_FORMATS: dict[str, str] = {
+    "tsv": "glossa.glossary.tsv:TSV",
+    "csv": "glossa.glossary.tsv:CSV",
+    "tbx": "glossa.glossary.tbx",
+    "po": "glossa.glossary.po",
+}
 
 
 def format_of(path: str | Path, requested: str | None = None) -> str:
     if requested:
-        if requested not in set(FORMATS.values()):
+        if requested not in GLOSSARY_FORMATS:
             raise GlossaryError(f"unknown glossary format {requested!r}; choose one of: "
-                                "tsv, csv, tbx, po", str(path))
+                                f"{', '.join(GLOSSARY_FORMATS)}", str(path))
         return requested
     return FORMATS.get(Path(path).suffix.lower(), "tsv")
 
 
+def _plugin(fmt: str):
+    return load_plugin("glossary format", GLOSSARY_FORMATS, fmt)
+
+
 def loads(text: str, fmt: str = "tsv", path: str | None = None, **options) -> Glossary:
     """Parse glossary text of format ``fmt`` (tsv, csv, tbx, po)."""
-    if fmt in ("tsv", "csv"):
-        from glossa.glossary import tsv
-
-        return tsv.parse(text, path, "\t" if fmt == "tsv" else ",")
-    if fmt == "tbx":
-        from glossa.glossary import tbx
-
-        return tbx.parse(text, path)
-    from glossa.glossary import po
-
-    return po.parse(text, path, **options)
+    return _plugin(fmt).parse(text, path, **options)
 
 
 def dumps(glossary: Glossary, fmt: str = "tsv", **options) -> str:
     """Serialise a glossary; ``po`` needs ``src`` and ``tgt`` (one language pair)."""
-    if fmt in ("tsv", "csv"):
-        from glossa.glossary import tsv
-
-        return tsv.dumps(glossary, "\t" if fmt == "tsv" else ",")
-    if fmt == "tbx":
-        from glossa.glossary import tbx
-
-        return tbx.dumps(glossary)
-    from glossa.glossary import po
-
-    return po.dumps(glossary, **options)
+    return _plugin(fmt).dumps(glossary, **options)
 
 
 def load_glossary(path: str | Path, fmt: str | None = None, **options) -> Glossary:
     """Read one glossary file; malformed files raise GlossaryError naming file and line."""
-    text = read_text(path)
-    return loads(text, format_of(path, fmt), str(path), **options)
+    fmt = format_of(path, fmt)
+    if fmt == "po":  # decoded by its header's charset, as every PO reader does
+        from glossa.fileio import read_bytes
+        from glossa.formats.po import decode
+
+        text = decode(read_bytes(path), "<stdin>" if str(path) == "-" else str(path))
+    else:
+        text = read_text(path)
+    return loads(text, fmt, str(path), **options)
 
 
 def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None,

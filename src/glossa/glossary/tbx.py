@@ -140,7 +140,7 @@ def _read_lang_set(lang_set: ET.Element, entry: Entry, path: str | None,
             entry.pos = notes["partOfSpeech"]
 
 
-def parse(text: str, path: str | None = None) -> Glossary:
+def parse(text: str, path: str | None = None, **_options: object) -> Glossary:
     root = _parse_xml(text, path)
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(f"not a TBX file (root element <{_local(root.tag)}>)", path, 1)
@@ -203,7 +203,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def dumps(glossary: Glossary) -> str:
+def dumps(glossary: Glossary, **_options: object) -> str:
     """Glossary -> TBX v2 (TBX-Basic dialect, ``martif``), readable by Weblate/OmegaT/Okapi."""
     from glossa.glossary.tsv import output_columns
 

@@ -144,6 +144,9 @@ def entry_cells(entry: Entry, columns: list[str]) -> list[str]:
 def header_columns(cells: list[str], where: tuple[str | None, int | None]) -> list[str]:
     """Validated, stripped header cells (at least one language, no duplicates)."""
     columns = [c.strip() for c in cells]
+    odd = next((c for c in columns if any(ch in c for ch in "\t\r\n")), None)
+    if odd is not None:  # TBX and PO keep the column list tab-separated
+        raise GlossaryError(f"column name {odd!r} holds a tab or line break", *where)
     langs = [column_language(c) for c in columns]
     if not any(langs):
         raise GlossaryError("the header row must name language codes, e.g. 'en<TAB>pt<TAB>note'"
@@ -312,3 +315,20 @@ def dumps(glossary: Glossary, delimiter: str | None = None) -> str:
     if glossary.__dict__.get("_ends_with_newline", True):
         text += glossary.newline
     return ("\ufeff" if glossary.bom else "") + text
+
+
+class Delimited:
+    """TSV or CSV as a glossary-format plug-in: ``parse`` and ``dumps`` with the delimiter
+    bound (see ``glossa.glossary.io.GLOSSARY_FORMATS``)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = delimiter
+
+    def parse(self, text: str, path: str | None = None, **_options: object) -> Glossary:
+        return parse(text, path, self.delimiter)
+
+    def dumps(self, glossary: Glossary, **_options: object) -> str:
+        return dumps(glossary, self.delimiter)
+
+
+TSV, CSV = Delimited("\t"), Delimited(",")

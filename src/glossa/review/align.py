@@ -161,59 +161,23 @@ def load_html(source: str | Path, target: str | Path,
                        names[2] if revised is not None else None)
 
 
-def _parse_po(path: str | Path):
-    """The strict PO reader translate uses (line scan, charset, duplicates), then polib."""
-    from glossa.formats.po import load_catalogue
-
-    return load_catalogue(path)
-
-
-def _po_pairs(entry) -> list[tuple[int | None, str, str, str | None]]:
-    """(plural index, source, translation, previous source) for each form of an entry."""
-    if entry.msgid_plural:
-        return [(n, entry.msgid if n == 0 else entry.msgid_plural, text,
-                 entry.previous_msgid if n == 0 else entry.previous_msgid_plural)
-                for n, text in sorted(entry.msgstr_plural.items())]
-    return [(None, entry.msgid, entry.msgstr, entry.previous_msgid)]
-
-
-def _po_key(entry) -> tuple[str | None, str]:
-    return entry.msgctxt, entry.msgid
-
-
 def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
-    """Segments of a PO file; ``revised`` is another PO file matched by msgctxt + msgid."""
-    po = _parse_po(path)
-    revised_forms: dict[tuple, tuple[str, bool]] = {}
-    if revised is not None:
-        if not is_po(revised):
-            raise UsageError(f"{revised}: --revised for a PO file must be a PO file too")
-        for entry in _parse_po(revised):
-            for n, _src, text, _prev in _po_pairs(entry):
-                revised_forms[(*_po_key(entry), n)] = (text, entry.fuzzy)
-    segments = []
-    for entry in po:
-        if entry.obsolete or entry.msgid == "":
-            continue
-        for n, src, text, previous in _po_pairs(entry):
-            rev, rev_fuzzy = revised_forms.get((*_po_key(entry), n), (text, entry.fuzzy)) \
-                if revised is not None else (None, False)
-            segments.append(ReviewSegment(
-                len(segments), src, text, rev, line=entry.linenum, context=entry.msgctxt,
-                previous_source=previous if entry.fuzzy and previous else None,
-                fuzzy=entry.fuzzy, plural=n, revised_fuzzy=rev_fuzzy,
-                mt_note=mt_note(entry.tcomment)))
-    meta = dict(po.metadata)
-    language = meta.get("Language") or None
-    return ReviewInput(segments, "po", str(path), None,
-                       str(revised) if revised is not None else None, language, meta)
+    """Segments of a PO file, read by the PO format's ``units()`` (the reader translate
+    uses); ``revised`` is another PO file matched by msgctxt + msgid."""
+    if revised is not None and not is_po(revised):
+        raise UsageError(f"{revised}: --revised for a PO file must be a PO file too")
+    return _load_bilingual(path, revised, "po")
 
 
 def is_bilingual(path: str | Path) -> bool:
-    """A file whose format lists source/target units itself (XLIFF; PO has load_po)."""
+    """A file whose format lists source/target units itself (XLIFF; PO has load_po).
+    A file of no known format is not: review reads it as text, line by line."""
     from glossa.formats import format_for, get_format
 
-    name = format_for(path)
+    try:
+        name = format_for(path)
+    except UsageError:
+        return False
     return name != "po" and hasattr(get_format(name), "units")
 
 
@@ -228,24 +192,29 @@ def _format_units(path: str | Path) -> list:
 def load_units(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
     """Segments of a bilingual file through its format's ``units()``; ``revised`` is the
     same kind of file, matched by unit id."""
+    if revised is not None and not is_bilingual(revised):
+        raise UsageError(f"{revised}: --revised must be the same kind of file as {path}")
+    return _load_bilingual(path, revised, Path(path).suffix.lstrip(".").lower() or "bilingual")
+
+
+def _load_bilingual(path: str | Path, revised: str | Path | None, kind: str) -> ReviewInput:
     found = _format_units(path)
-    revised_by_id: dict[str, tuple[str, str]] = {}
+    revised_by_id: dict[tuple[str, int | None], tuple[str, str]] = {}
     if revised is not None:
-        if not is_bilingual(revised):
-            raise UsageError(f"{revised}: --revised must be the same kind of file as {path}")
-        revised_by_id = {u.id: (u.target, u.state) for u in _format_units(revised)}
+        revised_by_id = {(u.id, u.plural): (u.target, u.state) for u in _format_units(revised)}
     segments = []
     for unit in found:
-        rev, rev_state = revised_by_id.get(unit.id, (unit.target, unit.state)) \
+        rev, rev_state = revised_by_id.get((unit.id, unit.plural), (unit.target, unit.state)) \
             if revised is not None else (None, "")
         segments.append(ReviewSegment(
             len(segments), unit.source, unit.target, rev, line=unit.line,
             context=unit.context or None, previous_source=unit.previous_source,
             fuzzy=unit.state in ("fuzzy", "mt"), plural=unit.plural,
-            revised_fuzzy=rev_state in ("fuzzy", "mt")))
+            revised_fuzzy=rev_state in ("fuzzy", "mt"),
+            mt_note=mt_note(unit.extra.get("translator_comment"))))
     language = next((u.target_lang for u in found if u.target_lang), None)
-    return ReviewInput(segments, Path(path).suffix.lstrip(".").lower() or "bilingual", str(path),
-                       None, str(revised) if revised is not None else None, language)
+    return ReviewInput(segments, kind, str(path), None,
+                       str(revised) if revised is not None else None, language)
 
 
 def detect_language(texts: list[str], candidates: list[str] | None = None) -> str | None:

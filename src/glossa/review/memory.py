@@ -106,7 +106,7 @@ def revision_entries(report: Report, mode: str = "changed") -> tuple[list[TMEntr
     the same number of sentences, each sentence pair, since glossa translates and looks
     up sentences.
     """
-    from glossa.tm.po import sentence_pairs
+    from glossa.tm.bilingual import sentence_pairs
     from glossa.tm.store import TMEntry, now
 
     stamp = now()

@@ -21,7 +21,31 @@ from glossa.tm.store import (
 )
 
 __all__ = ["TranslationMemory", "TMEntry", "FuzzyMatch", "TMError", "SCHEMA_VERSION",
-           "default_tm_path", "open_tm", "fuzzy_matches", "default_threshold"]
+           "TM_IMPORTERS", "default_tm_path", "open_tm", "fuzzy_matches", "default_threshold",
+           "read_entries"]
+
+
+#: TM importers: extension -> "module:function" taking (path, src, tgt, origin) and
+#: returning TMEntry objects, imported on first use (glossa.registry). Bilingual formats
+#: go through their format's units() (glossa.tm.bilingual).
+TM_IMPORTERS: dict[str, str] = {
+    ".tmx": "glossa.tm.tmx:read_tmx",
+    **dict.fromkeys((".po", ".pot", ".xlf", ".xliff", ".sdlxliff"),
+                    "glossa.tm.bilingual:read_units"),
+}
+
+
+def read_entries(path: str | Path, src: str | None = None, tgt: str | None = None,
+                 origin: str | None = None) -> list[TMEntry]:
+    """The entries of a file to import, read by the importer its extension names."""
+    from glossa.errors import UsageError
+    from glossa.registry import load_plugin
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in TM_IMPORTERS:
+        raise UsageError(f"{path}: cannot import {suffix or 'this file'}; glossa imports "
+                         f"{', '.join(TM_IMPORTERS)} files")
+    return load_plugin("TM importer", TM_IMPORTERS, suffix)(path, src, tgt, origin)
 
 
 def default_tm_path() -> Path:
