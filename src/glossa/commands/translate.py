@@ -35,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="input format (default: by extension)")
     p.add_argument("--languages", metavar="LIST",
                    help="comma-separated candidate languages for detection")
+    p.add_argument("--wrap", choices=["auto", "keep", "join"], default="auto",
+                   help="plain text: join the lines of hard-wrapped paragraphs, translate them "
+                   "as one text and wrap the translation again (auto: paragraphs that look "
+                   "wrapped; join: every paragraph; keep: line by line)")
     p.add_argument("--retranslate", action="store_true",
                    help="PO, XLIFF: translate entries that already have a translation too")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
@@ -174,7 +178,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
-                                       fuzzy=args.fuzzy), out))
+                                       fuzzy=args.fuzzy, wrap=args.wrap), out))
         except GlossaError as exc:
             if len(jobs) == 1:
                 raise
