@@ -87,6 +87,23 @@ class TranslateReport:
         """Written, but suspicious (see glossa.verify.warnings): for a translator to check."""
         return [p for p in self.problems if p.kind == "warning"]
 
+    def to_json(self, glossary: Any = None) -> dict[str, Any]:
+        """The run as ``translate --json`` prints it: counts, every problem with its
+        ``file:line``, and the signature of what produced the outputs."""
+        from glossa import __version__
+
+        return {
+            "segments": self.segments, "translated": self.translated, "units": self.units,
+            "unchanged": self.unchanged, "from_tm": self.from_tm,
+            "failed": len(self.failed), "term_misses": len(self.term_misses),
+            "warnings": len(self.warnings), "seconds": round(self.seconds, 3),
+            "problems": [{"where": p.where, "file": p.document, "line": p.line,
+                          "kind": p.kind, "message": p.message, "text": p.text}
+                         for p in self.problems],
+            "signature": {"glossa": __version__, "engines": sorted(self.engines),
+                          "glossary": glossary.fingerprint() if glossary is not None else None},
+        }
+
     @property
     def exit_code(self) -> int:
         """1 when a segment is missing from the output; term misses are reported, not fatal.

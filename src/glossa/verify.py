@@ -98,10 +98,11 @@ def nonwords(source: str, output: str, unknown: frozenset[str]) -> list[str]:
     found = []
     for match in _WORD.finditer(output):
         word = match.group()
-        if word[1:] != word[1:].lower() or word.lower() in copied or len(word) < 4:
-            continue  # an acronym, a CamelCase name, a copied word, a short word
+        mixed = word[1:] != word[1:].lower() and not word.isupper()
+        if mixed or word.lower() in copied or len(word) < 4:
+            continue  # a CamelCase name, a copied word, a short word
         before = output[:match.start()].rstrip(" \t\"'“‘«(")
-        if word[0].isupper() and before and before[-1] not in ".!?:;…":
+        if word[0].isupper() and not word.isupper() and before and before[-1] not in ".!?:;…":
             continue  # capitalised inside a sentence: a name
         if word.lower() in unknown and _fold(word)[:6] not in stems:  # not a cognate
             found.append(word)

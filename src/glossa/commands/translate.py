@@ -51,6 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="worker processes for engines that benefit (Bergamot); default 0: "
                    "one per usable core, as memory allows; 1 = in-process")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--json", action="store_true",
+                   help="print the report (counts, problems and warnings with file:line) as "
+                   "JSON on stdout instead of the summary")
     p.add_argument("--cluster", metavar="ADDRESS",
                    help="run the engine on a Ray cluster: ray://HOST:PORT, HOST:PORT, auto "
                    "(RAY_ADDRESS) or local (start one here); needs pip install 'glossa[ray]'")
@@ -94,6 +97,10 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     from glossa.errors import UsageError
 
     inputs = _collect_inputs(args.inputs)
+    if args.json and (args.output == "-" or (args.output is None and args.out_dir is None
+                                             and str(inputs[0][0]) == "-")):
+        raise UsageError("--json prints the report on stdout: write the translation to a "
+                         "file (-o FILE or --out-dir DIR)")
     if args.output is not None:
         if len(inputs) != 1:
             raise UsageError("-o/--output takes one input; use --out-dir for several")
@@ -196,7 +203,11 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     for doc, out in docs:
         write_document(doc, out, report)
         written.append(out)
-    if not args.quiet:
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_json(options.glossary), ensure_ascii=False))
+    elif not args.quiet:
         _summary(report, written)
     return 2 if bad else report.exit_code
 
