@@ -119,6 +119,10 @@ def test_a_list_item_wrapped_onto_a_hanging_line_is_joined_and_rewrapped():
     # a ruler under a heading
     "Harbour tools for the night clerk and the morning shift\n"
     "=======================================================\n",
+    # one sentence a line, however long the lines
+    "The north pier is closed for repairs until the end of May.\n"
+    "Ferries to the island leave from the south pier instead.\n"
+    "Tickets bought for the north pier are valid on every ferry.\n",
     # a short line after a finished sentence stays on its own
     "The office closes at six on Saturdays and stays closed on Sunday.\nTimetable\n",
 ])

@@ -8,8 +8,8 @@ Two ways to cut a file into segments (``wrap``):
   translation is wrapped again to the paragraph's width and indentation.
 - ``auto`` (the default): ``join`` for paragraphs that look hard-wrapped (at least two
   lines, 40 columns or more, each line broken where the next word would not have fit or in
-  the middle of a sentence, and nothing that looks like a table, code or a ruler), ``keep``
-  for everything else. Lines translated one by one come out as fragments ("to take away
+  the middle of a sentence, most lines not ending a sentence, and nothing that looks like
+  a table, code, labels or a ruler), ``keep`` for everything else (one sentence a line). Lines translated one by one come out as fragments ("to take away
   your freedom to share and change the works. By contrast,"), which is why this exists.
 
 Leading list markers (``- ``, ``* ``, ``+ ``, ``o ``, ``1. ``, ``a) ``, ``(iv) ``) stay
@@ -160,7 +160,8 @@ def _continues(group: list[_Line], line: _Line) -> bool:
 def _looks_wrapped(group: list[_Line]) -> bool:
     width = max(line.width for line in group)
     labels = sum(bool(_LABEL.match(line.body)) for line in group)
-    return (width >= MIN_WIDTH and labels < 2
+    ended = sum(bool(_SENTENCE_END.search(line.body)) for line in group[:-1])
+    return (width >= MIN_WIDTH and labels < 2 and ended * 2 <= len(group) - 1
             and not any(_STRUCTURE.search(line.body) for line in group))
 
 
