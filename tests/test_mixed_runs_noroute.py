@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from scripted_engine import install
 
 # An English sentence quoting a Portuguese and a Spanish line (the Spanish has no route

@@ -119,6 +119,9 @@ def test_a_list_item_wrapped_onto_a_hanging_line_is_joined_and_rewrapped():
     # a ruler under a heading
     "Harbour tools for the night clerk and the morning shift\n"
     "=======================================================\n",
+    # commands
+    "    rm -rf build/cache and then start the harbour tools again with\n"
+    "    tools/harbour-admin serve --port 8080 --workers 4 for the night\n",
     # one sentence a line, however long the lines
     "The north pier is closed for repairs until the end of May.\n"
     "Ferries to the island leave from the south pier instead.\n"
@@ -215,3 +218,13 @@ def test_real_model_translates_a_wrapped_list_into_portuguese(cli, tmp_path, ber
     width = max(len(line) for line in LIST.splitlines())
     assert all(len(line) <= width + 15 for line in lines)  # a long word may overhang
     assert "Carry a radio." not in result.out
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("--with-harbour-lights makes the tool draw the lights.", ["--with-harbour-lights"]),
+    ("Run it with -q or --berths=12 for a quiet start.", ["-q", "--berths=12"]),
+    ("A well-known 5 -- 6 mile trip, and -5 degrees.", []),
+])
+def test_command_line_options_are_protected(line, kept):
+    segment = txt.read(line + "\n").segments[0]
+    assert [segment.text[p.start:p.end] for p in segment.protected] == kept

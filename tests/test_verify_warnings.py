@@ -10,10 +10,10 @@ import json
 import re
 
 import pytest
-from scripted_engine import install, shout
 
 from glossa.detect.lexicon import unknown_words
 from glossa.verify import fatal, lost_names, nonwords, warnings
+from scripted_engine import install, shout
 
 
 @pytest.fixture

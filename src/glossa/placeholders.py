@@ -18,7 +18,8 @@ Kinds:
                  ``*.conf``, ``**/*.py``, ``C:\\Users``
     variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
     code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
-    call         empty calls and bracketed option words: ``name()``, ``[options]``
+    call         empty calls, bracketed option words and command-line options: ``name()``,
+                 ``[options]``, ``--with-readline``, ``--jobs=4``, ``-f``
 
 A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is prose.
 """
@@ -75,7 +76,8 @@ _PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART +
          r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
 _VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
 _CODE = r"(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
-_CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
+_CALL = (r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
+         r"|(?<![\w-])--[A-Za-z][\w-]*(?:=[^\s,;'\"]+)?|(?<!\S)-[A-Za-z]{1,3}(?!\S)")  # options
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "code": re.compile(_CODE),

@@ -9,7 +9,8 @@ Two ways to cut a file into segments (``wrap``):
 - ``auto`` (the default): ``join`` for paragraphs that look hard-wrapped (at least two
   lines, 40 columns or more, each line broken where the next word would not have fit or in
   the middle of a sentence, most lines not ending a sentence, and nothing that looks like
-  a table, code, labels or a ruler), ``keep`` for everything else (one sentence a line). Lines translated one by one come out as fragments ("to take away
+  a table, a command, code, labels or a ruler), ``keep`` for everything else (one
+  sentence a line). Lines translated one by one come out as fragments ("to take away
   your freedom to share and change the works. By contrast,"), which is why this exists.
 
 Leading list markers (``- ``, ``* ``, ``+ ``, ``o ``, ``1. ``, ``a) ``, ``(iv) ``) stay
@@ -42,6 +43,9 @@ _MARKER = re.compile(r"(?:[-+*•‣◦▪–]|\d{1,3}[.)]|[A-Za-z]\)|(?:o|\([A-
                      r"(?=[ \t]+[A-Z0-9\"'(]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:][\"')\]’”»]*$")
 _STRUCTURE = re.compile(r"\t|\S {3,}\S|^[|>#$]|\|$|^[^\w]*$")  # tables, quotes, code, rulers
+# Commands and code: an option flag, an assignment, a path as the first word, a call, a
+# line ending in a backslash or a brace.
+_CODE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s|=|$)|\w=\S|^[\w.~-]*/\S*|\w\(\)|[\\{]$")
 _LABEL = re.compile(r"^\w[\w .-]{0,30}:\s")  # "Version: 1.2", "Homepage: https://…"
 
 
@@ -162,7 +166,8 @@ def _looks_wrapped(group: list[_Line]) -> bool:
     labels = sum(bool(_LABEL.match(line.body)) for line in group)
     ended = sum(bool(_SENTENCE_END.search(line.body)) for line in group[:-1])
     return (width >= MIN_WIDTH and labels < 2 and ended * 2 <= len(group) - 1
-            and not any(_STRUCTURE.search(line.body) for line in group))
+            and not any(_STRUCTURE.search(line.body) or _CODE.search(line.body)
+                        for line in group))
 
 
 def _soft_break(line: _Line, following: _Line, width: int) -> bool:
