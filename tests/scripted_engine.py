@@ -55,8 +55,7 @@ def shout(text: str, source: str = "", target: str = "") -> str:
     return " ".join(w if w.startswith(("XT", "ZXQ")) else w.upper() for w in text.split(" "))
 
 
-def install(monkeypatch: pytest.MonkeyPatch, pairs=(("en", "pt"), ("pt", "en"))
-            ) -> ScriptedEngine:
+def install(monkeypatch: pytest.MonkeyPatch, pairs=(("en", "pt"), ("pt", "en"))) -> ScriptedEngine:
     """Make the scripted engine the only one (``--engine scripted`` on the CLI)."""
     engine = ScriptedEngine(pairs)
     monkeypatch.setattr(engines, "ENGINES", {"scripted": "unused:Unused"})

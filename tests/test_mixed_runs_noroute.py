@@ -12,9 +12,11 @@ from scripted_engine import install
 
 # An English sentence quoting a Portuguese and a Spanish line (the Spanish has no route
 # to English with Bergamot alone: Apertium es->en is not used with --engine bergamot).
-SONGS = ('At the harbour festival the fishermen sang "o mar é a nossa casa e o nosso pão" '
-         'and the visitors from Vigo answered "siempre volveremos a este puerto querido" '
-         'while the boats came in.\n')
+SONGS = (
+    'At the harbour festival the fishermen sang "o mar é a nossa casa e o nosso pão" '
+    'and the visitors from Vigo answered "siempre volveremos a este puerto querido" '
+    "while the boats came in.\n"
+)
 PT_RUN = "o mar é a nossa casa e o nosso pão"
 ES_RUN = "siempre volveremos a este puerto querido"
 
@@ -23,12 +25,13 @@ def test_run_without_a_route_keeps_only_itself_with_real_models(cli, tmp_path, b
     src = tmp_path / "festival.txt"
     src.write_text(SONGS, encoding="utf-8")
     out = tmp_path / "festival.en.txt"
-    result = cli(["translate", src, "--to", "en", "--engine", "bergamot", "--no-tm", "-o", out,
-                  "--json"])
+    result = cli(
+        ["translate", src, "--to", "en", "--engine", "bergamot", "--no-tm", "-o", out, "--json"]
+    )
     assert result.code == 1  # a run is missing from the output
     text = out.read_text(encoding="utf-8")
     assert PT_RUN not in text and ES_RUN in text  # Portuguese translated, Spanish kept
-    assert text.startswith("At the harbour festival the fishermen sang \"")
+    assert text.startswith('At the harbour festival the fishermen sang "')
     assert text.endswith("while the boats came in.\n")
     report = json.loads(result.out)
     assert [(p["kind"], p["line"]) for p in report["problems"]] == [("no-model", 1)]
@@ -55,9 +58,11 @@ def scripted(monkeypatch):
 
 def test_target_language_quote_is_shielded_with_auto_source(cli, tmp_path, scripted):
     src = tmp_path / "carta.txt"
-    src.write_text('O capitão escreveu no diário de bordo que a tripulação gritou '
-                   '"land ahoy at last" quando viu a costa pela primeira vez.\n',
-                   encoding="utf-8")
+    src.write_text(
+        "O capitão escreveu no diário de bordo que a tripulação gritou "
+        '"land ahoy at last" quando viu a costa pela primeira vez.\n',
+        encoding="utf-8",
+    )
     result = cli(["translate", src, "--to", "en", "--engine", "scripted", "--no-tm", "-o", "-"])
     assert result.code == 0, result.err
     assert len(scripted.seen) == 1 and "land ahoy" not in scripted.seen[0]
@@ -65,14 +70,29 @@ def test_target_language_quote_is_shielded_with_auto_source(cli, tmp_path, scrip
 
 
 def test_explicit_source_leaves_sentences_already_in_the_target(cli, tmp_path, scripted):
-    lines = ["The ferry leaves from the north pier every hour.",
-             "O barco parte do cais norte todas as horas da manhã.",
-             "Menu",
-             "The ferry, o barco das sete, leaves from the north pier every hour."]
+    lines = [
+        "The ferry leaves from the north pier every hour.",
+        "O barco parte do cais norte todas as horas da manhã.",
+        "Menu",
+        "The ferry, o barco das sete, leaves from the north pier every hour.",
+    ]
     src = tmp_path / "ferry.txt"
     src.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "-o", "-"])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--engine",
+            "scripted",
+            "--no-tm",
+            "-o",
+            "-",
+        ]
+    )
     assert result.code == 0, result.err
     assert scripted.seen == [lines[0], lines[2], lines[3]]  # short or mixed: still sent
     assert lines[1] in result.out.split("\n")
@@ -80,11 +100,28 @@ def test_explicit_source_leaves_sentences_already_in_the_target(cli, tmp_path, s
 
 def test_explicit_source_still_translates_its_own_language(cli, tmp_path, scripted):
     """Confidence matters: English sentences full of loans and names are English."""
-    lines = ["The café on Rua Augusta serves pastéis de nata and espresso all day.",
-             "Our guide Sebastião showed us the azulejos of the old station."]
+    lines = [
+        "The café on Rua Augusta serves pastéis de nata and espresso all day.",
+        "Our guide Sebastião showed us the azulejos of the old station.",
+    ]
     src = tmp_path / "tour.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "--wrap", "keep", "-o", "-"])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--engine",
+            "scripted",
+            "--no-tm",
+            "--wrap",
+            "keep",
+            "-o",
+            "-",
+        ]
+    )
     assert result.code == 0, result.err
     assert scripted.seen == lines

@@ -24,8 +24,10 @@ def scripted(monkeypatch):
 # --- fatal ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("piece", ["XT", "XT3", "T3X", "XQ2", "ZXQ", "__T", "__T1__", "XT2X",
-                                   "X T 1 X", "</s>", "<unk>", "▁"])
+@pytest.mark.parametrize(
+    "piece",
+    ["XT", "XT3", "T3X", "XQ2", "ZXQ", "__T", "__T1__", "XT2X", "X T 1 X", "</s>", "<unk>", "▁"],
+)
 def test_leftover_mask_fragments_are_fatal(piece):
     source = "Close the hatch before the storm."
     problems = fatal(source, f"Feche a escotilha {piece} antes da tempestade.")
@@ -41,10 +43,13 @@ def test_angle_bracket_balance_is_checked():
     assert fatal("Keep depth<5 near the rocks.", "Mantenha profundidade<5 perto das rochas.") == []
 
 
-@pytest.mark.parametrize("output", [
-    'Veja <a href="https://tides.example.org/today/">o quadro</a> primeiro.',
-    'Veja <a href="https://tides.example.org/today/"><b>o quadro</b></a> primeiro.',
-])
+@pytest.mark.parametrize(
+    "output",
+    [
+        'Veja <a href="https://tides.example.org/today/">o quadro</a> primeiro.',
+        'Veja <a href="https://tides.example.org/today/"><b>o quadro</b></a> primeiro.',
+    ],
+)
 def test_element_keeping_its_text_passes(output):
     source = 'See <a href="https://tides.example.org/today/">the chart</a> first.'
     if "<b>" in output:
@@ -52,11 +57,14 @@ def test_element_keeping_its_text_passes(output):
     assert fatal(source, output) == []
 
 
-@pytest.mark.parametrize("output", [
-    'Veja o quadro <a href="https://tides.example.org/today/"></a> primeiro.',
-    'Veja <a href="https://tides.example.org/today/"> </a> o quadro primeiro.',
-    'Veja o quadro primeiro <a href="https://tides.example.org/today/">.</a>',
-])
+@pytest.mark.parametrize(
+    "output",
+    [
+        'Veja o quadro <a href="https://tides.example.org/today/"></a> primeiro.',
+        'Veja <a href="https://tides.example.org/today/"> </a> o quadro primeiro.',
+        'Veja o quadro primeiro <a href="https://tides.example.org/today/">.</a>',
+    ],
+)
 def test_element_whose_text_moved_out_is_fatal(output):
     source = 'See <a href="https://tides.example.org/today/">the chart</a> first.'
     assert any("moved out" in p for p in fatal(source, output))
@@ -72,8 +80,9 @@ def test_void_elements_are_never_empty():
 def test_invented_brackets_doubled_words_and_lost_names_are_warnings():
     assert warnings("Mooring", "Amarração (em")[0].startswith("the translation adds '('")
     assert "repeats a word" in warnings("Anchoring", "Ancorar ancorar")[0]
-    assert lost_names("We met Ottoline Brackwater at the quay.", "Encontrámos a senhora no cais.") \
-        == ["Ottoline", "Brackwater"]
+    assert lost_names(
+        "We met Ottoline Brackwater at the quay.", "Encontrámos a senhora no cais."
+    ) == ["Ottoline", "Brackwater"]
     assert lost_names("We met Ottoline at the quay.", "Encontrámos Ottoline no cais.") == []
     assert lost_names("They sailed to Lisbon.", "Navegaram para Lisboa.") == []  # respelled
 
@@ -101,8 +110,24 @@ def run(cli, tmp_path, lines, *extra):
     src = tmp_path / "deck.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "deck.pt.txt"
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "--wrap", "keep", "-o", out, *extra])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--engine",
+            "scripted",
+            "--no-tm",
+            "--wrap",
+            "keep",
+            "-o",
+            out,
+            *extra,
+        ]
+    )
     return result, out.read_text(encoding="utf-8") if out.exists() else None
 
 
@@ -121,17 +146,16 @@ def test_warning_is_reported_with_file_line_in_summary_and_json(cli, tmp_path, s
     assert result.code == 0  # written: a warning is for a translator to look at
     assert out == "LOWER THE SAILS. (DE\nRAISE THE ANCHOR. (DE\n"
     assert re.search(r"! \S*deck\.txt:2: warning: the translation adds '\('", result.err)
-    assert result.err.rstrip().endswith("0 failed, 0 term misses, 2 warnings -> "
-                                        f"{tmp_path / 'deck.pt.txt'}")
+    assert result.err.rstrip().endswith(
+        f"0 failed, 0 term misses, 2 warnings -> {tmp_path / 'deck.pt.txt'}"
+    )
     result, _ = run(cli, tmp_path, ["Lower the sails.", "Raise the anchor."], "--json")
     report = json.loads(result.out)
     assert report["warnings"] == 2
-    assert [(p["kind"], p["line"]) for p in report["problems"]] == [("warning", 1),
-                                                                     ("warning", 2)]
+    assert [(p["kind"], p["line"]) for p in report["problems"]] == [("warning", 1), ("warning", 2)]
 
 
-def test_second_try_without_the_capital_fixes_an_invented_parenthetical(cli, tmp_path,
-                                                                        scripted):
+def test_second_try_without_the_capital_fixes_an_invented_parenthetical(cli, tmp_path, scripted):
     scripted.answer = lambda text, s, t: "Convés (o" if text == "Deck" else "convés"
     result, out = run(cli, tmp_path, ["Deck"])
     assert out == "Convés\n" and "warning" not in result.err
@@ -173,22 +197,45 @@ def _move_link_text_out(text: str, s: str, t: str) -> str:
     match = re.search(r"(XT0X|ZXQ0)(.*?)(XT1X|ZXQ1)", text)
     if not match:
         return shout(text)
-    moved = text[:match.start()] + match.group(1) + " " + match.group(3) + match.group(2) \
-        + text[match.end():]
+    moved = (
+        text[: match.start()]
+        + match.group(1)
+        + " "
+        + match.group(3)
+        + match.group(2)
+        + text[match.end() :]
+    )
     return shout(moved)
 
 
 def test_html_link_whose_text_moves_out_is_kept_in_the_source(cli, tmp_path, scripted):
     scripted.answer = _move_link_text_out
-    page = ('<html><body><p>Read <a href="https://harbour.example.org/rules/">the harbour '
-            'rules</a> first.</p><p>Welcome aboard.</p></body></html>\n')
+    page = (
+        '<html><body><p>Read <a href="https://harbour.example.org/rules/">the harbour '
+        "rules</a> first.</p><p>Welcome aboard.</p></body></html>\n"
+    )
     src = tmp_path / "rules.html"
     src.write_text(page, encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "-o", "-"])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--engine",
+            "scripted",
+            "--no-tm",
+            "-o",
+            "-",
+        ]
+    )
     assert result.code == 1
-    assert 'Read <a href="https://harbour.example.org/rules/">the harbour rules</a> first.' \
+    assert (
+        'Read <a href="https://harbour.example.org/rules/">the harbour rules</a> first.'
         in result.out
+    )
     assert "WELCOME ABOARD." in result.out
     assert "failed:" in result.err and "moved out" in result.err
 
@@ -196,12 +243,28 @@ def test_html_link_whose_text_moves_out_is_kept_in_the_source(cli, tmp_path, scr
 def test_po_link_whose_text_moves_out_is_left_untranslated(cli, tmp_path, scripted):
     scripted.answer = _move_link_text_out
     src = tmp_path / "rules.pot"
-    src.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                   'msgid "Read <a href=\\"%(rules_url)s\\">the harbour rules</a> first."\n'
-                   'msgstr ""\n\nmsgid "Welcome aboard."\nmsgstr ""\n', encoding="utf-8")
+    src.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Read <a href=\\"%(rules_url)s\\">the harbour rules</a> first."\n'
+        'msgstr ""\n\nmsgid "Welcome aboard."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "rules.pt.po"
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "-o", out])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--engine",
+            "scripted",
+            "--no-tm",
+            "-o",
+            out,
+        ]
+    )
     assert result.code == 1
     text = out.read_text(encoding="utf-8")
     assert 'first."\nmsgstr ""\n' in text and 'msgstr "WELCOME ABOARD."' in text

@@ -39,8 +39,10 @@ SLACK = 3  # columns a hand-wrapped line may stop short of the width and still b
 
 # "o" is a bullet only before a capital or digit ("o gato" is a Portuguese article), and so
 # is "(1)", which in prose also enumerates inside a sentence ("two steps: (1) assert ...").
-_MARKER = re.compile(r"(?:[-+*•‣◦▪–]|\d{1,3}[.)]|[A-Za-z]\)|(?:o|\([A-Za-z0-9]{1,4}\))"
-                     r"(?=[ \t]+[A-Z0-9\"'(]))[ \t]+(?=\S)")
+_MARKER = re.compile(
+    r"(?:[-+*•‣◦▪–]|\d{1,3}[.)]|[A-Za-z]\)|(?:o|\([A-Za-z0-9]{1,4}\))"
+    r"(?=[ \t]+[A-Z0-9\"'(]))[ \t]+(?=\S)"
+)
 _SENTENCE_END = re.compile(r"[.!?:][\"')\]’”»]*$")
 _STRUCTURE = re.compile(r"\t|\S {3,}\S|^[|>#$]|\|$|^[^\w]*$")  # tables, quotes, code, rulers
 # Commands and code: an option flag, an assignment, a path as the first word, a call, a
@@ -71,8 +73,7 @@ class _Line:
         return self.body.split(maxsplit=1)[0] if self.body else ""
 
 
-def read(text: str, path: str | None = None, wrap: str = "auto",
-         **_options: object) -> Document:
+def read(text: str, path: str | None = None, wrap: str = "auto", **_options: object) -> Document:
     if wrap not in WRAP_MODES:
         raise UsageError(f"unknown --wrap mode {wrap!r}; choose one of: {', '.join(WRAP_MODES)}")
     segments: list[Segment] = []
@@ -83,9 +84,14 @@ def read(text: str, path: str | None = None, wrap: str = "auto",
 
 
 def write(doc: Document) -> str:
-    return splice(doc.text, [(s.start, s.end, _rewrapped(s)) for s in doc.segments
-                             if s.translation is not None and s.start is not None
-                             and s.end is not None])
+    return splice(
+        doc.text,
+        [
+            (s.start, s.end, _rewrapped(s))
+            for s in doc.segments
+            if s.translation is not None and s.start is not None and s.end is not None
+        ],
+    )
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -95,12 +101,15 @@ def _lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
         content = raw.rstrip()
-        indent = content[:len(content) - len(content.lstrip())]
-        rest = content[len(indent):]
+        indent = content[: len(content) - len(content.lstrip())]
+        rest = content[len(indent) :]
         marker = _MARKER.match(rest)
         mark = marker.group() if marker else ""
-        lines.append(_Line(number, offset, indent, mark, rest[len(mark):],
-                           "\r" if raw.endswith("\r") else ""))
+        lines.append(
+            _Line(
+                number, offset, indent, mark, rest[len(mark) :], "\r" if raw.endswith("\r") else ""
+            )
+        )
         offset += len(raw) + 1
     return lines
 
@@ -147,10 +156,13 @@ def _structural(block: list[_Line]) -> list[list[_Line]]:
 
 
 def _wrapped_number(previous: _Line, line: _Line) -> bool:
-    """"…added under section\n7.  This requirement…": a number the wrapping put at the
+    """ "…added under section\n7.  This requirement…": a number the wrapping put at the
     start of a line, not a list item (the line before is long and stops mid-sentence)."""
-    return (bool(re.fullmatch(r"\d{1,3}[.)]\s*", line.marker)) and previous.width >= MIN_WIDTH
-            and bool(re.search(r"[a-z]$", previous.body)))
+    return (
+        bool(re.fullmatch(r"\d{1,3}[.)]\s*", line.marker))
+        and previous.width >= MIN_WIDTH
+        and bool(re.search(r"[a-z]$", previous.body))
+    )
 
 
 def _continues(group: list[_Line], line: _Line) -> bool:
@@ -165,9 +177,12 @@ def _looks_wrapped(group: list[_Line]) -> bool:
     width = max(line.width for line in group)
     labels = sum(bool(_LABEL.match(line.body)) for line in group)
     ended = sum(bool(_SENTENCE_END.search(line.body)) for line in group[:-1])
-    return (width >= MIN_WIDTH and labels < 2 and ended * 2 <= len(group) - 1
-            and not any(_STRUCTURE.search(line.body) or _CODE.search(line.body)
-                        for line in group))
+    return (
+        width >= MIN_WIDTH
+        and labels < 2
+        and ended * 2 <= len(group) - 1
+        and not any(_STRUCTURE.search(line.body) or _CODE.search(line.body) for line in group)
+    )
 
 
 def _soft_break(line: _Line, following: _Line, width: int) -> bool:
@@ -207,10 +222,11 @@ def _segment(paragraph: list[_Line]) -> Segment:
             "first": len(first.indent) + len(first.marker),
             "indent": paragraph[1].indent,
             "newline": first.eol + "\n",
-            "keep": [text[p.start:p.end] for p in protected if " " in text[p.start:p.end]],
+            "keep": [text[p.start : p.end] for p in protected if " " in text[p.start : p.end]],
         }
-    return Segment(text, first.body_start, last.body_start + len(last.body), protected,
-                   context=context)
+    return Segment(
+        text, first.body_start, last.body_start + len(last.body), protected, context=context
+    )
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -228,10 +244,15 @@ def _rewrapped(segment: Segment) -> str:
         text = text.replace(piece, piece.replace(" ", "\0"))
     # nor a line started with what would read as a list marker ("section\n7. This", "- ")
     text = re.sub(r" (?=(?:\d{1,3}[.)]|[-+*•–—])\s)", "\0", text)
-    lines = textwrap.wrap(" ".join(text.split()), width=wrap["width"],
-                          initial_indent="\0" * wrap["first"], subsequent_indent=wrap["indent"],
-                          break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(
+        " ".join(text.split()),
+        width=wrap["width"],
+        initial_indent="\0" * wrap["first"],
+        subsequent_indent=wrap["indent"],
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     if not lines:
         return text
-    lines[0] = lines[0][wrap["first"]:]
+    lines[0] = lines[0][wrap["first"] :]
     return wrap["newline"].join(lines).replace("\0", " ")
