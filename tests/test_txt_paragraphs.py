@@ -289,3 +289,12 @@ def test_real_model_translates_a_wrapped_list_into_portuguese(cli, tmp_path, ber
 def test_command_line_options_are_protected(line, kept):
     segment = txt.read(line + "\n").segments[0]
     assert [segment.text[p.start : p.end] for p in segment.protected] == kept
+
+
+def test_gnu_quotes_are_code_spans_of_their_own():
+    line = "Type `tide now' for the table, or `tide week' for the whole week."
+    segment = txt.read(line + "\n").segments[0]
+    assert [segment.text[p.start : p.end] for p in segment.protected] == [
+        "`tide now'",
+        "`tide week'",
+    ]

@@ -418,7 +418,7 @@ def _variant(unit: Unit, target: str) -> tuple[Any, str, Callable[[str], str]] |
         shielded = prepare(source, unit.source, target, [*unit.protected, *spans],
                            prepared.glossary)
         return shielded, shielded.masked, lambda out: out
-    if masked[:1].isupper():
+    if masked[:1].isupper() and not re.match(r"XT\d+X|ZXQ\d+", masked):
         return prepared, masked[0].lower() + masked[1:], lambda out: out[:1].upper() + out[1:]
     if masked[-1:] in ".!?" and _letters(masked[-2:]):
         end = masked[-1]
