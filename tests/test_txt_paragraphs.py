@@ -298,3 +298,11 @@ def test_gnu_quotes_are_code_spans_of_their_own():
         "`tide now'",
         "`tide week'",
     ]
+
+
+def test_prose_wrapped_onto_a_path_is_joined():
+    text = (
+        "The harbour tools keep their tide tables in a folder of their own, which is\n"
+        "/srv/harbour/tides on a new install and may be a link to another disk.\n"
+    )
+    assert len(txt.read(text).segments) == 1

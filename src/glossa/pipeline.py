@@ -265,6 +265,10 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
     language (a catalogue entry already translated in its msgid, an English quotation in
     an English-bound text) are left as they are: the engine would only damage them."""
     from glossa.detect import default_candidates, detect_segments
+    from glossa.detect.model import supported
+
+    if len(supported([options.source, options.target])) < 2:
+        return planned  # a language detection does not know (gl): nothing to be sure of
 
     def text_of(item) -> str:
         d, i, (start, end, _lang, _keep) = item
@@ -274,8 +278,8 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
                   if len(text_of(item).split()) >= TARGET_MIN_WORDS]
     if not candidates:
         return planned
-    languages = list(dict.fromkeys([*(options.languages or default_candidates()),
-                                    options.source, options.target]))
+    languages = supported(list(dict.fromkeys([*(options.languages or default_candidates()),
+                                              options.source, options.target])))
     texts = [text_of(planned[i]) for i in candidates]
     _, spans = detect_segments(texts, languages, dominant=options.source)
     drop = set()

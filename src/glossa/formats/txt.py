@@ -45,9 +45,9 @@ _MARKER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?:][\"')\]’”»]*$")
 _STRUCTURE = re.compile(r"\t|\S {3,}\S|^[|>#$]|\|$|^[^\w]*$")  # tables, quotes, code, rulers
-# Commands and code: an option flag, an assignment, a path as the first word, a call, a
-# line ending in a backslash or a brace.
-_CODE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s|=|$)|\w=\S|^[\w.~-]*/\S*|\w\(\)|[\\{]$")
+# Commands and code: an option flag, an assignment, a call, a line ending in a backslash or
+# a brace. (A path alone is not code: prose wraps onto "/var/mail may be a link".)
+_CODE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s|=|$)|\w=\S|\w\(\)|[\\{]$")
 _LABEL = re.compile(r"^\w[\w .-]{0,30}:\s")  # "Version: 1.2", "Homepage: https://…"
 
 
