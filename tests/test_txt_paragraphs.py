@@ -306,3 +306,13 @@ def test_prose_wrapped_onto_a_path_is_joined():
         "/srv/harbour/tides on a new install and may be a link to another disk.\n"
     )
     assert len(txt.read(text).segments) == 1
+
+
+def test_two_line_blocks_join_only_when_the_sentence_goes_on():
+    term = "* `harbour-tide`, `harbour-moon`, `harbour-wind`\n  Forecasts for the next days.\n"
+    assert len(txt.read(term).segments) == 2  # a term and its description
+    prose = (
+        "The night clerk writes every departure into the ledger kept on the\n"
+        "desk by the harbour office door.\n"
+    )
+    assert len(txt.read(prose).segments) == 1

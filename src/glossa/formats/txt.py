@@ -201,7 +201,11 @@ def _split_at_hard_breaks(group: list[_Line]) -> list[list[_Line]]:
     width = max(line.width for line in group)
     out = [[group[0]]]
     for line, following in zip(group, group[1:], strict=False):
-        if _soft_break(line, following, width):
+        if len(group) == 2:  # the longer line sets the width: "would not fit" proves nothing
+            soft = not _SENTENCE_END.search(line.body) and not following.body[:1].isupper()
+        else:
+            soft = _soft_break(line, following, width)
+        if soft:
             out[-1].append(following)
         else:
             out.append([following])
