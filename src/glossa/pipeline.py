@@ -415,7 +415,7 @@ def _variant(unit: Unit, target: str) -> tuple[Any, str, Callable[[str], str]] |
 
     prepared, masked = unit.prepared, unit.prepared.masked
     source = prepared.source
-    names = lost_names(source, unit.output or "", _ordinary_words(source, unit.source))
+    names = lost_names(source, unit.output or "", _not_names(unit))
     if names:  # shield the names the first output lost
         spans = [Span(m.start(), m.end()) for name in names
                  for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", source)]
@@ -435,7 +435,7 @@ def _odd(unit: Unit, text: str, unknown: frozenset[str]) -> bool:
 
     source = unit.prepared.source
     return text.strip() != source.strip() and bool(
-        warnings(source, text, _ordinary_words(source, unit.source), unknown))
+        warnings(source, text, _not_names(unit), unknown))
 
 
 def _prefetch_names(units: Sequence[Unit]) -> None:
@@ -648,9 +648,17 @@ def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
         if output.strip() == source.strip():
             report.unchanged += 1
             continue
-        for message in warnings(source, output, _ordinary_words(source, unit.source),
-                                unknown):
+        for message in warnings(source, output, _not_names(unit), unknown):
             report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
+
+
+def _not_names(unit: Unit) -> frozenset[str]:
+    """Capitalised words of a unit that are not names to check: ordinary words of its
+    language, and words of glossary terms (the glossary says what they become)."""
+    source = unit.prepared.source
+    terms = {w.lower() for slot in unit.prepared.slots if slot.kind != "protected"
+             for w in re.findall(r"[^\W\d_][\w'’-]*", slot.source)}
+    return _ordinary_words(source, unit.source) | terms
 
 
 def _ordinary_words(text: str, lang: str) -> frozenset[str]:
