@@ -112,6 +112,22 @@ class TranslateReport:
                 lines[index] = (where, f"{message} (and {_count(more, 'more segment')} "
                                        "of this file)")
         return lines
+    def to_json(self, glossary: Any = None) -> dict[str, Any]:
+        """The run as ``translate --json`` prints it: counts, every problem with its
+        ``file:line``, and the signature of what produced the outputs."""
+        from glossa import __version__
+
+        return {
+            "segments": self.segments, "translated": self.translated, "units": self.units,
+            "unchanged": self.unchanged, "from_tm": self.from_tm,
+            "failed": len(self.failed), "term_misses": len(self.term_misses),
+            "warnings": len(self.warnings), "seconds": round(self.seconds, 3),
+            "problems": [{"where": p.where, "file": p.document, "line": p.line,
+                          "kind": p.kind, "message": p.message, "text": p.text}
+                         for p in self.problems],
+            "signature": {"glossa": __version__, "engines": sorted(self.engines),
+                          "glossary": glossary.fingerprint() if glossary is not None else None},
+        }
 
     @property
     def exit_code(self) -> int:
@@ -267,18 +283,58 @@ def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list
     """Cut every segment into the units that need translating."""
     auto = options.source == "auto"
     detections = _detect(documents, options) if auto else None
-    units: list[Unit] = []
+    planned: list[tuple[int, int, tuple[int, int, str, list[Span]]]] = []
     for d, doc in enumerate(documents):
         dominant = detections[d][0] if detections else options.source
         for i, segment in enumerate(doc.segments):
             if not auto and options.source == options.target:
                 continue
             spans = detections[d][1][i] if detections else None
-            for start, end, lang, keep in _plan_segment(segment, spans, dominant, options):
-                end = _without_trailing_marks(segment.text, start, end)
-                protected = _clip_protected([*segment.protected, *keep], start, end)
-                units.append(Unit(d, i, start, end, lang, protected))
+            planned += [(d, i, p) for p in _plan_segment(segment, spans, dominant, options)]
+    if not auto:
+        planned = _drop_target_language(documents, planned, options)
+    units: list[Unit] = []
+    for d, i, (start, end, lang, keep) in planned:
+        segment = documents[d].segments[i]
+        end = _without_trailing_marks(segment.text, start, end)
+        protected = _clip_protected([*segment.protected, *keep], start, end)
+        units.append(Unit(d, i, start, end, lang, protected))
     return units
+
+
+TARGET_MIN_WORDS = 4  # shorter sentences are too often shared by two languages ("Menu", "Hotel")
+TARGET_SHARE = 0.9  # of a sentence's letters detected as the target language
+
+
+def _drop_target_language(documents: Sequence[Document], planned: list, options: TranslateOptions
+                          ) -> list:
+    """With an explicit source language, sentences detected confidently as the target
+    language (a catalogue entry already translated in its msgid, an English quotation in
+    an English-bound text) are left as they are: the engine would only damage them."""
+    from glossa.detect import default_candidates, detect_segments
+    from glossa.detect.model import supported
+
+    if len(supported([options.source, options.target])) < 2:
+        return planned  # a language detection does not know (gl): nothing to be sure of
+
+    def text_of(item) -> str:
+        d, i, (start, end, _lang, _keep) = item
+        return documents[d].segments[i].text[start:end]
+
+    candidates = [i for i, item in enumerate(planned)
+                  if len(text_of(item).split()) >= TARGET_MIN_WORDS]
+    if not candidates:
+        return planned
+    languages = supported(list(dict.fromkeys([*(options.languages or default_candidates()),
+                                              options.source, options.target])))
+    texts = [text_of(planned[i]) for i in candidates]
+    _, spans = detect_segments(texts, languages, dominant=options.source)
+    drop = set()
+    for index, text, found in zip(candidates, texts, spans, strict=True):
+        target = sum(_letters(text[s.start:s.end]) for s in found if s.lang == options.target)
+        if target >= TARGET_SHARE * _letters(text):
+            drop.add(index)
+    return [item for i, item in enumerate(planned) if i not in drop]
 
 
 # --- running --------------------------------------------------------------------------------
@@ -368,31 +424,86 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
 
 
 def _second_opinion(engine: Any, units: list[Unit], source: str, target: str) -> None:
-    """One more try for outputs that invent brackets or double a word ("Hint" -> "Hint
-    (em", "Logging" -> "Log log"): the tiny models do that to capitalised UI words, and
-    lower-casing the first letter is often enough to get a real translation; the new
-    output is kept only when it is clean."""
-    from glossa.verify import fatal, gains_brackets, gains_doubled_word
+    """One more try, with another shielding, for outputs verify.warnings finds odd: the
+    tiny models invent parentheticals and non-words ("Hint" -> "Hint (em"), double words
+    ("Logging" -> "Log log") and drop or replace names. A lost name is shielded; otherwise
+    the sentence goes without its capital first letter, or without its end punctuation
+    (both put back). The new output is kept only when it is clean."""
+    from glossa.verify import fatal
 
-    def odd(unit: Unit, text: str) -> bool:
-        source = unit.prepared.source
-        return bool(gains_brackets(source, text) or gains_doubled_word(source, text))
-
-    suspects = [u for u in units if u.output is not None and u.prepared.masked[:1].isupper()
-                and odd(u, u.output)]
-    if not suspects:
+    done = [u for u in units if u.output is not None]
+    _prefetch_names(done)
+    unknown = _unknown_words([u.output or "" for u in done], target)
+    tries = [(u, v) for u in done if _odd(u, u.output or "", unknown)
+             for v in [_variant(u, target)] if v is not None]
+    if not tries:
         return
-    texts = [u.prepared.masked[0].lower() + u.prepared.masked[1:] for u in suspects]
-    outputs = _translate_texts(engine, texts, source, target, lambda n: None)
-    for unit, result in zip(suspects, outputs, strict=True):
+    outputs = _translate_texts(engine, [v[1] for _, v in tries], source, target,
+                               lambda n: None)
+    texts = {}
+    for (unit, (prepared, _masked, fix)), result in zip(tries, outputs, strict=True):
         if result.error:
             continue
-        out = result.text.strip()
-        restored = unit.prepared.restore(out[:1].upper() + out[1:])
-        text = restored.text
-        if (not restored.lost and text.strip() and not fatal(unit.prepared.source, text)
-                and not odd(unit, text)):
-            unit.output = text
+        restored = prepared.restore(fix(result.text.strip()))
+        if not restored.lost and restored.text.strip() and \
+                not fatal(unit.prepared.source, restored.text):
+            texts[id(unit)] = (prepared, restored.text)
+    unknown = _unknown_words([t for _, t in texts.values()], target)
+    for unit, _ in tries:
+        prepared, text = texts.get(id(unit), (None, None))
+        if text is not None and not _odd(unit, text, unknown):
+            unit.prepared, unit.output = prepared, text
+
+
+def _variant(unit: Unit, target: str) -> tuple[Any, str, Callable[[str], str]] | None:
+    """(prepared sentence, text for the engine, fix for its output) of the second try."""
+    from glossa.shield import prepare
+    from glossa.verify import lost_names
+
+    prepared, masked = unit.prepared, unit.prepared.masked
+    source = prepared.source
+    names = lost_names(source, unit.output or "", _not_names(unit))
+    if names:  # shield the names the first output lost
+        spans = [Span(m.start(), m.end()) for name in names
+                 for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", source)]
+        shielded = prepare(source, unit.source, target, [*unit.protected, *spans],
+                           prepared.glossary)
+        return shielded, shielded.masked, lambda out: out
+    if masked[:1].isupper() and not re.match(r"XT\d+X|ZXQ\d+", masked):
+        return prepared, masked[0].lower() + masked[1:], lambda out: out[:1].upper() + out[1:]
+    if masked[-1:] in ".!?" and _letters(masked[-2:]):
+        end = masked[-1]
+        return prepared, masked[:-1], lambda out: out if out[-1:] in ".!?" else out + end
+    return None
+
+
+def _odd(unit: Unit, text: str, unknown: frozenset[str]) -> bool:
+    from glossa.verify import warnings
+
+    source = unit.prepared.source
+    return text.strip() != source.strip() and bool(
+        warnings(source, text, _not_names(unit), unknown))
+
+
+def _prefetch_names(units: Sequence[Unit]) -> None:
+    """Look the capitalised words of every unit up at once (see _ordinary_words)."""
+    from glossa.detect.lexicon import prefetch
+    from glossa.verify import capitalised_words
+
+    by_lang: dict[str, set[str]] = defaultdict(set)
+    for unit in units:
+        by_lang[unit.source].update(w.lower() for w in capitalised_words(unit.prepared.source))
+    for lang, found in by_lang.items():
+        prefetch(found, (lang,))
+
+
+def _unknown_words(texts: Sequence[str], lang: str) -> frozenset[str]:
+    """Words of ``texts`` the lexicon of ``lang`` lacks, looked up in one batch."""
+    from glossa.detect.lexicon import unknown_words
+    from glossa.verify import words
+
+    found = unknown_words({w for text in texts for w in words(text)}, lang)
+    return frozenset(found or ())
 
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
@@ -519,6 +630,8 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
     by_segment: dict[tuple[int, int], list[Unit]] = defaultdict(list)
     for unit in units:
         by_segment[(unit.doc_index, unit.seg_index)].append(unit)
+    _prefetch_names([u for u in units if u.output is not None])
+    unknown = _unknown_words([u.output for u in units if u.output is not None], options.target)
     for (d, i), seg_units in by_segment.items():
         doc, segment = documents[d], documents[d].segments[i]
         name = doc.path or "<input>"
@@ -548,7 +661,7 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         segment.provenance = ", ".join(dict.fromkeys(u.model for u in done if u.model))
         report.translated += 1
         _verify_terms(name, i, line, done, options, report)
-        _warn(name, i, line, done, report)
+        _warn(name, i, line, done, report, unknown)
 
 
 def _main_language(units: Sequence[Unit]) -> str:
@@ -580,7 +693,7 @@ def segment_line(doc: Document, segment: Segment) -> int | None:
 
 
 def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
-          report: TranslateReport) -> None:
+          report: TranslateReport, unknown: frozenset[str]) -> None:
     """Count unchanged units and report suspicious outputs (written, to be checked)."""
     from glossa.verify import warnings
 
@@ -589,8 +702,17 @@ def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
         if output.strip() == source.strip():
             report.unchanged += 1
             continue
-        for message in warnings(source, output, _ordinary_words(source, unit.source)):
+        for message in warnings(source, output, _not_names(unit), unknown):
             report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
+
+
+def _not_names(unit: Unit) -> frozenset[str]:
+    """Capitalised words of a unit that are not names to check: ordinary words of its
+    language, and words of glossary terms (the glossary says what they become)."""
+    source = unit.prepared.source
+    terms = {w.lower() for slot in unit.prepared.slots if slot.kind != "protected"
+             for w in re.findall(r"[^\W\d_][\w'’-]*", slot.source)}
+    return _ordinary_words(source, unit.source) | terms
 
 
 def _ordinary_words(text: str, lang: str) -> frozenset[str]:

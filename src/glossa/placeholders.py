@@ -81,10 +81,11 @@ _PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART +
          r"|(?<![\w*])\*{1,2}(?:/\*)?\.[A-Za-z0-9]{1,10}\b"
          r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
 _VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
-_CODE = r"(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
-# --long[=value] anywhere; a one-letter -x only as a word of its own, before a space or stop
+# GNU/TeX quotes (`make check') first: their lone backtick must not pair with the next one.
+_CODE = r"(?<!`)`[^`'\s][^`'\n]{0,60}'(?!\w)|(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
+# --long[=value] anywhere; a short -x / -rf only as a word of its own, before a space or stop
 _OPTION = (r"(?<![\w-])--[A-Za-z][\w-]*(?:=[\w.,:/#%+-]*[\w#%])?"
-           r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z](?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
+           r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z]{1,3}(?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
 _IDENTIFIER = (r"(?<![\w'’-])[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]{2})[A-Za-z0-9]*"
                r"(?![\w'’-])")
 _CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"

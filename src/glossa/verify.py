@@ -13,14 +13,16 @@ import re
 import unicodedata
 from collections import Counter
 
-# Pieces of glossa's own masks (XT0X, ZXQ0, __T0__) or of the model's special tokens.
+# Pieces of glossa's own masks (XT0X, ZXQ0, __T0__) or of the model's special tokens: whole
+# tokens, and the halves a model leaves when it splits one (XT, T0X, XQ0, __T).
 _MASK_PIECES = re.compile(
-    r"X\s?T\s?\d+\s?X|Z\s?X\s?Q\s?\d+|__T\d+__|(?<![\w])(?:XT\d*|ZXQ\d*)(?![\w])"
-    r"|</?s>|<unk>|<pad>|▁", re.IGNORECASE)
+    r"X\s?T\s?\d+\s?X|Z\s?X\s?Q\s?\d+|__T\w*|(?<![^\W\d_])T\d+X(?![^\W\d_])"
+    r"|(?<![^\W_])(?:XT\d*|ZXQ\d*|XQ\d+)(?![^\W_])|</?s>|<unk>|<pad>|▁")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)\b[^<>]*?(/?)>")
-_EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)\b[^<>/]*>\s*</\1\s*>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _BRACKETS = "()[]"
 _DOUBLED = re.compile(r"(?<!\w)(\w{2,})\s+\1(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]*")
 
 
@@ -33,21 +35,30 @@ def fatal(source: str, output: str) -> list[str]:
         problems.append(f"mask or model token left in the output: {', '.join(leaked)}")
     if Counter(_tags(source)) != Counter(_tags(output)) or not _well_nested(output):
         problems.append("markup tags lost, added or no longer nested properly")
-    elif len(_EMPTY_ELEMENT.findall(output)) > len(_EMPTY_ELEMENT.findall(source)):
-        problems.append("an element's text moved out of it (it came back empty)")
+    else:
+        emptied = [src[0] for src, out in zip(_contents(source), _contents(output), strict=False)
+                   if src[1] and not out[1]]
+        if emptied:
+            problems.append(f"the text of <{emptied[0]}> moved out of it (it came back empty)")
     for ch in "<>":
         if source.count(ch) != output.count(ch):
             problems.append(f"'{ch}' count changed ({source.count(ch)} -> {output.count(ch)})")
     return problems
 
 
-def warnings(source: str, output: str, names_known: frozenset[str] = frozenset()) -> list[str]:
+def warnings(source: str, output: str, names_known: frozenset[str] = frozenset(),
+             unknown: frozenset[str] = frozenset()) -> list[str]:
     """Signs of an invented or lossy translation worth a translator's look.
 
     ``names_known`` holds lower-cased capitalised words of the source that are ordinary
     words of its language (the caller looks them up), so only names are checked.
+    ``unknown`` holds lower-cased words the target language's lexicon lacks (the caller
+    looks the output's words up, see ``words``): those the source lacks are non-words.
     """
     found = []
+    invented = nonwords(source, output, unknown)
+    if invented:
+        found.append(f"not a word of the target language: {', '.join(invented)}")
     gained = gains_brackets(source, output)
     if gained:
         found.append(f"the translation adds {' '.join(repr(ch) for ch in gained)} the source "
@@ -55,12 +66,47 @@ def warnings(source: str, output: str, names_known: frozenset[str] = frozenset()
     doubled = gains_doubled_word(source, output)
     if doubled:
         found.append(f"the translation repeats a word: {doubled!r}")
-    lost = [name for name in capitalised_words(source)
-            if name.lower() not in names_known and not _has_name(output, name)]
+    lost = lost_names(source, output, names_known)
     if lost:
         found.append(f"name{'s' if len(lost) > 1 else ''} missing from the translation: "
-                     + ", ".join(dict.fromkeys(lost)))
+                     + ", ".join(lost))
     return found
+
+
+def lost_names(source: str, output: str, names_known: frozenset[str] = frozenset()
+               ) -> list[str]:
+    """Capitalised words of the source (not ordinary words) the output lost."""
+    return list(dict.fromkeys(name for name in capitalised_words(source)
+                              if name.lower() not in names_known
+                              and not _has_name(output, name)))
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` (letters, inner hyphens and apostrophes)."""
+    return [m.group().lower() for m in _WORD.finditer(text)]
+
+
+def nonwords(source: str, output: str, unknown: frozenset[str]) -> list[str]:
+    """Words of ``output`` in ``unknown`` that the source does not have (copied names and
+    codes are not inventions) and that are not cognates of a source word (their first six
+    letters differ: "sublicenciamento" for "sublicensing" is a coinage, not an invention);
+    names (capitalised inside a sentence) are left out."""
+    if not unknown:
+        return []
+    copied = set(words(source))
+    stems = {_fold(w)[:6] for w in copied if len(w) >= 6}
+    found = []
+    for match in _WORD.finditer(output):
+        word = match.group()
+        mixed = word[1:] != word[1:].lower() and not word.isupper()
+        if mixed or word.lower() in copied or len(word) < 4:
+            continue  # a CamelCase name, a copied word, a short word
+        before = output[:match.start()].rstrip(" \t\"'“‘«(")
+        if word[0].isupper() and not word.isupper() and before and before[-1] not in ".!?:;…":
+            continue  # capitalised inside a sentence: a name
+        if word.lower() in unknown and _fold(word)[:6] not in stems:  # not a cognate
+            found.append(word)
+    return list(dict.fromkeys(found))
 
 
 def gains_doubled_word(source: str, output: str) -> str | None:
@@ -98,6 +144,25 @@ def _has_name(output: str, name: str) -> bool:
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _contents(text: str) -> list[tuple[str, bool]]:
+    """(name, has letters or digits) of every non-void element, in the order it opens: in
+    two well-nested texts with the same tags, the n-th entries are the same element."""
+    out: list[tuple[str, bool]] = []
+    stack: list[tuple[int, int]] = []  # (index in out, offset after the opening tag)
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if match.group(3) or name in _VOID:
+            continue
+        if not closing:
+            stack.append((len(out), match.end()))
+            out.append((name, False))
+        elif stack and out[stack[-1][0]][0] == name:
+            index, start = stack.pop()
+            inner = _TAG.sub("", text[start:match.start()])
+            out[index] = (name, any(ch.isalnum() for ch in inner))
+    return out
 
 
 def _tags(text: str) -> list[tuple[str, str]]:

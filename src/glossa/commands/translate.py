@@ -35,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="input format (default: by extension)")
     p.add_argument("--languages", metavar="LIST",
                    help="comma-separated candidate languages for detection")
+    p.add_argument("--wrap", choices=["auto", "keep", "join"], default="auto",
+                   help="plain text: join the lines of hard-wrapped paragraphs, translate them "
+                   "as one text and wrap the translation again (auto: paragraphs that look "
+                   "wrapped; join: every paragraph; keep: line by line)")
     p.add_argument("--retranslate", action="store_true",
                    help="PO, XLIFF: translate entries that already have a translation too")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
@@ -50,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="worker processes for engines that benefit (Bergamot); default 0: "
                    "one per usable core, as memory allows; 1 = in-process")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--json", action="store_true",
+                   help="print the report (counts, problems and warnings with file:line) as "
+                   "JSON on stdout instead of the summary")
     p.add_argument("--cluster", metavar="ADDRESS",
                    help="run the engine on a Ray cluster: ray://HOST:PORT, HOST:PORT, auto "
                    "(RAY_ADDRESS) or local (start one here); needs pip install 'glossa[ray]'")
@@ -97,6 +104,10 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     from glossa.errors import UsageError
 
     inputs = _collect_inputs(args.inputs)
+    if args.json and (args.output == "-" or (args.output is None and args.out_dir is None
+                                             and str(inputs[0][0]) == "-")):
+        raise UsageError("--json prints the report on stdout: write the translation to a "
+                         "file (-o FILE or --out-dir DIR)")
     if args.output is not None:
         if len(inputs) != 1:
             raise UsageError("-o/--output takes one input; use --out-dir for several")
@@ -181,7 +192,8 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
-                                       fuzzy=args.fuzzy, accelerator=args.accelerator), out))
+                                       fuzzy=args.fuzzy, accelerator=args.accelerator,
+                                       wrap=args.wrap), out))
         except GlossaError as exc:
             if len(jobs) == 1:
                 raise
@@ -197,7 +209,11 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
     written = write_outputs(docs, report)
-    if not args.quiet:
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_json(options.glossary), ensure_ascii=False))
+    elif not args.quiet:
         _summary(report, written)
     return 2 if bad else report.exit_code
 

@@ -169,3 +169,24 @@ def rare_in(word: str, lang: str, other_freq: float, ratio: float = 3.0) -> bool
         return True
     freq = table.get(list_key(word), FLOOR - 3)
     return freq <= other_freq - ratio
+
+
+def unknown_words(words: Iterable[str], lang: str) -> set[str] | None:
+    """The lower-cased ``words`` that are in neither of ``lang``'s lists (small, then
+    large), whole or as all their hyphen/apostrophe parts: non-words a model invented, or
+    rare words. None when ``lang`` has no list. One pass per list for all the words."""
+    small = _table(lang)
+    if small is None:
+        return None
+    forms = {word: _forms(word) for word in words}
+    keys = {form for parts in forms.values() for form in parts}
+    small.resolve(keys)
+    large = _large_table(lang)
+    missing = {key for key in keys if small.get(key, FLOOR - 1) < FLOOR}
+    if large is not None and missing:
+        large.resolve(missing)
+        missing = {key for key in missing if large.get(key, FLOOR - 9) < FLOOR - 3}
+    return {word for word, (whole, *parts) in forms.items()
+            if whole in missing and (len(parts) < 2 or any(
+                p in missing for p in parts if len(p.strip("'")) > 2))}  # d'água, dá-lo
+

@@ -189,7 +189,7 @@ class GlossaService:
         from glossa.pipeline import translate_documents
 
         fmt = get_format(key.fmt)
-        docs = [fmt.read(text, None) for text in texts]
+        docs = [fmt.read(text, None, wrap="keep") for text in texts]  # a client's line breaks
         options = self._options(key.source, key.target, key.glossaries, key.tm)
         report = translate_documents(docs, options)
         self.counters.batches += 1
