@@ -25,7 +25,7 @@ from glossa.pipeline import (
 
 __all__ = ["TranslateOptions", "TranslateReport", "translate_text", "translate_file",
            "translate_files", "translate_document", "make_options", "output_path",
-           "read_document", "write_document", "skip_reason", "variant_warning"]
+           "read_document", "write_document", "skip_reason", "file_warnings"]
 
 
 def make_options(
@@ -200,6 +200,16 @@ def skip_reason(doc: Document, options: TranslateOptions) -> str | None:
     return conflict(doc, locale) if conflict is not None else None
 
 
+def file_warnings(doc: Document, options: TranslateOptions,
+                  report: TranslateReport) -> list[str]:
+    """One line each: what the format found wrong with the file as it was (a PO header its
+    own entries contradict), and a model variant other than the file's."""
+    found = getattr(get_format(doc.format), "warnings", None)
+    lines = list(found(doc)) if found is not None else []
+    variant = variant_warning(doc, options, report)
+    return lines + ([variant] if variant else [])
+
+
 def variant_warning(doc: Document, options: TranslateOptions,
                     report: TranslateReport) -> str | None:
     """A warning when the model wrote another regional variant than the file is in (the
@@ -215,8 +225,11 @@ def variant_warning(doc: Document, options: TranslateOptions,
                       and region(v) != region(locale)})
     if not written:
         return None
-    return (f"the model writes {', '.join(written)} but the file is {locale}: check its "
-            "vocabulary and forms of address")
+    declared = getattr(get_format(doc.format), "declared_language", None)
+    label = (declared(doc) if declared is not None else None) or requested
+    said = "" if label.replace("-", "_") == locale else f" (gettext's {label})"
+    return (f"the model writes {', '.join(written)} but the file is {locale}{said}: check "
+            "its vocabulary and forms of address")
 
 
 def files_read_by(options: TranslateOptions) -> list[str]:

@@ -170,7 +170,7 @@ def _open_tm(args: argparse.Namespace):
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:
-    from glossa.api import read_document, skip_reason, variant_warning, write_document
+    from glossa.api import file_warnings, read_document, skip_reason, write_document
     from glossa.commands._progress import progress_bar
     from glossa.config import translator_fields
     from glossa.errors import GlossaError
@@ -198,7 +198,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     for doc, out in docs:
         write_document(doc, out, report)
         written.append(out)
-        if (warning := variant_warning(doc, options, report)) is not None:
+        for warning in file_warnings(doc, options, report):
             print(f"glossa: warning: {doc.path or '<stdin>'}: {warning}", file=sys.stderr)
     if not args.quiet:
         _summary(report, written)

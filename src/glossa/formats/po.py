@@ -798,16 +798,33 @@ def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int,
 
 def declared_language(doc: Document, source: str = "auto") -> str | None:
     """The language the catalogue says it is in (its ``Language``), None when it says none.
-    An untranslated catalogue labelled with the run's source language (Django's ``en``
-    ones, with ``--from en``) is a template and declares nothing."""
+    A ``.pot`` file, or an untranslated catalogue labelled with the run's source language
+    (Django's ``en`` ones, with ``--from en``), is a template and declares nothing."""
     state: _State | None = doc.meta.get("po")
-    if state is None:
-        return None
+    if state is None or (doc.path or "").lower().endswith(".pot"):
+        return None  # a template, whatever its Language says
     language = state.metadata.get("Language", "").strip()
     if not language or (not state.translated and source != "auto"
                         and _same_language(language, source)):
         return None
     return language
+
+
+def warnings(doc: Document) -> list[str]:
+    """What is wrong with the catalogue as it was read and stays so: a Plural-Forms that
+    its own translated plural entries contradict (msgfmt -c rejects the file before and
+    after; glossa writes new entries with the header's count and leaves the choice to the
+    translator)."""
+    state: _State | None = doc.meta.get("po")
+    if state is None:
+        return []
+    have = nplurals(state.metadata.get("Plural-Forms", ""))
+    other = sorted(n for n in state.filled_forms if n != have)
+    if have is None or not other:
+        return []
+    forms = "/".join(str(n) for n in other)
+    return [f"its Plural-Forms says nplurals={have} but translated plural entries have "
+            f"{forms} forms (msgfmt -c rejects it as it was); new entries get {have}"]
 
 
 #: gettext's main country of a language: msginit writes ``Language: pt`` for pt_PT (and
