@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from formats_helpers import MSGFMT, django_catalogue
 
 DOMAIN = "postgres"  # small, with plural entries; its pt_BR fails msgfmt -c as Django ships it
@@ -20,8 +21,10 @@ CLEARED = 4  # translated entries emptied in each pt catalogue, for glossa to fi
 
 pytestmark = [
     pytest.mark.skipif(MSGFMT is None, reason="msgfmt not installed"),
-    pytest.mark.skipif(any(django_catalogue(lang, DOMAIN) is None for lang in (*LANGS, "en")),
-                       reason="Django's catalogues not installed"),
+    pytest.mark.skipif(
+        any(django_catalogue(lang, DOMAIN) is None for lang in (*LANGS, "en")),
+        reason="Django's catalogues not installed",
+    ),
 ]
 
 
@@ -44,8 +47,9 @@ def _cleared(text: str, count: int) -> str:
 
 def _msgfmt_errors(path: Path) -> list[str]:
     """msgfmt -c's complaints, file name and line numbers taken out."""
-    proc = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
     return [re.sub(r"^.*?:\d+: ", "", line) for line in proc.stderr.splitlines()]
 
 
@@ -66,14 +70,22 @@ def tree(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def run(tree, tmp_path_factory) -> tuple[int, str, Path]:
-    """The real CLI on the tree, once for the module (bundled Bergamot en->pt)."""
+    """The real CLI on the tree, once for the module (bundled Bergamot en->pt), with the
+    state folders isolated as conftest does for each test."""
     from glossa.cli import main
+    from glossa.config import load_config
 
-    out = tmp_path_factory.mktemp("out")
+    out, state = tmp_path_factory.mktemp("out"), tmp_path_factory.mktemp("state")
     err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = main(["translate", str(tree), "--to", "pt", "--out-dir", str(out), "--no-tm",
-                     "-j", "1"])
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stderr(err):
+        env.setenv("GLOSSA_DATA_DIR", str(state / "data"))
+        env.setenv("GLOSSA_CONFIG", str(state / "config.toml"))
+        env.setenv("ARGOS_PACKAGES_DIR", str(state / "argos"))
+        load_config.cache_clear()
+        code = main(
+            ["translate", str(tree), "--to", "pt", "--out-dir", str(out), "--no-tm", "-j", "1"]
+        )
+    load_config.cache_clear()
     return code, err.getvalue(), out
 
 
@@ -83,10 +95,11 @@ def test_other_languages_are_skipped_with_one_line_each(run, tree):
     skipped = [line for line in err.splitlines() if "skipped" in line]
     assert sorted(skipped) == sorted(
         f"glossa: skipped {tree / lang / 'LC_MESSAGES' / 'app.po'}: catalogue language is "
-        f"{lang}, target is pt" for lang in ("de", "fr"))
+        f"{lang}, target is pt"
+        for lang in ("de", "fr")
+    )
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert written == ["app.pt.po", "pt/LC_MESSAGES/app.pt.po",
-                       "pt_BR/LC_MESSAGES/app.pt.po"]
+    assert written == ["app.pt.po", "pt/LC_MESSAGES/app.pt.po", "pt_BR/LC_MESSAGES/app.pt.po"]
 
 
 def test_target_catalogues_are_filled_and_keep_their_header(run, tree):
@@ -97,10 +110,16 @@ def test_target_catalogues_are_filled_and_keep_their_header(run, tree):
         old, new = polib.pofile(before), polib.pofile(after)
         assert new.metadata["Language"] == lang  # never relabelled to plain pt
         assert new.metadata["Plural-Forms"] == old.metadata["Plural-Forms"]
-        assert len(new.translated_entries()) + len(new.fuzzy_entries()) > \
-            len(old.translated_entries())
-        changed = [a for a, b in zip(_blocks(before)[0].splitlines(),
-                                     _blocks(after)[0].splitlines(), strict=True) if a != b]
+        assert len(new.translated_entries()) + len(new.fuzzy_entries()) > len(
+            old.translated_entries()
+        )
+        changed = [
+            a
+            for a, b in zip(
+                _blocks(before)[0].splitlines(), _blocks(after)[0].splitlines(), strict=True
+            )
+            if a != b
+        ]
         assert [line.split(":")[0] for line in changed] == ['"PO-Revision-Date']
 
 
@@ -121,7 +140,6 @@ def test_msgfmt_finds_no_new_error(run, tree):
         assert _msgfmt_errors(out / name) == [], name
     source = tree / "pt_BR" / "LC_MESSAGES" / "app.po"
     assert _msgfmt_errors(source), "Django's pt_BR passes msgfmt -c now: pick another domain"
-    assert _msgfmt_errors(out / "pt_BR" / "LC_MESSAGES" / "app.pt.po") == \
-        _msgfmt_errors(source)
+    assert _msgfmt_errors(out / "pt_BR" / "LC_MESSAGES" / "app.pt.po") == _msgfmt_errors(source)
     warnings = [line for line in err.splitlines() if "nplurals=2 but" in line]
     assert len(warnings) == 1 and str(source) in warnings[0]
