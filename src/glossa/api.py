@@ -204,7 +204,7 @@ def file_warnings(doc: Document, options: TranslateOptions,
                   report: TranslateReport) -> list[str]:
     """One line each: what the format found wrong with the file as it was (a PO header its
     own entries contradict), and a model variant other than the file's."""
-    found = getattr(get_format(doc.format), "warnings", None)
+    found = getattr(get_format(doc.format), "input_warnings", None)
     lines = list(found(doc)) if found is not None else []
     variant = variant_warning(doc, options, report)
     return lines + ([variant] if variant else [])

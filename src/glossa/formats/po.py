@@ -810,7 +810,7 @@ def declared_language(doc: Document, source: str = "auto") -> str | None:
     return language
 
 
-def warnings(doc: Document) -> list[str]:
+def input_warnings(doc: Document) -> list[str]:
     """What is wrong with the catalogue as it was read and stays so: a Plural-Forms that
     its own translated plural entries contradict (msgfmt -c rejects the file before and
     after; glossa writes new entries with the header's count and leaves the choice to the
