@@ -15,7 +15,7 @@ from typing import Any
 from glossa.document import Document
 from glossa.fileio import atomic_write, check_outputs, decode_text, read_bytes
 from glossa.formats import format_for, get_format
-from glossa.languages import normalize_code
+from glossa.languages import base_language, normalize_code, normalize_locale, region
 from glossa.pipeline import (
     ProgressCallback,
     TranslateOptions,
@@ -25,7 +25,7 @@ from glossa.pipeline import (
 
 __all__ = ["TranslateOptions", "TranslateReport", "translate_text", "translate_file",
            "translate_files", "translate_document", "make_options", "output_path",
-           "read_document", "write_document"]
+           "read_document", "write_document", "skip_reason", "file_warnings"]
 
 
 def make_options(
@@ -36,8 +36,10 @@ def make_options(
     languages: Sequence[str] | None = None,
     tm: Any = None,
 ) -> TranslateOptions:
-    """Validate language codes and load glossaries given as paths."""
-    target = normalize_code(to)
+    """Validate language codes and load glossaries given as paths; ``to`` may name a
+    region (pt_BR, pt-BR), kept as ``locale`` for the files (engines get the language)."""
+    locale = normalize_locale(to)
+    target = base_language(locale)
     source = "auto" if from_ == "auto" else normalize_code(from_)
     if glossary is not None and isinstance(glossary, (str, Path, list, tuple)):
         from glossa.glossary import load_glossaries
@@ -47,7 +49,7 @@ def make_options(
         if glossary is not None:
             glossary.read_from = [str(p) for p in paths]  # protected from being outputs
     langs = [normalize_code(code) for code in languages] if languages else None
-    return TranslateOptions(target, source, engine, glossary, langs, tm)
+    return TranslateOptions(target, source, engine, glossary, langs, tm, locale=locale)
 
 
 def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) -> Document:
@@ -125,31 +127,43 @@ def translate_text(text: str, to: str, from_: str = "auto", glossary: Any = None
 
 #: Catalogue formats whose files may be named by the language alone (Rails ``en.yml``).
 _NAMED_BY_LANGUAGE = (".yml", ".yaml", ".json", ".arb")
+_LOCALE_NAME = re.compile(r"([a-z]{2,3})(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?"
+                          r"(?:@[a-z0-9]+)?", re.IGNORECASE)
+
+
+def _is_locale(name: str) -> bool:
+    """``name`` is a language code, with or without region (pt, pt_BR, pt-BR, sr@latin)."""
+    from glossa.languages import LANGUAGES
+
+    match = _LOCALE_NAME.fullmatch(name)
+    return bool(match) and match.group(1).lower() in LANGUAGES
 
 
 def output_path(input_path: str | Path, target: str, out_dir: str | Path | None = None,
                 root: str | Path | None = None) -> Path:
     """NAME.LANG.EXT beside the input (or under out_dir); NAME.pot -> NAME.LANG.po.
 
-    A language code already at the end of NAME (article.pt.txt) is replaced; a catalogue
-    named by its language alone (en.yml) or Flutter-style (app_en.arb) is renamed.
+    ``target`` may carry a region (pt_BR: NAME.pt_BR.po). A language code already at the
+    end of NAME (article.pt.txt, app.pt_BR.po) is replaced; a catalogue named by its
+    language alone (en.yml -> pt-BR.yml, BCP 47 as Rails names them) or Flutter-style
+    (app_en.arb -> app_pt_BR.arb) is renamed.
     """
-    from glossa.languages import LANGUAGES
+    from glossa.languages import bcp47
 
+    locale = normalize_locale(target)
     path = Path(input_path)
     suffix = ".po" if path.suffix.lower() == ".pot" else path.suffix
     stem = path.stem
     head, dot, last = stem.rpartition(".")
-    arb_head, underscore, arb_last = stem.rpartition("_")
-    code = re.fullmatch(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?", stem)
-    if suffix.lower() in _NAMED_BY_LANGUAGE and code and code.group(1) in LANGUAGES:
-        name = f"{target}{suffix}"  # Rails en.yml -> pt.yml
-    elif suffix.lower() == ".arb" and underscore and arb_last.lower() in LANGUAGES:
-        name = f"{arb_head}_{target}{suffix}"  # Flutter app_en.arb -> app_pt.arb
+    arb = re.fullmatch(r"(.+?)_([a-z]{2,3}(?:_[A-Za-z]{4})?(?:_[A-Z]{2})?)", stem)
+    if suffix.lower() in _NAMED_BY_LANGUAGE and _is_locale(stem):
+        name = f"{bcp47(locale)}{suffix}"  # Rails en.yml -> pt.yml, pt-BR.yml
+    elif suffix.lower() == ".arb" and arb and _is_locale(arb.group(2)):
+        name = f"{arb.group(1)}_{locale}{suffix}"  # Flutter app_en.arb -> app_pt_BR.arb
     else:
-        if dot and last.lower() in LANGUAGES:
+        if dot and _is_locale(last):
             stem = head
-        name = f"{stem}.{target}{suffix}"
+        name = f"{stem}.{locale}{suffix}"
     if out_dir is None:
         return path.with_name(name)
     relative = path.parent.relative_to(root) if root is not None else Path()
@@ -161,7 +175,7 @@ def translate_file(path: str | Path, to: str, from_: str = "auto", output: str |
                    **format_options: Any) -> TranslateReport:
     """Translate one file and write the result (default NAME.LANG.EXT beside it)."""
     options = make_options(to, from_, glossary, engine)
-    out = Path(output) if output is not None else output_path(path, options.target)
+    out = Path(output) if output is not None else output_path(path, options.locale)
     return translate_files([(Path(path), out)], options, fmt, **format_options)
 
 
@@ -176,7 +190,7 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs],
                   [src for src, _ in jobs])
     docs = [(read_document(src, fmt, **format_options), out) for src, out in jobs]
-    docs = [(doc, out) for doc, out in docs if other_language(doc, options.target) is None]
+    docs = [(doc, out) for doc, out in docs if skip_reason(doc, options) is None]
     report = translate_documents([doc for doc, _ in docs], options, progress)
     write_outputs(docs, report)
     return report
@@ -196,16 +210,59 @@ def write_outputs(docs: Sequence[tuple[Document, Path]], report: TranslateReport
     return written
 
 
-def other_language(doc: Document, target: str) -> str | None:
-    """The language a catalogue says its translations are in, when that is not ``target``:
-    such a file (a ``fr`` PO file in a tree translated into ``pt``) is skipped, never
-    relabelled."""
+def other_language(doc: Document, target: str, source: str = "auto") -> str | None:
+    """The language a catalogue says its translations are in, when that is not ``target``
+    (any variant of it): such a file (a ``fr`` PO file in a tree translated into ``pt``) is
+    skipped, never relabelled."""
     declared = getattr(get_format(doc.format), "declared_language", None)
-    language = declared(doc) if declared is not None else None
-    if not language:
+    language = declared(doc, source) if declared is not None else None
+    if not language or base_language(language) == base_language(target):
         return None
-    base = language.replace("_", "-").split("-")[0].lower()
-    return None if base == target.split("-")[0].split("_")[0].lower() else language
+    return language
+
+
+def skip_reason(doc: Document, options: TranslateOptions) -> str | None:
+    """Why a file is left out of the run (one line), None to translate it: a catalogue in
+    another language, or one whose translated plural entries the target's Plural-Forms
+    would contradict."""
+    locale = options.locale or options.target
+    language = other_language(doc, locale, options.source)
+    if language is not None:
+        return f"catalogue language is {language}, target is {locale}"
+    conflict = getattr(get_format(doc.format), "target_conflict", None)
+    return conflict(doc, locale) if conflict is not None else None
+
+
+def file_warnings(doc: Document, options: TranslateOptions,
+                  report: TranslateReport) -> list[str]:
+    """One line each: what the format found wrong with the file as it was (a PO header its
+    own entries contradict), and a model variant other than the file's."""
+    found = getattr(get_format(doc.format), "input_warnings", None)
+    lines = list(found(doc)) if found is not None else []
+    variant = variant_warning(doc, options, report)
+    return lines + ([variant] if variant else [])
+
+
+def variant_warning(doc: Document, options: TranslateOptions,
+                    report: TranslateReport) -> str | None:
+    """A warning when the model wrote another regional variant than the file is in (the
+    bundled en->pt model writes pt_BR: "senha", "usuário" in a pt_PT catalogue)."""
+    hook = getattr(get_format(doc.format), "target_locale", None)
+    requested = options.locale or options.target
+    locale = hook(doc, requested) if hook is not None else requested
+    if not region(locale):
+        return None
+    used = {model.strip() for segment in doc.segments if segment.translation is not None
+            for model in (segment.provenance or "").split(", ") if model.strip()}
+    written = sorted({v for m in used if region(v := report.variants.get(m, ""))
+                      and region(v) != region(locale)})
+    if not written:
+        return None
+    declared = getattr(get_format(doc.format), "declared_language", None)
+    label = (declared(doc) if declared is not None else None) or requested
+    said = "" if label.replace("-", "_") == locale else f" (gettext's {label})"
+    return (f"the model writes {', '.join(written)} but the file is {locale}{said}: check "
+            "its vocabulary and forms of address")
 
 
 def nothing_translatable(doc: Document, report: TranslateReport) -> str | None:

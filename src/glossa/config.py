@@ -38,3 +38,20 @@ def load_config() -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: bad config file: {exc}") from exc
+
+
+def translator_fields(translator: str | None = None, team: str | None = None
+                      ) -> dict[str, str]:
+    """Who translates, for catalogue headers: ``--translator``/``--team`` when given, else
+    the config file's ``translator`` and ``team`` keys ("Name <mail>"); one line each."""
+    from glossa.errors import UsageError
+
+    config = load_config()
+    found = {"translator": translator or config.get("translator"),
+             "team": team or config.get("team")}
+    for key, value in found.items():
+        if value is not None and (not isinstance(value, str) or not value.strip()
+                                  or any(ch in value for ch in "\r\n\0")):
+            raise UsageError(f"{key} must be one line such as 'Ana Silva <ana@example.org>', "
+                             f"not {value!r}")
+    return {k: v.strip() for k, v in found.items() if v}

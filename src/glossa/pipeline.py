@@ -40,6 +40,7 @@ class TranslateOptions:
     jobs: int = 0  # worker processes for engines that use them (0 = one per usable core)
     cluster: str | None = None  # Ray address ("ray://host:10001", "auto", "local"); see cluster.py
     cluster_cpus: float = 1  # CPUs per Ray actor
+    locale: str = ""  # the target with its region as asked (pt_BR); target is its language
 
 
 @dataclass
@@ -71,6 +72,7 @@ class TranslateReport:
     unchanged: int = 0  # translated units whose output is the source as it was
     from_tm: int = 0
     engines: set[str] = field(default_factory=set)
+    variants: dict[str, str] = field(default_factory=dict)  # model id -> variant (pt_BR)
     problems: list[SegmentProblem] = field(default_factory=list)
     seconds: float = 0.0
     not_written: dict[str, str] = field(default_factory=dict)  # document -> why (no model)
@@ -510,6 +512,7 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
               progress: ProgressCallback | None = None) -> None:
     """Send units to the engines, one stream per language pair, each along its route."""
     from glossa.engines import select_engine
+    from glossa.engines.base import model_variant
     from glossa.engines.routes import check_engine_installed
 
     total, done = len(units), 0
@@ -541,6 +544,7 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
             engine = cluster_engine(engine, options.cluster, options.cluster_cpus)
         model = engine.model_id(source, options.target)
         report.engines.add(model)
+        report.variants[model] = model_variant(engine, source, options.target)
         for unit in pair_units:
             unit.model = model
         _keep_unreadable(engine, pair_units, source, options)
@@ -752,5 +756,6 @@ def translate_documents(
     _assemble(documents, units, options, report)
     for doc in documents:
         doc.meta.setdefault("target", options.target)
+        doc.meta.setdefault("locale", options.locale or options.target)
     report.seconds = time.perf_counter() - started
     return report

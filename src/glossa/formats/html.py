@@ -961,7 +961,10 @@ def write(doc: Document) -> str:
         if edit is not None:
             edits.append(edit)
     if edits and doc.meta.get("target"):
-        edits += _lang_edits(doc.meta.get("lang", []), doc.meta["target"])
+        from glossa.languages import bcp47  # lang="pt-BR" for --to pt_BR
+
+        locale = doc.meta.get("locale") or doc.meta["target"]
+        edits += _lang_edits(doc.meta.get("lang", []), bcp47(locale))
     return splice(doc.text, _outermost(edits))
 
 

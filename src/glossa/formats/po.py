@@ -53,27 +53,37 @@ _ONE = "nplurals=1; plural=0;"
 _NOT1 = "nplurals=2; plural=(n != 1);"
 _GT1 = "nplurals=2; plural=(n > 1);"
 _SLAVIC = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-           "(n%100<12 || n%100>14) ? 1 : 2);")
+           "(n%100<10 || n%100>=20) ? 1 : 2);")
 
-#: gettext Plural-Forms per language, after the CLDR integer rules (as Unicode's
-#: "Language Plural Rules" and gettext's PO manual give them).
-PLURAL_FORMS: dict[str, str] = {
-    **dict.fromkeys(["ja", "ko", "zh", "zt", "th", "vi", "id", "ms", "yo"], _ONE),
-    **dict.fromkeys(["en", "de", "nl", "sv", "da", "nb", "nn", "fi", "et", "el", "it", "es",
-                     "ca", "gl", "eu", "bg", "hu", "af", "sq", "az", "eo", "ka", "kk", "mn",
-                     "la", "sw", "so", "ta", "te", "ur", "tr", "mr", "ml", "ne"], _NOT1),
-    **dict.fromkeys(["fr", "pt", "fa", "hi", "bn", "gu", "pa", "hy", "zu", "tl"], _GT1),
-    **dict.fromkeys(["ru", "uk", "be", "sr", "hr", "bs"], _SLAVIC),
-    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);",
-    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
-    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+#: GNU gettext's own table: what ``msginit -l LOCALE --no-translator`` (gettext 0.21)
+#: writes, measured locale by locale. Only pt_BR has a rule of its own; other regional
+#: locales (fr_CA, pt_PT, sr@latin) take their language's. tests/test_po_variants.py
+#: compares it with msginit when gettext is installed.
+GETTEXT_PLURAL_FORMS: dict[str, str] = {
+    **dict.fromkeys(["ja", "ko", "vi"], _ONE),
+    **dict.fromkeys(["en", "de", "nl", "sv", "da", "nb", "nn", "es", "pt", "it", "bg", "el",
+                     "fi", "et", "he", "eo", "hu", "tr"], _NOT1),
+    **dict.fromkeys(["pt_BR", "fr"], _GT1),
+    **dict.fromkeys(["ru", "uk", "be", "sr", "hr"], _SLAVIC),
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
     "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) "
           "? 1 : 2);",
-    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
-    "ro": "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
     "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
-    "he": "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);",
-    "ga": "nplurals=5; plural=(n==1 ? 0 : n==2 ? 1 : n<7 ? 2 : n<11 ? 3 : 4);",
+}
+
+#: Languages gettext's table leaves as ``nplurals=INTEGER``, after the CLDR integer rules
+#: (Unicode's "Language Plural Rules"), as Weblate and Poedit fill them in.
+CLDR_PLURAL_FORMS: dict[str, str] = {
+    **dict.fromkeys(["zh", "zt", "th", "id", "ms", "yo"], _ONE),
+    **dict.fromkeys(["ca", "gl", "eu", "af", "sq", "az", "ka", "kk", "mn", "la", "sw", "so",
+                     "ta", "te", "ur", "mr", "ml", "ne"], _NOT1),
+    **dict.fromkeys(["fa", "hi", "bn", "gu", "pa", "hy", "zu", "tl"], _GT1),
+    "bs": _SLAVIC,
     "cy": "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;",
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
           "n%100>=11 ? 4 : 5);",
@@ -81,14 +91,22 @@ PLURAL_FORMS: dict[str, str] = {
     "is": "nplurals=2; plural=(n%10!=1 || n%100==11);",
 }
 
+#: gettext Plural-Forms per locale: gettext's table first, CLDR for what it lacks.
+PLURAL_FORMS: dict[str, str] = {**CLDR_PLURAL_FORMS, **GETTEXT_PLURAL_FORMS}
+
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 #: The most plural forms a language has in practice (CLDR: 6, Arabic); gettext tools loop
 #: over nplurals, so an absurd header value is refused rather than allocated.
 MAX_NPLURALS = 10
 
 
-def plural_forms(lang: str) -> str:
-    return PLURAL_FORMS.get(lang, _NOT1)
+def plural_forms(locale: str) -> str:
+    """The Plural-Forms for a locale: its own entry (pt_BR), else its language's (pt_PT ->
+    pt), else gettext's default ``n != 1``."""
+    from glossa.languages import base_language, region
+
+    base = base_language(locale)
+    return PLURAL_FORMS.get(f"{base}_{region(locale)}") or PLURAL_FORMS.get(base, _NOT1)
 
 
 def nplurals(forms: str) -> int | None:
@@ -364,6 +382,8 @@ class _State:
     translated: int = 0  # entries that already have a translation
     po_entries: list[polib.POEntry] = field(default_factory=list)  # parallel to ``entries``
     header_comment: str = ""  # the comment lines above the header entry
+    filled_forms: set[int] = field(default_factory=set)  # msgstr[n] counts of filled plurals
+    people: dict[str, str] = field(default_factory=dict)  # Last-Translator, Language-Team
 
 
 def _split_lines(text: str) -> list[str]:
@@ -415,8 +435,11 @@ def accelerator_style(requested: str | None, msgids: list[str]) -> str:
 
 
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
-         accelerator: str | None = None, **_options: object) -> Document:
-    """Read a catalogue; ``accelerator``: "auto" (default), "_", "&", "~" or "none"."""
+         accelerator: str | None = None, translator: str | None = None,
+         team: str | None = None, **_options: object) -> Document:
+    """Read a catalogue; ``accelerator``: "auto" (default), "_", "&", "~" or "none".
+    ``translator`` ("Name <mail>") becomes Last-Translator when glossa fills entries;
+    ``team`` fills a Language-Team that is missing or still the template's."""
     lines, scanned, catalogue = _checked(text, path)
     header = _header_of(scanned)
     active = [e for e in scanned if e is not header]
@@ -430,12 +453,15 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
                                              for m in (e.msgid, e.msgid_plural) if m])
     todo: dict[int, _Entry] = {}
     translated = 0
+    filled_forms: set[int] = set()
     segments: list[Segment] = []
     for index, (po_entry, where) in enumerate(zip(po_entries, active, strict=True)):
         if not po_entry.msgid:
             continue
         filled = bool(po_entry.msgstr) or any(po_entry.msgstr_plural.values())
         translated += filled
+        if filled and po_entry.msgid_plural:
+            filled_forms.add(len(po_entry.msgstr_plural))
         if filled and not retranslate:
             continue
         entry = _Entry(index, po_entry, where)
@@ -445,8 +471,10 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         if found:
             todo[index] = entry
             segments += found
+    people = {"Last-Translator": translator, "Language-Team": team}
     state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated,
-                   po_entries, catalogue.header or "")
+                   po_entries, catalogue.header or "", filled_forms,
+                   {k: v for k, v in people.items() if v})
     return Document(text, segments, "po", path, meta={"po": state})
 
 
@@ -551,18 +579,65 @@ def _revision_date() -> str:
     return time.strftime("%Y-%m-%d %H:%M%z", stamp)
 
 
-def _header_values(state: _State, target: str, changed: bool) -> dict[str, str]:
+#: Header values a POT template (xgettext's) leaves for the translator to fill in.
+_TEMPLATE_VALUES = {"Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+                    "Language-Team": "LANGUAGE <LL@li.org>"}
+
+
+def _plural_plan(state: _State, locale: str) -> tuple[str | None, int]:
+    """(Plural-Forms to write or None to leave the header's, msgstr[n] count to write).
+
+    The catalogue's own Plural-Forms stays when it is valid and the catalogue is in the
+    target language (or says no language); else gettext's rule for the locale, unless the
+    plural entries already translated have another count: the header never contradicts them.
+    """
+    have = nplurals(state.metadata.get("Plural-Forms", ""))
+    if _keeps_plural_forms(state, locale):
+        assert have is not None
+        return None, have
+    wanted = plural_forms(locale)
+    count = nplurals(wanted) or 2
+    if state.filled_forms and state.filled_forms != {count}:
+        return None, have or max(state.filled_forms)
+    return wanted, count
+
+
+def _keeps_plural_forms(state: _State, locale: str) -> bool:
+    language = state.metadata.get("Language", "").strip()
+    return nplurals(state.metadata.get("Plural-Forms", "")) is not None and (
+        not language or _same_language(language, locale))
+
+
+def target_conflict(doc: Document, locale: str) -> str | None:
+    """Why the catalogue cannot be translated into ``locale`` as it is: its translated plural
+    entries have another count of forms than the Plural-Forms glossa would have to write."""
+    state: _State | None = doc.meta.get("po")
+    if state is None or not state.filled_forms or _keeps_plural_forms(state, locale):
+        return None
+    count = nplurals(plural_forms(locale))
+    if state.filled_forms == {count}:
+        return None
+    have = "/".join(str(n) for n in sorted(state.filled_forms))
+    return (f"its translated plural entries have {have} forms, {locale} has {count}; set "
+            "Plural-Forms in its header")
+
+
+def _same_language(a: str, b: str) -> bool:
+    from glossa.languages import base_language
+
+    return base_language(a) == base_language(b)
+
+
+def _header_values(state: _State, locale: str, changed: bool) -> dict[str, str]:
     """Header fields to set: only those missing, wrong for the target, or a POT template."""
     meta = state.metadata
     want: dict[str, str] = {}
     language = meta.get("Language", "").strip()
-    base = language.replace("_", "-").split("-")[0].lower()
-    same_language = base == target
-    if not same_language:
-        want["Language"] = target
-    forms = meta.get("Plural-Forms", "")
-    if nplurals(forms) is None or not same_language:
-        want["Plural-Forms"] = plural_forms(target)
+    if not _same_language(language, locale) or not language:
+        want["Language"] = locale
+    forms, _count = _plural_plan(state, locale)
+    if forms is not None:
+        want["Plural-Forms"] = forms
     content_type = meta.get("Content-Type", "")
     if "charset=CHARSET" in content_type:
         want["Content-Type"] = content_type.replace("charset=CHARSET", "charset=UTF-8")
@@ -571,20 +646,61 @@ def _header_values(state: _State, target: str, changed: bool) -> dict[str, str]:
         want["Content-Type"] = utf8
     if changed:
         want["PO-Revision-Date"] = _revision_date()
+        if "Last-Translator" in state.people:
+            want["Last-Translator"] = state.people["Last-Translator"]
+    team = state.people.get("Language-Team")
+    if changed and team and meta.get("Language-Team", "").strip() in ("", _TEMPLATE_VALUES[
+            "Language-Team"]):
+        want["Language-Team"] = team
     return want
 
 
-def _target_nplurals(state: _State, target: str) -> int:
-    want = _header_values(state, target, False)
-    forms = want.get("Plural-Forms", state.metadata.get("Plural-Forms", ""))
-    return nplurals(forms) or 2
+_FIELD_START = re.compile(r"[A-Za-z-]+(?=:)")
+_STRING_LINE = re.compile(r'^(\s*(?:msgstr\s*)?")(.*)("\s*)$')
 
 
-_FIELD_LINE = re.compile(r'^(\s*)"([A-Za-z-]+):(.*)\\n"\s*$')
+@dataclass
+class _Piece:
+    """One string line of the header's msgstr: its raw (escaped) text and where it sits."""
+
+    line: int
+    lead: str  # 'msgstr "' or '"' (with indentation)
+    raw: str
+    start: int  # offset of raw in the header's joined raw text
+
+
+def _header_pieces(state: _State) -> list[_Piece]:
+    where = state.header
+    assert where is not None
+    pieces, offset = [], 0
+    for i in range(where.msgstr_start, where.msgstr_end):
+        match = _STRING_LINE.match(state.lines[i].rstrip("\r\n"))
+        assert match is not None  # the scanner accepted the line
+        pieces.append(_Piece(i, match.group(1), match.group(2), offset))
+        offset += len(match.group(2))
+    return pieces
+
+
+def _header_fields(raw: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each field in the header's raw text: a field ends after its
+    escaped newline (a continuation line gettext wrapped it onto belongs to it)."""
+    bounds, pos = [0], 0
+    for token in re.finditer(r"\\.|[^\\]", raw):
+        pos = token.end()
+        if token.group() == "\\n" and pos < len(raw):
+            bounds.append(pos)
+    bounds.append(len(raw))
+    fields = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        match = _FIELD_START.match(raw, start)
+        if match and start < end:
+            fields.append((match.group(), start, end))
+    return fields
 
 
 def _header_edit(state: _State, values: dict[str, str], nl: str) -> list[tuple[int, int, str]]:
-    """Edits setting header fields, each on its own line, leaving all other lines alone."""
+    """Edits setting header fields. Only the lines holding a field glossa sets change;
+    every other field keeps its bytes, wrapping included."""
     lines = state.lines
     if state.header is None:
         body = {"Language": "", "MIME-Version": "1.0",
@@ -596,55 +712,59 @@ def _header_edit(state: _State, values: dict[str, str], nl: str) -> list[tuple[i
         if lines and lines[0].startswith("\ufeff"):  # keep the BOM first
             return [(0, 1, "\ufeff" + new + lines[0][1:])]
         return [(0, 0, new)]
-    where = state.header
-    edits: list[tuple[int, int, str]] = []
-    found: set[str] = set()
-    for i in range(where.msgstr_start, where.msgstr_end):
-        body = lines[i].rstrip("\r\n")
-        match = _FIELD_LINE.match(body)
-        if not match:
-            continue
-        name = match.group(2)
-        if name in values and name not in found:
-            found.add(name)
-            edits.append((i, i + 1, f'{match.group(1)}"{name}: {polib.escape(values[name])}\\n"'
-                          + lines[i][len(body):]))
-    missing = [k for k in values if k not in found]
-    header_text = state.header.value("msgstr") or ""
-    if any(re.search(rf"(^|\n){re.escape(k)}:", header_text) for k in missing):
-        return _rebuild_header(state, values, nl)  # a field wrapped over several lines
-    if missing:  # append them at the end of the header's msgstr
-        last = lines[where.msgstr_end - 1]
-        if not (header_text.endswith("\n") or not header_text) or \
-                lines[where.msgstr_start].strip() != 'msgstr ""':
-            return _rebuild_header(state, values, nl)
-        add = [f'"{k}: {polib.escape(values[k])}\\n"' for k in missing]
-        if not last.endswith("\n"):  # the header ends the file without a newline
-            edits.append((where.msgstr_end - 1, where.msgstr_end, nl.join([last, *add])))
-        else:
-            edits.append((where.msgstr_end, where.msgstr_end, nl.join(add) + nl))
+    pieces = _header_pieces(state)
+    raw = "".join(p.raw for p in pieces)
+    replaced: list[tuple[int, int, str]] = []  # (start, end, new raw field)
+    seen: set[str] = set()
+    for name, start, end in _header_fields(raw):
+        if name in values and name not in seen:
+            seen.add(name)
+            replaced.append((start, end, f"{name}: {polib.escape(values[name])}\\n"))
+    edits = [_piece_edit(p, replaced, lines, nl) for p in pieces]
+    edits = [e for e in edits if e is not None]
+    missing = [k for k in values if k not in seen]
+    if missing:  # appended as lines of their own after the header's last line
+        last_piece = pieces[-1]
+        glue = "" if not raw or raw.endswith("\\n") else "\\n"
+        add = [f'"{glue if n == 0 else ""}{k}: {polib.escape(values[k])}\\n"'
+               for n, k in enumerate(missing)]
+        last = lines[last_piece.line]
+        if last.endswith("\n"):
+            edits.append((last_piece.line + 1, last_piece.line + 1, nl.join(add) + nl))
+        else:  # the header ends the file without a newline: extend its last line
+            own = next((e for e in edits if e[0] == last_piece.line), None)
+            body = own[2] if own is not None else last
+            edits = [e for e in edits if e is not own]
+            edits.append((last_piece.line, last_piece.line + 1,
+                          nl.join([b for b in [body] if b] + add)))
     return edits
 
 
-def _rebuild_header(state: _State, values: dict[str, str], nl: str) -> list[tuple[int, int, str]]:
-    where = state.header
-    assert where is not None
-    fields: list[list[str]] = []
-    for line in (where.value("msgstr") or "").split("\n"):
-        if ":" in line and re.match(r"^[A-Za-z-]+:", line):
-            fields.append(line.split(":", 1))
-        elif fields:
-            fields[-1][1] += "\n" + line
-    names = [f[0] for f in fields]
-    for key, value in values.items():
-        if key in names:
-            fields[names.index(key)][1] = " " + value
-        else:
-            fields.append([key, " " + value])
-    text = "".join(f"{k}:{v}\n" for k, v in fields)
-    replaced = state.lines[where.msgstr_start:where.msgstr_end]
-    return [(where.msgstr_start, where.msgstr_end,
-             _block(format_field("msgstr", text), replaced, nl))]
+def _piece_edit(piece: _Piece, replaced: list[tuple[int, int, str]], lines: list[str],
+                nl: str) -> tuple[int, int, str] | None:
+    """The new text of one header line a replaced field touches (None: untouched). The
+    new field goes where it starts; the untouched text around it keeps its own lines."""
+    begin, finish = piece.start, piece.start + len(piece.raw)
+    touching = [r for r in replaced if r[0] < finish and r[1] > begin]
+    if not touching:
+        return None
+    fragments, pos = [], begin
+    for start, end, new in touching:
+        if start > pos:
+            fragments.append(piece.raw[pos - begin:start - begin])
+        if start >= begin:
+            fragments.append(new)
+        pos = max(pos, end)
+    if pos < finish:
+        fragments.append(piece.raw[pos - begin:])
+    line = lines[piece.line]
+    ending = line[len(line.rstrip("\r\n")):]
+    if not fragments:  # the whole line was the tail of a field replaced above
+        return piece.line, piece.line + 1, ""
+    indent = piece.lead[: len(piece.lead) - len(piece.lead.lstrip())]
+    out = [f"{piece.lead if n == 0 else indent + chr(34)}{fragment}\"" for n, fragment
+           in enumerate(fragments)]
+    return piece.line, piece.line + 1, nl.join(out) + ending
 
 
 def write(doc: Document) -> str:
@@ -659,7 +779,8 @@ def write(doc: Document) -> str:
         by_entry.setdefault(segment.context["entry"], []).append(segment)
         notes_of.setdefault(segment.context["entry"], []).extend(warnings.get(number, ()))
     lines, nl = state.lines, _newline(state.lines)
-    n_forms = _target_nplurals(state, target) if target else 2
+    locale = doc.meta.get("locale") or target
+    n_forms = _plural_plan(state, locale)[1] if locale else 2
     edits: list[tuple[int, int, str]] = []
     for index, segs in by_entry.items():
         entry = state.todo[index]
@@ -685,7 +806,7 @@ def write(doc: Document) -> str:
     if target and edits and (unfuzzy := _header_unfuzzy(state, lines, nl)) is not None:
         edits.append(unfuzzy)  # a POT's header is fuzzy until it is filled in, as msginit does
     if target:
-        header_values = _header_values(state, target, bool(edits))
+        header_values = _header_values(state, locale, bool(edits))
         if header_values and (edits or state.header is not None):
             # header edits first: an insertion at the same line must precede the entry's
             edits = _header_edit(state, header_values, nl) + edits
@@ -735,14 +856,56 @@ def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int,
     return header.flags, header.flags + 1, new
 
 
-def declared_language(doc: Document) -> str | None:
-    """The language the catalogue's translations are in: its ``Language``, when it has
-    translations (an untranslated catalogue labelled with its source language, as
-    Django's ``en`` ones, is a template)."""
+def declared_language(doc: Document, source: str = "auto") -> str | None:
+    """The language the catalogue says it is in (its ``Language``), None when it says none.
+    A ``.pot`` file, or an untranslated catalogue labelled with the run's source language
+    (Django's ``en`` ones, with ``--from en``), is a template and declares nothing."""
     state: _State | None = doc.meta.get("po")
-    if state is None or not state.translated:
+    if state is None or (doc.path or "").lower().endswith(".pot"):
+        return None  # a template, whatever its Language says
+    language = state.metadata.get("Language", "").strip()
+    if not language or (not state.translated and source != "auto"
+                        and _same_language(language, source)):
         return None
-    return state.metadata.get("Language", "").strip() or None
+    return language
+
+
+def input_warnings(doc: Document) -> list[str]:
+    """What is wrong with the catalogue as it was read and stays so: a Plural-Forms that
+    its own translated plural entries contradict (msgfmt -c rejects the file before and
+    after; glossa writes new entries with the header's count and leaves the choice to the
+    translator)."""
+    state: _State | None = doc.meta.get("po")
+    if state is None:
+        return []
+    have = nplurals(state.metadata.get("Plural-Forms", ""))
+    other = sorted(n for n in state.filled_forms if n != have)
+    if have is None or not other:
+        return []
+    forms = "/".join(str(n) for n in other)
+    return [f"its Plural-Forms says nplurals={have} but translated plural entries have "
+            f"{forms} forms (msgfmt -c rejects it as it was); new entries get {have}"]
+
+
+#: gettext's main country of a language: msginit writes ``Language: pt`` for pt_PT (and
+#: es for es_ES, fr for fr_FR ...), so a bare code in a catalogue means that region.
+GETTEXT_MAIN_REGION = {"pt": "PT", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "ca": "ES",
+                       "ru": "RU", "uk": "UA", "nl": "NL", "sv": "SE"}
+
+
+def target_locale(doc: Document, requested: str) -> str:
+    """The locale the written catalogue is in, region included: its own ``Language`` when
+    that is the target language, else ``requested``; a bare code stands for gettext's main
+    country of the language (``pt`` is pt_PT)."""
+    from glossa.languages import base_language, region
+
+    state: _State | None = doc.meta.get("po")
+    language = state.metadata.get("Language", "").strip() if state is not None else ""
+    locale = language if language and _same_language(language, requested) else requested
+    base = base_language(locale)
+    if region(locale) or base not in GETTEXT_MAIN_REGION:
+        return locale.replace("-", "_")
+    return f"{base}_{GETTEXT_MAIN_REGION[base]}"
 
 
 def _apply(lines: list[str], edits: list[tuple[int, int, str]]) -> str:

@@ -686,9 +686,11 @@ def _write_text(doc: Document, state: State) -> str:
     edits += _note_edits(doc.text, state, touched)
     if not edits:
         return doc.text
-    target = doc.meta.get("target")
-    if target:
-        edits += _language_edits(doc.text, state, target, changed)
+    target = doc.meta.get("locale") or doc.meta.get("target")
+    if target:  # a BCP 47 tag, region kept: pt_BR -> pt-BR
+        from glossa.languages import bcp47
+
+        edits += _language_edits(doc.text, state, bcp47(target), changed)
     return _xml.splice_range(doc.text, 0, len(doc.text), edits)
 
 
