@@ -320,6 +320,7 @@ class _Entry:
     index: int
     po: polib.POEntry
     lines: _Lines
+    context: str = ""  # msgctxt: part of the entry's identity and of its TM keys
     accelerators: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
     # form -> (offset in the message, line number in it, marker, key letter)
 
@@ -357,7 +358,8 @@ def _message_segments(entry: _Entry, form: str, value: str) -> list[Segment]:
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form,
-                                         "msg_line": number, "line": entry.lines.key + 1}))
+                                         "msg_line": number, "line": entry.lines.key + 1,
+                                         "tm_context": entry.context}))
     return segments
 
 
@@ -370,8 +372,38 @@ def _letters_outside(text: str, spans) -> bool:
     return any(ch.isalpha() for ch in text[pos:])
 
 
+#: What ``--only`` can select: entries without a translation, fuzzy ones, and fuzzy ones
+#: glossa machine-translated (its ``# glossa: mt`` comment). An MT entry a reviewer approved
+#: (fuzzy flag removed) is a reviewed translation, never selected by ``mt``.
+SELECTIONS = ("untranslated", "fuzzy", "mt")
+MT_COMMENT = "glossa: mt "
+_GLOSSA_COMMENT = re.compile(r"^# glossa: (?:mt |machine translation)")
+
+
+def is_glossa_mt(entry: polib.POEntry) -> bool:
+    return any(_GLOSSA_COMMENT.match("# " + line) for line in entry.tcomment.splitlines())
+
+
+def _kinds(entry: polib.POEntry) -> set[str]:
+    """The ``--only`` selections an entry belongs to (none: a finished translation)."""
+    if not (entry.msgstr or any(entry.msgstr_plural.values())):
+        return {"untranslated"}
+    if "fuzzy" not in entry.flags:
+        return set()
+    return {"fuzzy", "mt"} if is_glossa_mt(entry) else {"fuzzy"}
+
+
+def _selected(entry: polib.POEntry, retranslate: bool, only: frozenset[str] | None) -> bool:
+    if only is not None:
+        return bool(_kinds(entry) & only)
+    return retranslate or _kinds(entry) == {"untranslated"}
+
+
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
-         **_options: object) -> Document:
+         only: frozenset[str] | None = None, **_options: object) -> Document:
+    """``only``: fill just these SELECTIONS (default: untranslated entries, or every entry
+    with ``retranslate``). Untranslated entries left out count as ``meta["left"]``; the
+    catalogue's finished entries become ``meta["memory"]`` for its other entries."""
     lines, scanned, catalogue = _checked(text, path)
     header = _header_of(scanned)
     active = [e for e in scanned if e is not header]
@@ -382,24 +414,63 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         raise FormatError("could not match the catalogue's entries to its lines "
                           "(unusual PO layout)", path)
     todo: dict[int, _Entry] = {}
-    translated = 0
+    translated = left = 0
     segments: list[Segment] = []
     for index, (po_entry, where) in enumerate(zip(po_entries, active, strict=True)):
         if not po_entry.msgid:
             continue
         filled = bool(po_entry.msgstr) or any(po_entry.msgstr_plural.values())
         translated += filled
-        if filled and not retranslate:
+        entry = _Entry(index, po_entry, where, po_entry.msgctxt or "")
+        if not _selected(po_entry, retranslate, only):
+            if not filled:
+                left += len(_entry_segments(entry))
             continue
-        entry = _Entry(index, po_entry, where)
-        found = _message_segments(entry, "msgid", po_entry.msgid)
-        if po_entry.msgid_plural:
-            found += _message_segments(entry, "msgid_plural", po_entry.msgid_plural)
+        found = _entry_segments(entry)
         if found:
             todo[index] = entry
             segments += found
     state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated)
-    return Document(text, segments, "po", path, meta={"po": state})
+    memory = _own_memory(po_entries, todo)
+    return Document(text, segments, "po", path,
+                    meta={"po": state, "left": left, "memory": memory})
+
+
+def _entry_segments(entry: _Entry) -> list[Segment]:
+    found = _message_segments(entry, "msgid", entry.po.msgid)
+    if entry.po.msgid_plural:
+        found += _message_segments(entry, "msgid_plural", entry.po.msgid_plural)
+    return found
+
+
+def _without_accelerator(value: str) -> str:
+    accel = find_accelerator(value, find_placeholders(value, PROTECT_KINDS))
+    return value if accel is None else value[:accel.start] + value[accel.end:]
+
+
+def _own_memory(po_entries: list[polib.POEntry],
+                todo: dict[int, _Entry]) -> dict[tuple[str, str], str]:
+    """(sentence, msgctxt) -> translation from the catalogue's finished entries (translated,
+    not fuzzy, not being re-translated now): line by line when msgid and msgstr have as
+    many lines, and sentence by sentence where those align too."""
+    from glossa.tm.po import sentence_pairs
+
+    memory: dict[tuple[str, str], str] = {}
+    for index, entry in enumerate(po_entries):
+        if index in todo or not entry.msgid or "fuzzy" in entry.flags:
+            continue
+        forms = [(entry.msgid, entry.msgstr)] if not entry.msgid_plural else [
+            (entry.msgid, entry.msgstr_plural.get(0, "")),
+            (entry.msgid_plural, entry.msgstr_plural.get(1, ""))]
+        for source, target in forms:
+            src_lines = _without_accelerator(source).split("\n")
+            tgt_lines = _without_accelerator(target).split("\n")
+            if not target or len(src_lines) != len(tgt_lines):
+                continue
+            for src_line, tgt_line in zip(src_lines, tgt_lines, strict=True):
+                for s, t in sentence_pairs(src_line.strip(), tgt_line.strip()):
+                    memory.setdefault((s, entry.msgctxt or ""), t)
+    return memory
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -494,16 +565,51 @@ def _entry_msgstrs(entry: _Entry, segs: list[Segment], n_forms: int) -> list[str
     return [single] + [plural] * (n_forms - 1)
 
 
-def _fuzzy_edit(where: _Lines, lines: list[str], nl: str) -> tuple[int, int, str]:
-    """(start line, end line, text) adding ``fuzzy`` to the entry's flags."""
-    if where.flags is not None:
-        line = lines[where.flags]
-        body = line.rstrip("\r\n")
-        rest = body[2:].strip()
-        new = "#, fuzzy" + (", " + rest if rest else "")
-        return where.flags, where.flags + 1, new + line[len(body):]
-    at = where.previous if where.previous is not None else where.key
-    return at, at, "#, fuzzy" + nl
+def _flags_edit(where: _Lines, lines: list[str], nl: str,
+                fuzzy: bool) -> tuple[int, int, str] | None:
+    """The edit giving the entry's flags ``fuzzy`` or taking it off, if they need one."""
+    if where.flags is None:
+        if not fuzzy:
+            return None
+        at = where.previous if where.previous is not None else where.key
+        return at, at, "#, fuzzy" + nl
+    line = lines[where.flags]
+    body = line.rstrip("\r\n")
+    flags = [f.strip() for f in body[2:].split(",") if f.strip()]
+    if ("fuzzy" in flags) == fuzzy:
+        return None
+    new = ["fuzzy", *flags] if fuzzy else [f for f in flags if f != "fuzzy"]
+    return where.flags, where.flags + 1, ("#, " + ", ".join(new) + line[len(body):]) if new else ""
+
+
+def _entry_origin(segments: list[Segment]) -> str:
+    """"fuzzy" (a fuzzy TM match in it), "mt" (machine translation in it) or "human"."""
+    origins = {s.origin or "mt" for s in segments if s.translation is not None}
+    return next((o for o in ("fuzzy", "mt") if o in origins), "human")
+
+
+def _provenance_edits(entry: _Entry, segments: list[Segment], state: _State,
+                      nl: str) -> list[tuple[int, int, str]]:
+    """Flags and comments saying where a new msgstr came from.
+
+    Machine translation: fuzzy (``--no-fuzzy``: flags untouched) and one ``# glossa: mt MODEL``
+    comment, replacing glossa's earlier one; a fuzzy TM match: fuzzy; an exact human
+    translation (TM, the catalogue's own entries): not fuzzy, no MT comment. The
+    ``#|`` previous strings describe the old msgstr, so they go with it.
+    """
+    lines, where = state.lines, entry.lines
+    origin = _entry_origin(segments)
+    edits: list[tuple[int, int, str]] = []
+    models = dict.fromkeys(m.strip() for s in segments if s.translation is not None
+                           for m in (s.provenance or "").split(",") if m.strip())
+    if origin == "mt" and models:
+        edits.append((where.head, where.head, f"# {MT_COMMENT}{', '.join(models)}{nl}"))
+    edits += [(i, i + 1, "") for i in range(where.head, where.key)
+              if lines[i].startswith("#|") or _GLOSSA_COMMENT.match(lines[i])]
+    # with --no-fuzzy, machine translation leaves the flags as they were
+    want = True if origin == "fuzzy" else (state.fuzzy or None) if origin == "mt" else False
+    flags = None if want is None else _flags_edit(where, lines, nl, want)
+    return edits + ([flags] if flags else [])
 
 
 def _revision_date() -> str:
@@ -631,12 +737,7 @@ def write(doc: Document) -> str:
             new = format_field("msgstr", values[0])
         replaced = lines[where.msgstr_start:where.msgstr_end]
         edits.append((where.msgstr_start, where.msgstr_end, _block(new, replaced, nl)))
-        if state.fuzzy and "fuzzy" not in entry.po.flags:
-            edits.append(_fuzzy_edit(where, lines, nl))
-        note = _provenance_comment(segs, nl)
-        if note and not any(c.startswith("glossa: machine translation")
-                            for c in entry.po.tcomment.splitlines()):
-            edits.append((where.head, where.head, note))
+        edits += _provenance_edits(entry, segs, state, nl)
     if target and edits and (unfuzzy := _header_unfuzzy(state, lines, nl)) is not None:
         edits.append(unfuzzy)  # a POT's header is fuzzy until it is filled in, as msginit does
     if target:
@@ -649,15 +750,6 @@ def write(doc: Document) -> str:
     if not edits:
         return doc.text
     return _apply(lines, edits)
-
-
-def _provenance_comment(segments: list[Segment], nl: str) -> str:
-    """A translator comment naming what translated the entry, for reviewers and review."""
-    models = dict.fromkeys(m.strip() for s in segments if s.translation is not None
-                           for m in (s.provenance or "").split(",") if m.strip())
-    if not models:
-        return ""
-    return f"# glossa: machine translation by {', '.join(models)}{nl}"
 
 
 def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int, str] | None:

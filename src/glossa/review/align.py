@@ -50,11 +50,12 @@ class ReviewSegment:
         if self.mt_note is None:
             return None
         m = _ENGINE_NAME.search(self.mt_note)
-        return m.group(1) if m else None
+        return (m.group(1) or m.group(2)) if m else None
 
 
 _MT_NOTE = re.compile(r"machine[- ]translat|\bglossa\b|^\s*MT\b", re.IGNORECASE)
-_ENGINE_NAME = re.compile(r"\b(?:engine|by|with)\b[:=\s]+([\w.+-]+)", re.IGNORECASE)
+_ENGINE_NAME = re.compile(r"\b(?:engine|by|with)\b[:=\s]+([\w.+-]+)|^glossa: mt ([\w.+-]+)",
+                          re.IGNORECASE)
 
 
 def mt_note(comment: str | None) -> str | None:

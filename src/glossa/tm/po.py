@@ -63,5 +63,5 @@ def read_po(path: str | Path, src: str | None = None, tgt: str | None = None) ->
         for msgid, msgstr in candidates:
             for s, t in sentence_pairs(msgid, msgstr):
                 entries.append(TMEntry(s, t, source, target, "human", "", "", stamp, stamp,
-                                       note))
+                                       note, entry.msgctxt or ""))
     return entries
