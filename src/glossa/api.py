@@ -65,13 +65,15 @@ def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) ->
 
 
 def write_document(doc: Document, path: str | Path,
-                   report: TranslateReport | None = None) -> None:
+                   report: TranslateReport | None = None, if_changed: bool = False) -> bool:
     """Render a Document with its format and write it atomically.
 
     A format may keep a translated segment in the source language when putting it
     back would break the file's structure; with ``report`` given, each such segment
     is reported as a problem rather than dropped silently. A note starting "merged: "
     (office formats: formatting runs merged) is reported as kind "merged", not a failure.
+    ``if_changed``: leave the file alone when nothing changed (``--in-place``, as
+    ``msgmerge -U`` does, so its time stamp stays). Returns whether it was written.
     """
     from glossa.pipeline import SegmentProblem, segment_line
 
@@ -86,7 +88,15 @@ def write_document(doc: Document, path: str | Path,
                 report.problems.append(SegmentProblem(doc.path or "<input>", index, kind,
                                                       message, segment.text,
                                                       segment_line(doc, segment)))
+        kept = [i for i, (s, before) in enumerate(zip(doc.segments, notes_before, strict=True))
+                if s.translation is not None and any(not n.startswith("merged: ")
+                                                     for n in s.notes[before:])]
+        report.kept += len(kept)  # the format kept them in the source: not translated
+        report.translated -= len(kept)
+    if if_changed and rendered == doc.text:
+        return False
     atomic_write(path, rendered)
+    return True
 
 
 def translate_document(doc: Document, options: TranslateOptions,

@@ -79,6 +79,18 @@ class TranslateReport:
     problems: list[SegmentProblem] = field(default_factory=list)
     seconds: float = 0.0
 
+    def counts(self) -> dict[str, int | float]:
+        """The summary's counts (segments, unless named otherwise): ``copied`` and
+        ``unchanged`` are part of ``translated``; ``kept`` stayed in the source language
+        (failed or no route), ``left`` was left empty on purpose; ``failed`` counts
+        segments with a failure (some of their sentences may still be translated)."""
+        return {"documents": self.documents, "segments": self.segments,
+                "sentences": self.units, "translated": self.translated,
+                "unchanged": self.unchanged, "copied": self.copied, "kept": self.kept,
+                "left": self.left, "failed": len({(p.document, p.segment) for p in self.failed}),
+                "warnings": len(self.warnings), "term_misses": len(self.term_misses),
+                "from_tm": self.from_tm, "seconds": round(self.seconds, 3)}
+
     @property
     def failed(self) -> list[SegmentProblem]:
         return [p for p in self.problems if p.kind in ("failed", "no-model", "kept")]

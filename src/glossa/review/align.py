@@ -33,6 +33,7 @@ class ReviewSegment:
     revised: str | None = None
     line: int | None = None  # 1-based line in the source (text) or PO file
     context: str | None = None  # PO msgctxt
+    comment: str | None = None  # PO extracted comments (#.): the developer's context
     previous_source: str | None = None  # PO "#| msgid" of a fuzzy entry
     fuzzy: bool = False
     plural: int | None = None  # PO plural index
@@ -201,6 +202,7 @@ def load_po(path: str | Path, revised: str | Path | None = None) -> ReviewInput:
                 if revised is not None else (None, False)
             segments.append(ReviewSegment(
                 len(segments), src, text, rev, line=entry.linenum, context=entry.msgctxt,
+                comment=entry.comment or None,
                 previous_source=previous if entry.fuzzy and previous else None,
                 fuzzy=entry.fuzzy, plural=n, revised_fuzzy=rev_fuzzy,
                 mt_note=mt_note(entry.tcomment)))
