@@ -267,12 +267,13 @@ class TranslationMemory:
         with self._guard():
             for i in range(0, len(unique), _BATCH):
                 chunk = unique[i:i + _BATCH]
-                marks = ",".join("?" * len(chunk))
+                sources = list(dict.fromkeys(s for s, _ in chunk))
+                marks = ",".join("?" * len(sources))
                 rows = self._db.execute(
                     "SELECT source, context, target, origin, model_id, changed FROM segments "
                     f"WHERE src_lang = ? AND tgt_lang = ? AND source IN ({marks}) "
                     f"AND (origin = 'human' OR {machine})",
-                    [src, tgt, *dict.fromkeys(s for s, _ in chunk),
+                    [src, tgt, *sources,
                      *([] if model_id is None else [model_id, glossary_fingerprint])],
                 )
                 wanted = set(chunk)

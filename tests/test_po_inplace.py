@@ -1,0 +1,190 @@
+"""--in-place on locale trees (msgmerge -U style) and --only selections of PO entries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+
+import polib
+import pytest
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
+          '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+
+#: One entry of each kind --only tells apart.
+ENTRIES = """#: shop.py:10
+msgid "The bakery opens early."
+msgstr ""
+
+#: shop.py:11
+#, fuzzy
+#| msgid "The bakery closes."
+msgid "The bakery closes late."
+msgstr "A padaria fecha."
+
+# glossa: mt bergamot:en-pt:an older model
+#: shop.py:12
+#, fuzzy
+msgid "Fresh bread every morning."
+msgstr "TEXTO DE UM MODELO ANTIGO"
+
+# glossa: mt bergamot:en-pt:an older model
+#: shop.py:13
+msgid "Cakes to order."
+msgstr "Bolos por encomenda, revisto."
+
+#: shop.py:14
+msgid "Coffee and tea."
+msgstr "Café e chá."
+"""
+
+
+def _tree(root, langs=("pt", "fr")) -> dict[str, object]:
+    paths = {}
+    for lang in langs:
+        path = root / "locale" / lang / "LC_MESSAGES" / "shop.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(HEADER.format(lang=lang) + ENTRIES, encoding="utf-8")
+        paths[lang] = path
+    return paths
+
+
+def _entries(path) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(path))}
+
+
+def _msgfmt(path) -> None:
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True,
+                       capture_output=True)
+
+
+def test_in_place_updates_the_tree_keeps_the_mode_and_skips_others(cli, tmp_path):
+    paths = _tree(tmp_path)
+    (tmp_path / "locale" / "shop.pot").write_text(HEADER.format(lang="") + ENTRIES, "utf-8")
+    (tmp_path / "locale" / "README.md").write_text("# Catalogues\n", "utf-8")
+    os.chmod(paths["pt"], 0o640)
+    french = paths["fr"].read_bytes()
+    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
+                  "--no-tm"])
+    assert result.code == 0, result.err
+    assert f"skipped {paths['fr']}: its translations are in fr" in result.err
+    assert "shop.pot: a template (.pot) is not translated in place" in result.err
+    assert paths["fr"].read_bytes() == french
+    assert stat.S_IMODE(paths["pt"].stat().st_mode) == 0o640
+    assert sorted(p.name for p in paths["pt"].parent.iterdir()) == ["shop.po"]  # no temp left
+    entries = _entries(paths["pt"])
+    assert entries["The bakery opens early."].msgstr
+    assert entries["The bakery closes late."].msgstr == "A padaria fecha."  # not selected
+    assert not list(tmp_path.rglob("*.pt.po"))
+    _msgfmt(paths["pt"])
+
+
+def test_an_unchanged_catalogue_is_not_rewritten(cli, tmp_path):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    args = ["translate", path, "--from", "en", "--to", "pt", "--in-place", "--no-tm"]
+    assert cli(args).code == 0
+    os.utime(path, (1_000_000, 1_000_000))
+    again = cli(args)
+    assert again.code == 0, again.err
+    assert path.stat().st_mtime == 1_000_000
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["-o", "out.po"], "--in-place writes into the inputs; drop -o/--out-dir"),
+    (["--out-dir", "out"], "--in-place writes into the inputs; drop -o/--out-dir"),
+])
+def test_in_place_refuses_other_outputs_in_one_line(cli, tmp_path, extra, message):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    before = path.read_bytes()
+    result = cli(["translate", path, "--to", "pt", "--in-place", "--no-tm", *extra])
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"glossa: error: {message} (or --in-place)"]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("notes.txt", "Good evening.\n", "--in-place updates bilingual files (PO, XLIFF), not txt"),
+    ("shop.pot", HEADER.format(lang="") + ENTRIES, "a template is not translated in place"),
+])
+def test_in_place_refuses_monolingual_files_and_templates(cli, tmp_path, name, content,
+                                                          message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli(["translate", path, "--to", "pt", "--in-place", "--no-tm"])
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert path.read_text(encoding="utf-8") == content
+
+
+def test_only_mt_retranslates_glossa_mt_still_fuzzy_and_replaces_its_comment(cli, tmp_path):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    result = cli(["translate", path, "--from", "en", "--to", "pt", "--in-place", "--no-tm",
+                  "--only", "mt", "--json"])
+    assert result.code == 0, result.err
+    entries = _entries(path)
+    fresh = entries["Fresh bread every morning."]
+    assert fresh.msgstr != "TEXTO DE UM MODELO ANTIGO" and "fuzzy" in fresh.flags
+    assert fresh.tcomment.count("glossa: mt") == 1
+    assert fresh.tcomment.startswith("glossa: mt bergamot:en-pt:en-pt-tiny")
+    # a reviewed MT entry (fuzzy flag taken off) is the reviewer's now
+    assert entries["Cakes to order."].msgstr == "Bolos por encomenda, revisto."
+    assert entries["The bakery closes late."].msgstr == "A padaria fecha."
+    assert entries["The bakery opens early."].msgstr == ""  # --only excluded it
+    summary = json.loads(result.out)["summary"]
+    assert summary["translated"] == 1 and summary["left"] == 1
+    assert "1 left for you" in result.err
+    _msgfmt(path)
+
+
+def test_only_fuzzy_drops_the_stale_previous_msgid(cli, tmp_path):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    result = cli(["translate", path, "--from", "en", "--to", "pt", "--in-place", "--no-tm",
+                  "--only", "fuzzy,untranslated"])
+    assert result.code == 0, result.err
+    entries = _entries(path)
+    closes = entries["The bakery closes late."]
+    assert closes.msgstr != "A padaria fecha." and closes.previous_msgid is None
+    assert "#| msgid" not in path.read_text(encoding="utf-8")
+    assert entries["The bakery opens early."].msgstr
+    assert entries["Coffee and tea."].msgstr == "Café e chá."
+    assert "left for you" not in result.err
+    _msgfmt(path)
+
+
+def test_retranslate_drops_previous_strings_too(cli, tmp_path):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    out = tmp_path / "all.po"
+    result = cli(["translate", path, "--from", "en", "--to", "pt", "-o", out, "--no-tm",
+                  "--retranslate"])
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert "#|" not in text and text.count("# glossa: mt") == 5
+    assert "an older model" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--only", "fuzzy,reviewed"], "--only takes untranslated, fuzzy, mt (comma-separated), "
+                                   "not reviewed"),
+    (["--only", "mt", "--retranslate"], "--only and --retranslate contradict each other"),
+])
+def test_bad_only_is_one_line(cli, tmp_path, args, message):
+    path = _tree(tmp_path, ("pt",))["pt"]
+    result = cli(["translate", path, "--to", "pt", "--in-place", "--no-tm", *args])
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"glossa: error: {message}")
+
+
+def test_only_refuses_files_that_are_not_po(cli, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("Good evening.\n", encoding="utf-8")
+    result = cli(["translate", text, "--to", "pt", "--only", "untranslated", "--no-tm"])
+    assert result.code == 2
+    assert "--only selects PO entries; it does not apply to txt files" in result.err
+    assert not (tmp_path / "notes.pt.txt").exists()
