@@ -9,6 +9,7 @@ import sqlite3
 
 import polib
 import pytest
+from translate.storage import pypo as tt_po
 
 from glossa.document import Document
 from glossa.formats import po
@@ -72,6 +73,10 @@ def test_human_tm_entries_are_matched_by_context_and_not_fuzzy(cli, tmp_path):
         machine = [(e.source, e.context) for e in tm.entries(origin="machine")]
     assert machine == [("Lock", "")]
     assert "2 copied" in result.err
+    units = {u.getcontext(): u for u in tt_po.pofile(out.read_bytes()).units if not u.isheader()}
+    assert [(c, u.target, u.isfuzzy()) for c, u in units.items() if c] == [
+        ("verb", "Trancar", False), ("noun", "Fechadura", False)]
+    assert units[""].isfuzzy() and units[""].getnotes("translator").startswith("glossa: mt ")
 
 
 def test_machine_translations_are_stored_per_context(cli, tmp_path):

@@ -10,6 +10,7 @@ import subprocess
 
 import polib
 import pytest
+from translate.storage import pypo as tt_po
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
           '"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -58,9 +59,17 @@ def _entries(path) -> dict[str, polib.POEntry]:
 
 
 def _msgfmt(path) -> None:
+    """msgfmt -c accepts the catalogue, and translate-toolkit reads the same entries."""
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True,
                        capture_output=True)
+    units = [u for u in tt_po.pofile(path.read_bytes()).units if not u.isheader()]
+    assert [u.source for u in units] == [e.msgid for e in polib.pofile(str(path))]
+    for unit in units:  # what translate-toolkit sees of glossa's marks
+        notes = unit.getnotes("translator")
+        assert notes.count("glossa: mt") <= 1
+        if "glossa: mt bergamot:en-pt:en-pt-tiny" in notes and unit.target != "":
+            assert unit.isfuzzy() and not unit.prev_source
 
 
 def test_in_place_updates_the_tree_keeps_the_mode_and_skips_others(cli, tmp_path):
