@@ -81,7 +81,7 @@ def test_in_place_updates_the_tree_keeps_the_mode_and_skips_others(cli, tmp_path
     result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
                   "--no-tm"])
     assert result.code == 0, result.err
-    assert f"skipped {paths['fr']}: its translations are in fr" in result.err
+    assert f"skipped {paths['fr']}: it is in the fr folder, not pt" in result.err
     assert "shop.pot: a template (.pot) is not translated in place" in result.err
     assert paths["fr"].read_bytes() == french
     assert stat.S_IMODE(paths["pt"].stat().st_mode) == 0o640
@@ -197,3 +197,25 @@ def test_only_refuses_files_that_are_not_po(cli, tmp_path):
     assert result.code == 2
     assert "--only selects PO entries; it does not apply to txt files" in result.err
     assert not (tmp_path / "notes.pt.txt").exists()
+
+
+def test_in_place_never_fills_another_language_catalogue(cli, tmp_path):
+    """Unlabelled under de/LC_MESSAGES, or labelled en with nothing translated yet (GNU's
+    po/LANG.po layout): a template for --out-dir, never one to fill with Portuguese."""
+    german = tmp_path / "locale" / "de" / "LC_MESSAGES" / "shop.po"
+    english = tmp_path / "locale" / "po" / "en.po"
+    brazil = tmp_path / "locale" / "pt_BR" / "LC_MESSAGES" / "shop.po"
+    body = 'msgid "The bakery opens early."\nmsgstr ""\n'
+    for path, lang in ((german, ""), (english, "en"), (brazil, "")):
+        path.parent.mkdir(parents=True)
+        path.write_text(HEADER.format(lang=lang) + body, encoding="utf-8")
+    before = {p: p.read_bytes() for p in (german, english)}
+    assert cli(["translate", english, "--from", "en", "--to", "pt", "--no-tm", "-o",
+                tmp_path / "new.po"]).code == 0  # to a new file it is a template
+    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
+                  "--no-tm"])
+    assert result.code == 0, result.err
+    assert f"skipped {german}: it is in the de folder, not pt" in result.err
+    assert f"skipped {english}: its translations are in en" in result.err
+    assert {p: p.read_bytes() for p in before} == before
+    assert _entries(brazil)["The bakery opens early."].msgstr

@@ -173,11 +173,16 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     return report
 
 
-def other_language(doc: Document, target: str) -> str | None:
+def other_language(doc: Document, target: str, labelled: bool = False) -> str | None:
     """The language a catalogue says its translations are in, when that is not ``target``:
     such a file (a ``fr`` PO file in a tree translated into ``pt``) is skipped, never
-    relabelled."""
-    declared = getattr(get_format(doc.format), "declared_language", None)
+    relabelled. ``labelled`` (for ``--in-place``): the language the file is labelled
+    with even when it has no translations yet (an empty ``en`` catalogue is a template to
+    translate into a new file, never one to fill with Portuguese in place)."""
+    module = get_format(doc.format)
+    declared = getattr(module, "labelled_language" if labelled else "declared_language", None)
+    if declared is None:
+        declared = getattr(module, "declared_language", None)
     language = declared(doc) if declared is not None else None
     if not language:
         return None

@@ -104,7 +104,7 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     from glossa.errors import UsageError
 
     if args.in_place:
-        return _in_place_jobs(args)
+        return _in_place_jobs(args, target)
     inputs = _collect_inputs(args.inputs)
     if args.output is not None:
         if len(inputs) != 1:
@@ -117,9 +117,10 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     return jobs
 
 
-def _in_place_jobs(args) -> list[tuple[Path, Path]]:
+def _in_place_jobs(args, target: str) -> list[tuple[Path, Path]]:
     """(catalogue, catalogue) for --in-place: explicit files must be bilingual (PO, XLIFF);
-    a walked tree gives its PO and XLIFF files, templates (.pot) skipped with one line."""
+    a walked tree gives its PO and XLIFF files, templates (.pot) and catalogues under
+    another language's ``xx/LC_MESSAGES`` folder skipped with one line each."""
     from glossa.errors import UsageError
     from glossa.formats import BILINGUAL, format_for
 
@@ -142,8 +143,27 @@ def _in_place_jobs(args) -> list[tuple[Path, Path]]:
             print(f"glossa: skipped {src}: a template (.pot) is not translated in place",
                   file=sys.stderr)
             continue
+        folder = _locale_folder(src)
+        if folder is not None and _base(folder) != _base(target):
+            print(f"glossa: skipped {src}: it is in the {folder} folder, not {target}",
+                  file=sys.stderr)
+            continue
         jobs.append((src, src))
     return jobs
+
+
+def _base(code: str) -> str:
+    """pt_BR, pt-BR, sr@latin -> pt, pt, sr."""
+    return code.replace("-", "_").split("@")[0].split("_")[0].lower()
+
+
+def _locale_folder(path: Path) -> str | None:
+    """The language a gettext tree files the catalogue under (``fr`` in
+    ``locale/fr/LC_MESSAGES/app.po``), if it is in one."""
+    parts = path.parts
+    if "LC_MESSAGES" in parts[1:-1]:
+        return parts[parts.index("LC_MESSAGES") - 1]
+    return None
 
 
 def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
@@ -268,7 +288,7 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
             print(f"glossa: error: {exc}", file=sys.stderr)
             bad += 1
             continue
-        language = other_language(docs[-1][0], options.target)
+        language = other_language(docs[-1][0], options.target, labelled=args.in_place)
         if language is not None:
             docs.pop()
             print(f"glossa: skipped {src}: its translations are in {language}, not "

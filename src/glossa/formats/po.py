@@ -777,6 +777,12 @@ def declared_language(doc: Document) -> str | None:
     return state.metadata.get("Language", "").strip() or None
 
 
+def labelled_language(doc: Document) -> str | None:
+    """The catalogue's ``Language`` header, translated or not (None when empty)."""
+    state: _State | None = doc.meta.get("po")
+    return (state.metadata.get("Language", "").strip() or None) if state else None
+
+
 def _apply(lines: list[str], edits: list[tuple[int, int, str]]) -> str:
     out: list[str] = []
     pos = 0
