@@ -63,6 +63,10 @@ def _msgfmt(path) -> None:
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True,
                        capture_output=True)
+    _toolkit_check(path)
+
+
+def _toolkit_check(path) -> None:
     units = [u for u in tt_po.pofile(path.read_bytes()).units if not u.isheader()]
     assert [u.source for u in units] == [e.msgid for e in polib.pofile(str(path))]
     for unit in units:  # what translate-toolkit sees of glossa's marks
@@ -219,3 +223,46 @@ def test_in_place_never_fills_another_language_catalogue(cli, tmp_path):
     assert f"skipped {english}: its translations are in en" in result.err
     assert {p: p.read_bytes() for p in before} == before
     assert _entries(brazil)["The bakery opens early."].msgstr
+
+
+def test_a_real_django_tree_in_place(cli, tmp_path):
+    """Django's admin catalogues: pt filled (its 3 untranslated entries), pt_BR complete and
+    left alone, en/fr/de skipped byte for byte; msgfmt -c says of each what it said before
+    (Django's own pt catalogue has a Plural-Forms that its msgstr[n] contradict)."""
+    from formats_helpers import django_catalogue
+
+    sources = {lang: django_catalogue(lang, "admin") for lang in ("pt", "pt_BR", "en", "fr",
+                                                                   "de")}
+    if not all(sources.values()):
+        pytest.skip("Django (dev dependency) not installed")
+    tree = {}
+    for lang, path in sources.items():
+        tree[lang] = tmp_path / "locale" / lang / "LC_MESSAGES" / "django.po"
+        tree[lang].parent.mkdir(parents=True)
+        shutil.copyfile(path, tree[lang])
+    before = {lang: path.read_bytes() for lang, path in tree.items()}
+    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
+                  "--no-tm", "--json"])
+    assert result.code in (0, 1), result.err
+    for lang in ("en", "fr", "de"):
+        assert tree[lang].read_bytes() == before[lang]
+        assert f"skipped {tree[lang]}" in result.err
+    assert tree["pt_BR"].read_bytes() == before["pt_BR"]  # nothing to fill
+    after = {e.msgid: e for e in polib.pofile(str(tree["pt"]))}
+    old = {e.msgid: e for e in polib.pofile(str(sources["pt"]))}
+    filled = [m for m, e in old.items() if m and not e.translated() and not e.obsolete
+              and after[m].msgstr]
+    assert filled and all(after[m].msgstr == e.msgstr for m, e in old.items()
+                          if e.translated())
+    summary = json.loads(result.out)["summary"]
+    assert summary["translated"] + summary["kept"] >= len(filled)
+    for lang, path in tree.items():
+        assert _msgfmt_ok(path) == _msgfmt_ok(sources[lang]), lang
+        _toolkit_check(path)
+
+
+def _msgfmt_ok(path) -> bool:
+    if not shutil.which("msgfmt"):
+        return True
+    return subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
+                          capture_output=True).returncode == 0
