@@ -148,6 +148,8 @@ def test_po_import_and_tmx_keep_the_context(cli, tmp_path):
                     'msgid "Door"\nmsgstr "Porta"\n', encoding="utf-8")
     tm_path = tmp_path / "tm.sqlite"
     assert cli(["tm", "import", done, "--from", "en", "--tm", tm_path]).code == 0
+    found = cli(["tm", "search", "Lock", "--from", "en", "--to", "pt", "--tm", tm_path]).out
+    assert "human Lock (context: verb)" in found
     tmx = tmp_path / "out.tmx"
     assert cli(["tm", "export", tmx, "--tm", tm_path]).code == 0
     assert '<prop type="x-glossa-context">verb</prop>' in tmx.read_text(encoding="utf-8")
