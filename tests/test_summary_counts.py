@@ -126,3 +126,16 @@ def test_json_refuses_stdout_output(cli, tmp_path):
     assert result.code == 2
     assert result.err.strip() == ("glossa: error: --json prints on stdout; write the "
                                   "translation to a file (-o FILE)")
+
+
+def test_kept_and_failed_in_the_summary_line(cli, echo, tmp_path):
+    src = _po(tmp_path / "f.po", 'msgid "Broken record."\nmsgstr ""\n\n'
+              'msgid "Have a nice trip."\nmsgstr ""\n')
+    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "echo", "--no-tm",
+                  "-o", tmp_path / "out.po", "--json"])
+    assert result.code == 1, result.err
+    summary = json.loads(result.out)["summary"]
+    assert (summary["translated"], summary["kept"], summary["failed"]) == (1, 1, 1)
+    line = result.err.strip().splitlines()[-1]
+    assert "1/2 segments translated" in line and "; 1 kept in the source, 1 failed, " in line
+    assert any(p.startswith(f"! {src}:6: failed: ") for p in result.err.splitlines()), result.err

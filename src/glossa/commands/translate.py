@@ -355,7 +355,7 @@ def _summary(report, written) -> None:
         f"glossa: {report.translated}/{report.segments} segments translated "
         f"({_plural(report.units, 'sentence')}{extra}) in {report.seconds:.2f}s with {engines}; "
         + "".join(f"{a}, " for a in after)
-        + f"{len(report.failed)} failed, {len(report.term_misses)} term misses"
+        + f"{report.counts()['failed']} failed, {len(report.term_misses)} term misses"
         + (f", {_plural(len(report.warnings), 'warning')}" if report.warnings else "")
         + ("" if not written or str(written[0]) == "-" else
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))
