@@ -16,10 +16,11 @@ from glossa.formats import po
 from glossa.pipeline import TranslateOptions, plan_units
 from glossa.tm import SCHEMA_VERSION, TMError, open_tm
 
-HEADER = ('msgid ""\nmsgstr ""\n"Language: pt\\n"\n'
-          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+HEADER = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
-CATALOGUE = HEADER + """#. Toolbar button that locks the door
+CATALOGUE = (
+    HEADER
+    + """#. Toolbar button that locks the door
 msgctxt "verb"
 msgid "Lock"
 msgstr ""
@@ -32,6 +33,7 @@ msgstr ""
 msgid "Lock"
 msgstr ""
 """
+)
 
 
 def _seed(tm_path, rows):
@@ -48,8 +50,7 @@ def _by_context(path) -> dict[str | None, polib.POEntry]:
 def test_same_msgid_in_two_contexts_is_two_units():
     doc = po.read(CATALOGUE, "lock.po")
     units = plan_units([doc], TranslateOptions("pt", "en"))
-    assert [(u.source, u.context) for u in units] == [("en", "verb"), ("en", "noun"),
-                                                      ("en", "")]
+    assert [(u.source, u.context) for u in units] == [("en", "verb"), ("en", "noun"), ("en", "")]
     assert all(doc.segments[u.seg_index].text == "Lock" for u in units)
 
 
@@ -75,7 +76,9 @@ def test_human_tm_entries_are_matched_by_context_and_not_fuzzy(cli, tmp_path):
     assert "2 copied" in result.err
     units = {u.getcontext(): u for u in tt_po.pofile(out.read_bytes()).units if not u.isheader()}
     assert [(c, u.target, u.isfuzzy()) for c, u in units.items() if c] == [
-        ("verb", "Trancar", False), ("noun", "Fechadura", False)]
+        ("verb", "Trancar", False),
+        ("noun", "Fechadura", False),
+    ]
     assert units[""].isfuzzy() and units[""].getnotes("translator").startswith("glossa: mt ")
 
 
@@ -83,13 +86,15 @@ def test_machine_translations_are_stored_per_context(cli, tmp_path):
     tm_path = tmp_path / "tm.sqlite"
     src = tmp_path / "lock.po"
     src.write_text(CATALOGUE, encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--tm", tm_path, "-o",
-                  tmp_path / "out.po"])
+    result = cli(
+        ["translate", src, "--from", "en", "--to", "pt", "--tm", tm_path, "-o", tmp_path / "out.po"]
+    )
     assert result.code == 0, result.err
     with open_tm(tm_path) as tm:
         assert sorted(e.context for e in tm.entries()) == ["", "noun", "verb"]
-        found = tm.lookup_keyed([("Lock", "verb"), ("Lock", "adjective")], "en", "pt",
-                                next(iter(tm.entries())).model_id)
+        found = tm.lookup_keyed(
+            [("Lock", "verb"), ("Lock", "adjective")], "en", "pt", next(iter(tm.entries())).model_id
+        )
     assert list(found) == [("Lock", "verb")] and found[("Lock", "verb")].origin == "machine"
 
 
@@ -107,9 +112,12 @@ def _schema_1(path, rows) -> None:
         PRAGMA application_id = 1735152728;
         PRAGMA user_version = 1;
     """)
-    db.executemany("INSERT INTO segments (src_lang, tgt_lang, source, target, origin, "
-                   "created, changed, note) VALUES ('en', 'pt', ?, ?, 'human', "
-                   "'20240101T000000Z', '20240101T000000Z', ?)", rows)
+    db.executemany(
+        "INSERT INTO segments (src_lang, tgt_lang, source, target, origin, "
+        "created, changed, note) VALUES ('en', 'pt', ?, ?, 'human', "
+        "'20240101T000000Z', '20240101T000000Z', ?)",
+        rows,
+    )
     db.commit()
     db.close()
 
@@ -125,8 +133,10 @@ def test_a_schema_1_tm_is_upgraded_when_opened(tmp_path):
         tm.store_many([("Lock", "Fechadura")], "en", "pt", origin="human", contexts=["noun"])
     with open_tm(path) as tm:  # opened again: already schema 2
         hits = tm.lookup_keyed([("Lock", "verb"), ("Lock", "noun")], "en", "pt", "m")
-        assert {k: h.target for k, h in hits.items()} == {("Lock", "verb"): "Trancar",
-                                                          ("Lock", "noun"): "Fechadura"}
+        assert {k: h.target for k, h in hits.items()} == {
+            ("Lock", "verb"): "Trancar",
+            ("Lock", "noun"): "Fechadura",
+        }
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     db.close()
@@ -144,8 +154,10 @@ def test_a_read_only_schema_1_tm_says_why_it_cannot_open(tmp_path):
 
 def test_po_import_and_tmx_keep_the_context(cli, tmp_path):
     done = tmp_path / "done.po"
-    done.write_text(HEADER + 'msgctxt "verb"\nmsgid "Lock"\nmsgstr "Trancar"\n\n'
-                    'msgid "Door"\nmsgstr "Porta"\n', encoding="utf-8")
+    done.write_text(
+        HEADER + 'msgctxt "verb"\nmsgid "Lock"\nmsgstr "Trancar"\n\nmsgid "Door"\nmsgstr "Porta"\n',
+        encoding="utf-8",
+    )
     tm_path = tmp_path / "tm.sqlite"
     assert cli(["tm", "import", done, "--from", "en", "--tm", tm_path]).code == 0
     found = cli(["tm", "search", "Lock", "--from", "en", "--to", "pt", "--tm", tm_path]).out
@@ -162,8 +174,9 @@ def test_po_import_and_tmx_keep_the_context(cli, tmp_path):
 def test_review_shows_context_and_extracted_comments(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
     done = tmp_path / "lock.po"
-    done.write_text(CATALOGUE.replace('msgstr ""\n\n#. The', 'msgstr "Trancar"\n\n#. The', 1),
-                    encoding="utf-8")
+    done.write_text(
+        CATALOGUE.replace('msgstr ""\n\n#. The', 'msgstr "Trancar"\n\n#. The', 1), encoding="utf-8"
+    )
     result = cli(["review", done, "--from", "en", "--json"])
     first = json.loads(result.out)["segments"][0]
     assert first["context"] == "verb"
@@ -174,12 +187,27 @@ def test_review_shows_context_and_extracted_comments(cli, tmp_path, monkeypatch)
 
 def test_mt_comment_is_replaced_not_duplicated_on_a_rerun(cli, tmp_path):
     src = tmp_path / "lock.po"
-    src.write_text(HEADER + "# glossa: machine translation by bergamot:en-pt:v0\n"
-                   "# kept: a translator's own note\n#, fuzzy\nmsgid \"Door\"\n"
-                   "msgstr \"Portão\"\n", encoding="utf-8")
+    src.write_text(
+        HEADER + "# glossa: machine translation by bergamot:en-pt:v0\n"
+        '# kept: a translator\'s own note\n#, fuzzy\nmsgid "Door"\n'
+        'msgstr "Portão"\n',
+        encoding="utf-8",
+    )
     for _ in range(2):
-        result = cli(["translate", src, "--from", "en", "--to", "pt", "--in-place", "--no-tm",
-                      "--only", "mt"])
+        result = cli(
+            [
+                "translate",
+                src,
+                "--from",
+                "en",
+                "--to",
+                "pt",
+                "--in-place",
+                "--no-tm",
+                "--only",
+                "mt",
+            ]
+        )
         assert result.code == 0, result.err
     text = src.read_text(encoding="utf-8")
     assert text.count("# glossa:") == 1 and "# glossa: mt bergamot:en-pt:" in text
@@ -189,6 +217,7 @@ def test_mt_comment_is_replaced_not_duplicated_on_a_rerun(cli, tmp_path):
 def test_a_document_without_contexts_plans_empty_ones():
     from glossa.document import Segment
 
-    units = plan_units([Document("", [Segment("Good night.")], "txt")],
-                       TranslateOptions("pt", "en"))
+    units = plan_units(
+        [Document("", [Segment("Good night.")], "txt")], TranslateOptions("pt", "en")
+    )
     assert [u.context for u in units] == [""]

@@ -12,9 +12,11 @@ import polib
 import pytest
 from translate.storage import pypo as tt_po
 
-HEADER = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
-          '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-          '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+)
 
 #: One entry of each kind --only tells apart.
 ENTRIES = """#: shop.py:10
@@ -61,8 +63,9 @@ def _entries(path) -> dict[str, polib.POEntry]:
 def _msgfmt(path) -> None:
     """msgfmt -c accepts the catalogue, and translate-toolkit reads the same entries."""
     if shutil.which("msgfmt"):
-        subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(path)], check=True, capture_output=True
+        )
     _toolkit_check(path)
 
 
@@ -82,8 +85,9 @@ def test_in_place_updates_the_tree_keeps_the_mode_and_skips_others(cli, tmp_path
     (tmp_path / "locale" / "README.md").write_text("# Catalogues\n", "utf-8")
     os.chmod(paths["pt"], 0o640)
     french = paths["fr"].read_bytes()
-    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
-                  "--no-tm"])
+    result = cli(
+        ["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place", "--no-tm"]
+    )
     assert result.code == 0, result.err
     assert f"skipped {paths['fr']}: it is in the fr folder, not pt" in result.err
     assert "shop.pot: a template (.pot) is not translated in place" in result.err
@@ -107,10 +111,13 @@ def test_an_unchanged_catalogue_is_not_rewritten(cli, tmp_path):
     assert path.stat().st_mtime == 1_000_000
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["-o", "out.po"], "--in-place writes into the inputs; drop -o/--out-dir"),
-    (["--out-dir", "out"], "--in-place writes into the inputs; drop -o/--out-dir"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["-o", "out.po"], "--in-place writes into the inputs; drop -o/--out-dir"),
+        (["--out-dir", "out"], "--in-place writes into the inputs; drop -o/--out-dir"),
+    ],
+)
 def test_in_place_refuses_other_outputs_in_one_line(cli, tmp_path, extra, message):
     path = _tree(tmp_path, ("pt",))["pt"]
     before = path.read_bytes()
@@ -120,12 +127,14 @@ def test_in_place_refuses_other_outputs_in_one_line(cli, tmp_path, extra, messag
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("notes.txt", "Good evening.\n", "--in-place updates bilingual files (PO, XLIFF), not txt"),
-    ("shop.pot", HEADER.format(lang="") + ENTRIES, "a template is not translated in place"),
-])
-def test_in_place_refuses_monolingual_files_and_templates(cli, tmp_path, name, content,
-                                                          message):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", "Good evening.\n", "--in-place updates bilingual files (PO, XLIFF), not txt"),
+        ("shop.pot", HEADER.format(lang="") + ENTRIES, "a template is not translated in place"),
+    ],
+)
+def test_in_place_refuses_monolingual_files_and_templates(cli, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     result = cli(["translate", path, "--to", "pt", "--in-place", "--no-tm"])
@@ -137,8 +146,21 @@ def test_in_place_refuses_monolingual_files_and_templates(cli, tmp_path, name, c
 
 def test_only_mt_retranslates_glossa_mt_still_fuzzy_and_replaces_its_comment(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
-    result = cli(["translate", path, "--from", "en", "--to", "pt", "--in-place", "--no-tm",
-                  "--only", "mt", "--json"])
+    result = cli(
+        [
+            "translate",
+            path,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--in-place",
+            "--no-tm",
+            "--only",
+            "mt",
+            "--json",
+        ]
+    )
     assert result.code == 0, result.err
     entries = _entries(path)
     fresh = entries["Fresh bread every morning."]
@@ -157,8 +179,20 @@ def test_only_mt_retranslates_glossa_mt_still_fuzzy_and_replaces_its_comment(cli
 
 def test_only_fuzzy_drops_the_stale_previous_msgid(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
-    result = cli(["translate", path, "--from", "en", "--to", "pt", "--in-place", "--no-tm",
-                  "--only", "fuzzy,untranslated"])
+    result = cli(
+        [
+            "translate",
+            path,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--in-place",
+            "--no-tm",
+            "--only",
+            "fuzzy,untranslated",
+        ]
+    )
     assert result.code == 0, result.err
     entries = _entries(path)
     closes = entries["The bakery closes late."]
@@ -173,19 +207,25 @@ def test_only_fuzzy_drops_the_stale_previous_msgid(cli, tmp_path):
 def test_retranslate_drops_previous_strings_too(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
     out = tmp_path / "all.po"
-    result = cli(["translate", path, "--from", "en", "--to", "pt", "-o", out, "--no-tm",
-                  "--retranslate"])
+    result = cli(
+        ["translate", path, "--from", "en", "--to", "pt", "-o", out, "--no-tm", "--retranslate"]
+    )
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert "#|" not in text and text.count("# glossa: mt") == 5
     assert "an older model" not in text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--only", "fuzzy,reviewed"], "--only takes untranslated, fuzzy, mt (comma-separated), "
-                                   "not reviewed"),
-    (["--only", "mt", "--retranslate"], "--only and --retranslate contradict each other"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--only", "fuzzy,reviewed"],
+            "--only takes untranslated, fuzzy, mt (comma-separated), not reviewed",
+        ),
+        (["--only", "mt", "--retranslate"], "--only and --retranslate contradict each other"),
+    ],
+)
 def test_bad_only_is_one_line(cli, tmp_path, args, message):
     path = _tree(tmp_path, ("pt",))["pt"]
     result = cli(["translate", path, "--to", "pt", "--in-place", "--no-tm", *args])
@@ -214,10 +254,25 @@ def test_in_place_never_fills_another_language_catalogue(cli, tmp_path):
         path.parent.mkdir(parents=True)
         path.write_text(HEADER.format(lang=lang) + body, encoding="utf-8")
     before = {p: p.read_bytes() for p in (german, english)}
-    assert cli(["translate", english, "--from", "en", "--to", "pt", "--no-tm", "-o",
-                tmp_path / "new.po"]).code == 0  # to a new file it is a template
-    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
-                  "--no-tm"])
+    assert (
+        cli(
+            [
+                "translate",
+                english,
+                "--from",
+                "en",
+                "--to",
+                "pt",
+                "--no-tm",
+                "-o",
+                tmp_path / "new.po",
+            ]
+        ).code
+        == 0
+    )  # to a new file it is a template
+    result = cli(
+        ["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place", "--no-tm"]
+    )
     assert result.code == 0, result.err
     assert f"skipped {german}: it is in the de folder, not pt" in result.err
     assert f"skipped {english}: its translations are in en" in result.err
@@ -231,8 +286,7 @@ def test_a_real_django_tree_in_place(cli, tmp_path):
     (Django's own pt catalogue has a Plural-Forms that its msgstr[n] contradict)."""
     from formats_helpers import django_catalogue
 
-    sources = {lang: django_catalogue(lang, "admin") for lang in ("pt", "pt_BR", "en", "fr",
-                                                                   "de")}
+    sources = {lang: django_catalogue(lang, "admin") for lang in ("pt", "pt_BR", "en", "fr", "de")}
     if not all(sources.values()):
         pytest.skip("Django (dev dependency) not installed")
     tree = {}
@@ -241,8 +295,19 @@ def test_a_real_django_tree_in_place(cli, tmp_path):
         tree[lang].parent.mkdir(parents=True)
         shutil.copyfile(path, tree[lang])
     before = {lang: path.read_bytes() for lang, path in tree.items()}
-    result = cli(["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place",
-                  "--no-tm", "--json"])
+    result = cli(
+        [
+            "translate",
+            tmp_path / "locale",
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--in-place",
+            "--no-tm",
+            "--json",
+        ]
+    )
     assert result.code in (0, 1), result.err
     for lang in ("en", "fr", "de"):
         assert tree[lang].read_bytes() == before[lang]
@@ -250,10 +315,10 @@ def test_a_real_django_tree_in_place(cli, tmp_path):
     assert tree["pt_BR"].read_bytes() == before["pt_BR"]  # nothing to fill
     after = {e.msgid: e for e in polib.pofile(str(tree["pt"]))}
     old = {e.msgid: e for e in polib.pofile(str(sources["pt"]))}
-    filled = [m for m, e in old.items() if m and not e.translated() and not e.obsolete
-              and after[m].msgstr]
-    assert filled and all(after[m].msgstr == e.msgstr for m, e in old.items()
-                          if e.translated())
+    filled = [
+        m for m, e in old.items() if m and not e.translated() and not e.obsolete and after[m].msgstr
+    ]
+    assert filled and all(after[m].msgstr == e.msgstr for m, e in old.items() if e.translated())
     summary = json.loads(result.out)["summary"]
     assert summary["translated"] + summary["kept"] >= len(filled)
     for lang, path in tree.items():
@@ -264,5 +329,9 @@ def test_a_real_django_tree_in_place(cli, tmp_path):
 def _msgfmt_ok(path) -> bool:
     if not shutil.which("msgfmt"):
         return True
-    return subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True
+        ).returncode
+        == 0
+    )

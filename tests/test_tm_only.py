@@ -11,8 +11,7 @@ import pytest
 from glossa import engines
 from glossa.tm import open_tm
 
-HEADER = ('msgid ""\nmsgstr ""\n"Language: pt\\n"\n'
-          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+HEADER = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
 def _po(path, *entries: tuple[str, str]) -> object:
@@ -28,6 +27,7 @@ def _entries(path) -> dict[str, polib.POEntry]:
 @pytest.fixture
 def no_engine(monkeypatch):
     """Any attempt to choose or load an engine fails the test."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("--tm-only must not load an engine")
 
@@ -39,22 +39,50 @@ def no_engine(monkeypatch):
 def tm_path(tmp_path):
     path = tmp_path / "tm.sqlite"
     with open_tm(path) as tm:
-        tm.store_many([("The museum opens at ten.", "O museu abre às dez."),
-                       ("Tickets for %d visitors", "Bilhetes para %d visitantes"),
-                       ("Guided tours in English", "Visitas guiadas em inglês")],
-                      "en", "pt", origin="human")
-        tm.store_many([("The gift shop is closed.", "A loja de presentes está fechada.")],
-                      "en", "pt", "bergamot:en-pt:some model")
+        tm.store_many(
+            [
+                ("The museum opens at ten.", "O museu abre às dez."),
+                ("Tickets for %d visitors", "Bilhetes para %d visitantes"),
+                ("Guided tours in English", "Visitas guiadas em inglês"),
+            ],
+            "en",
+            "pt",
+            origin="human",
+        )
+        tm.store_many(
+            [("The gift shop is closed.", "A loja de presentes está fechada.")],
+            "en",
+            "pt",
+            "bergamot:en-pt:some model",
+        )
     return path
 
 
 def test_exact_and_fuzzy_matches_without_an_engine(cli, tmp_path, tm_path, no_engine):
-    src = _po(tmp_path / "museum.po", ("The museum opens at ten.", ""),
-              ("The museum opens at nine.", ""), ("The gift shop is closed.", ""),
-              ("Parking is free on Sundays.", ""))
+    src = _po(
+        tmp_path / "museum.po",
+        ("The museum opens at ten.", ""),
+        ("The museum opens at nine.", ""),
+        ("The gift shop is closed.", ""),
+        ("Parking is free on Sundays.", ""),
+    )
     out = tmp_path / "out.po"
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--tm", tm_path, "--tm-only",
-                  "-o", out, "--json"])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--from",
+            "en",
+            "--to",
+            "pt",
+            "--tm",
+            tm_path,
+            "--tm-only",
+            "-o",
+            out,
+            "--json",
+        ]
+    )
     assert result.code == 0, result.err
     entries = _entries(out)
     exact = entries["The museum opens at ten."]
@@ -75,20 +103,58 @@ def test_exact_and_fuzzy_matches_without_an_engine(cli, tmp_path, tm_path, no_en
 def test_the_threshold_decides_which_fuzzy_matches_are_used(cli, tmp_path, tm_path, no_engine):
     src = _po(tmp_path / "museum.po", ("The museum opens at nine.", ""))
     strict, loose = tmp_path / "strict.po", tmp_path / "loose.po"
-    assert cli(["translate", src, "--to", "pt", "--from", "en", "--tm", tm_path, "--tm-only",
-                "--fuzzy-threshold", "95", "-o", strict]).code == 0
+    assert (
+        cli(
+            [
+                "translate",
+                src,
+                "--to",
+                "pt",
+                "--from",
+                "en",
+                "--tm",
+                tm_path,
+                "--tm-only",
+                "--fuzzy-threshold",
+                "95",
+                "-o",
+                strict,
+            ]
+        ).code
+        == 0
+    )
     assert _entries(strict)["The museum opens at nine."].msgstr == ""
-    assert cli(["translate", src, "--to", "pt", "--from", "en", "--tm", tm_path, "--tm-only",
-                "--fuzzy-threshold", "80", "-o", loose]).code == 0
+    assert (
+        cli(
+            [
+                "translate",
+                src,
+                "--to",
+                "pt",
+                "--from",
+                "en",
+                "--tm",
+                tm_path,
+                "--tm-only",
+                "--fuzzy-threshold",
+                "80",
+                "-o",
+                loose,
+            ]
+        ).code
+        == 0
+    )
     assert _entries(loose)["The museum opens at nine."].msgstr == "O museu abre às dez."
 
 
 def test_a_fuzzy_match_with_other_placeholders_is_not_used(cli, tmp_path, tm_path, no_engine):
-    src = _po(tmp_path / "museum.po", ("Tickets for %s visitors", ""),
-              ("Tickets for %d visitor", ""))
+    src = _po(
+        tmp_path / "museum.po", ("Tickets for %s visitors", ""), ("Tickets for %d visitor", "")
+    )
     out = tmp_path / "out.po"
-    result = cli(["translate", src, "--to", "pt", "--from", "en", "--tm", tm_path, "--tm-only",
-                  "-o", out])
+    result = cli(
+        ["translate", src, "--to", "pt", "--from", "en", "--tm", tm_path, "--tm-only", "-o", out]
+    )
     assert result.code == 0, result.err
     entries = _entries(out)
     assert entries["Tickets for %s visitors"].msgstr == ""  # %d there: would break msgfmt -c
@@ -96,12 +162,17 @@ def test_a_fuzzy_match_with_other_placeholders_is_not_used(cli, tmp_path, tm_pat
     assert same.msgstr == "Bilhetes para %d visitantes" and "fuzzy" in same.flags
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--tm-only", "--no-tm"], "--tm-only translates from the TM; it cannot go with --no-tm"),
-    (["--fuzzy-threshold", "80"], "--fuzzy-threshold goes with --tm-only"),
-    (["--tm-only", "--fuzzy-threshold", "120"],
-     "--fuzzy-threshold is a score from 0 to 100, not 120"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tm-only", "--no-tm"], "--tm-only translates from the TM; it cannot go with --no-tm"),
+        (["--fuzzy-threshold", "80"], "--fuzzy-threshold goes with --tm-only"),
+        (
+            ["--tm-only", "--fuzzy-threshold", "120"],
+            "--fuzzy-threshold is a score from 0 to 100, not 120",
+        ),
+    ],
+)
 def test_tm_only_option_errors_are_one_line(cli, tmp_path, args, message):
     src = _po(tmp_path / "museum.po", ("The museum opens at nine.", ""))
     result = cli(["translate", src, "--to", "pt", "-o", tmp_path / "out.po", *args])
@@ -111,14 +182,34 @@ def test_tm_only_option_errors_are_one_line(cli, tmp_path, args, message):
 
 
 def test_the_catalogue_translates_its_own_untranslated_entries(cli, tmp_path, no_engine):
-    src = _po(tmp_path / "museum.po",
-              ("Audio guides are available. Ask at the desk.",
-               "Há áudio-guias disponíveis. Pergunte no balcão."),
-              ("Export…", "Exportar…"),
-              ("Ask at the desk.", ""), ("Export", ""), ("Audio guides", ""))
+    src = _po(
+        tmp_path / "museum.po",
+        (
+            "Audio guides are available. Ask at the desk.",
+            "Há áudio-guias disponíveis. Pergunte no balcão.",
+        ),
+        ("Export…", "Exportar…"),
+        ("Ask at the desk.", ""),
+        ("Export", ""),
+        ("Audio guides", ""),
+    )
     out = tmp_path / "out.po"
-    result = cli(["translate", src, "--to", "pt", "--from", "en", "--tm-only", "--tm",
-                  tmp_path / "empty.sqlite", "-o", out, "--json"])
+    result = cli(
+        [
+            "translate",
+            src,
+            "--to",
+            "pt",
+            "--from",
+            "en",
+            "--tm-only",
+            "--tm",
+            tmp_path / "empty.sqlite",
+            "-o",
+            out,
+            "--json",
+        ]
+    )
     assert result.code == 0, result.err
     entries = _entries(out)
     ask = entries["Ask at the desk."]  # a sentence of a finished entry
@@ -129,8 +220,11 @@ def test_the_catalogue_translates_its_own_untranslated_entries(cli, tmp_path, no
 
 
 def test_own_entries_are_copied_before_the_engine_runs(cli, tmp_path):
-    src = _po(tmp_path / "museum.po", ("Closed on Mondays.", "Encerrado às segundas."),
-              ("Closed on Mondays. Open on holidays.", ""))
+    src = _po(
+        tmp_path / "museum.po",
+        ("Closed on Mondays.", "Encerrado às segundas."),
+        ("Closed on Mondays. Open on holidays.", ""),
+    )
     out = tmp_path / "out.po"
     result = cli(["translate", src, "--to", "pt", "--from", "en", "--no-tm", "-o", out])
     assert result.code == 0, result.err
