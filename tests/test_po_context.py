@@ -221,3 +221,17 @@ def test_a_document_without_contexts_plans_empty_ones():
         [Document("", [Segment("Good night.")], "txt")], TranslateOptions("pt", "en")
     )
     assert [u.context for u in units] == [""]
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_marks_on_a_first_entry_stay_after_the_bom_and_new_header(bom):
+    doc = po.read(bom + '#| msgid "Old day"\nmsgid "New day"\nmsgstr ""\n', "x.po")
+    for segment in doc.segments:
+        segment.translation, segment.provenance, segment.origin = "Novo dia", "m:en-pt:1", "mt"
+    doc.meta["target"] = "pt"
+    out = po.write(doc)
+    assert out.startswith(bom + 'msgid ""\nmsgstr ""\n') and out.count("\ufeff") == len(bom)
+    assert out.endswith(
+        '\n\n# glossa: mt m:en-pt:1\n#, fuzzy\nmsgid "New day"\nmsgstr "Novo dia"\n'
+    )
+    assert "#|" not in out

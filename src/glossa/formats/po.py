@@ -24,7 +24,7 @@ import codecs
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polib
@@ -660,8 +660,6 @@ def _header_edit(state: _State, values: dict[str, str], nl: str) -> list[tuple[i
         body.update(values)
         text = "".join(f"{k}: {v}\n" for k, v in body.items())
         new = nl.join(['msgid ""', *format_field("msgstr", text)]) + nl + nl
-        if lines and lines[0].startswith("\ufeff"):  # keep the BOM first
-            return [(0, 1, "\ufeff" + new + lines[0][1:])]
         return [(0, 0, new)]
     where = state.header
     edits: list[tuple[int, int, str]] = []
@@ -718,6 +716,9 @@ def write(doc: Document) -> str:
     state: _State | None = doc.meta.get("po")
     if state is None:
         raise ValueError("not a PO document read by glossa.formats.po")
+    bom = bool(state.lines) and state.lines[0].startswith("\ufeff")
+    if bom:  # edited without it (comments, flags, a new header go first), put back after
+        state = replace(state, lines=[state.lines[0][1:], *state.lines[1:]])
     target = doc.meta.get("target")
     by_entry: dict[int, list[Segment]] = {}
     for segment in doc.segments:
@@ -749,7 +750,7 @@ def write(doc: Document) -> str:
         edits = _header_edit(state, {"Content-Type": utf8}, nl) + edits
     if not edits:
         return doc.text
-    return _apply(lines, edits)
+    return ("\ufeff" if bom else "") + _apply(lines, edits)
 
 
 def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int, str] | None:
