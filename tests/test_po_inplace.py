@@ -335,3 +335,20 @@ def _msgfmt_ok(path) -> bool:
         ).returncode
         == 0
     )
+
+
+def test_an_xliff_file_is_updated_in_place(cli, tmp_path):
+    xlf = tmp_path / "app.xlf"
+    xlf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file source-language="en" target-language="pt" datatype="plaintext" '
+        'original="app">\n    <body>\n'
+        '      <trans-unit id="1"><source>The bakery opens early.</source></trans-unit>\n'
+        "    </body>\n  </file>\n</xliff>\n",
+        encoding="utf-8",
+    )
+    result = cli(["translate", xlf, "--from", "en", "--to", "pt", "--in-place", "--no-tm"])
+    assert result.code == 0, result.err
+    assert "<target" in xlf.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.xlf"]
