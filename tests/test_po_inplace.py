@@ -275,7 +275,7 @@ def test_in_place_never_fills_another_language_catalogue(cli, tmp_path):
     )
     assert result.code == 0, result.err
     assert f"skipped {german}: it is in the de folder, not pt" in result.err
-    assert f"skipped {english}: its translations are in en" in result.err
+    assert f"skipped {english}: it is labelled en, not pt" in result.err
     assert {p: p.read_bytes() for p in before} == before
     assert _entries(brazil)["The bakery opens early."].msgstr
 

@@ -290,9 +290,11 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
             continue
         language = other_language(docs[-1][0], options.target, labelled=args.in_place)
         if language is not None:
-            docs.pop()
-            print(f"glossa: skipped {src}: its translations are in {language}, not "
-                  f"{options.target}", file=sys.stderr)
+            doc = docs.pop()[0]
+            why = ("its translations are in" if other_language(doc, options.target)
+                   else "it is labelled")  # --in-place: an empty catalogue of that language
+            print(f"glossa: skipped {src}: {why} {language}, not {options.target}",
+                  file=sys.stderr)
     files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
