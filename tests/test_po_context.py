@@ -212,6 +212,8 @@ def test_mt_comment_is_replaced_not_duplicated_on_a_rerun(cli, tmp_path):
     text = src.read_text(encoding="utf-8")
     assert text.count("# glossa:") == 1 and "# glossa: mt bergamot:en-pt:" in text
     assert "# kept: a translator's own note" in text and "v0" not in text
+    reviewed = json.loads(cli(["review", src, "--from", "en", "--json"]).out)["segments"][0]
+    assert reviewed["machine_translation"]["engine"] == "bergamot"
 
 
 def test_a_document_without_contexts_plans_empty_ones():
