@@ -122,7 +122,8 @@ def po_files(draw, header: bool = True) -> tuple[str, list[dict]]:
 
 
 def untouched_lines(before: str, after: str) -> tuple[list[str], list[str]]:
-    """Lines that are not msgstr / flags lines, from both texts, for byte comparison."""
+    """Lines that are not msgstr / flags lines, from both texts, for byte comparison
+    (nor ``#|`` previous strings and glossa's own comments, which go with an old msgstr)."""
     def keep(text: str) -> list[str]:
         out, in_msgstr = [], False
         for line in re.split(r"(?<=\n)", text):
@@ -133,7 +134,7 @@ def untouched_lines(before: str, after: str) -> tuple[list[str], list[str]]:
             if stripped.startswith('"') and in_msgstr:
                 continue
             in_msgstr = False
-            if stripped.startswith("#,"):
+            if stripped.startswith(("#,", "#|", "# glossa: ")):
                 continue
             out.append(line)
         return out

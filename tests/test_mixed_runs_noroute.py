@@ -36,7 +36,7 @@ def test_run_without_a_route_keeps_only_itself_with_real_models(cli, tmp_path, b
     report = json.loads(result.out)
     assert [(p["kind"], p["line"]) for p in report["problems"]] == [("no-model", 1)]
     assert "es->en" in report["problems"][0]["message"]
-    assert report["translated"] == 1
+    assert report["summary"]["translated"] == 1
 
 
 def test_run_without_a_route_in_a_route_table(cli, tmp_path, monkeypatch):

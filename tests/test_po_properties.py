@@ -43,6 +43,14 @@ def test_generated_po_translation_changes_only_msgstrs(case, retranslate, fuzzy)
     assert [(e.msgctxt, e.msgid, e.msgid_plural or None) for e in parsed] == [
         (e["msgctxt"], e["msgid"], e["plural"]) for e in entries]
     todo = doc.meta["po"].todo
+    original = [e for e in polib.pofile(text.lstrip("\ufeff")) if not e.obsolete]
+    for index, (entry, old) in enumerate(zip(parsed, original, strict=True)):
+        previous = (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
+        if index in todo:  # a new msgstr: the previous strings of the old one are gone
+            assert previous == (None, None, None)
+        else:
+            assert previous == (old.previous_msgctxt, old.previous_msgid,
+                                old.previous_msgid_plural)
     for index, (entry, want) in enumerate(zip(parsed, entries, strict=True)):
         flags = [f for f in entry.flags if f != "fuzzy"]
         assert flags == [f for f in want["flags"] if f != "fuzzy"]

@@ -200,7 +200,7 @@ def test_to_pt_br_writes_language_pt_br_and_its_plural_rule(cli, tmp_path, to):
     assert catalogue.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
     entry = catalogue.find("Start the timer")
     assert entry.msgstr  # the pt model translated it (pt_BR resolves to the pt engine)
-    assert entry.tcomment.startswith("glossa: machine translation by bergamot:en-pt")
+    assert entry.tcomment.startswith("glossa: mt bergamot:en-pt")
     assert "warning" not in result.err  # the model writes pt_BR: nothing to warn about
     _msgfmt_ok(out)
 

@@ -146,7 +146,7 @@ def test_a_second_run_replaces_glossa_warnings_and_keeps_one_line_each(cli, tmp_
     text = second.read_text(encoding="utf-8")
     assert text.count("# glossa: warning: the translation adds") == 1
     assert text.count("# glossa: warning: not translated") == 1
-    assert text.count("# glossa: machine translation by") == 3  # not added twice either
+    assert text.count("# glossa: mt ") == 3  # not added twice either
     assert "does not touch" not in text  # "Old entry" was retranslated: its warning went
 
 

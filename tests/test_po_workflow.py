@@ -48,7 +48,7 @@ def test_pot_header_loses_its_fuzzy_flag_and_entries_name_the_engine(cli, tmp_pa
     assert "fuzzy" not in catalogue.metadata_is_fuzzy or not catalogue.metadata_is_fuzzy
     for entry in catalogue:
         assert entry.msgstr and "fuzzy" in entry.flags
-        assert entry.tcomment.startswith("glossa: machine translation by bergamot:en-pt")
+        assert entry.tcomment.startswith("glossa: mt bergamot:en-pt:")
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], check=True)
 

@@ -67,13 +67,15 @@ def read_document(path: str | Path, fmt: str = "auto", **format_options: Any) ->
 
 
 def write_document(doc: Document, path: str | Path,
-                   report: TranslateReport | None = None) -> None:
+                   report: TranslateReport | None = None, if_changed: bool = False) -> bool:
     """Render a Document with its format and write it atomically.
 
     A format may keep a translated segment in the source language when putting it
     back would break the file's structure; with ``report`` given, each such segment
     is reported as a problem rather than dropped silently. A note starting "merged: "
     (office formats: formatting runs merged) is reported as kind "merged", not a failure.
+    ``if_changed``: leave the file alone when nothing changed (``--in-place``, as
+    ``msgmerge -U`` does, so its time stamp stays). Returns whether it was written.
     """
     from glossa.pipeline import SegmentProblem, segment_line
 
@@ -90,7 +92,15 @@ def write_document(doc: Document, path: str | Path,
                 report.problems.append(SegmentProblem(doc.path or "<input>", index, kind,
                                                       message, segment.text,
                                                       segment_line(doc, segment)))
+        kept = [i for i, (s, before) in enumerate(zip(doc.segments, notes_before, strict=True))
+                if s.translation is not None and any(not n.startswith("merged: ")
+                                                     for n in s.notes[before:])]
+        report.kept += len(kept)  # the format kept them in the source: not translated
+        report.translated -= len(kept)
+    if if_changed and rendered == doc.text:
+        return False
     atomic_write(path, rendered)
+    return True
 
 
 #: Problem kinds a format writes onto its unit for the translator (PO comment, XLIFF note),
@@ -196,39 +206,55 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     return report
 
 
-def write_outputs(docs: Sequence[tuple[Document, Path]], report: TranslateReport) -> list[Path]:
+def write_outputs(docs: Sequence[tuple[Document, Path]], report: TranslateReport,
+                  if_changed: bool = False) -> list[Path]:
     """Write every translated document; one where nothing could be translated for want of a
-    model is not written (its reason goes to ``report.not_written``). Returns the outputs."""
+    model is not written (its reason goes to ``report.not_written``), nor, with
+    ``if_changed`` (``--in-place``), one whose text would not change. Returns the outputs
+    written."""
     written = []
     for doc, out in docs:
         reason = nothing_translatable(doc, report)
         if reason is not None:
             report.not_written[doc.path or "<input>"] = reason
             continue
-        write_document(doc, out, report)
-        written.append(out)
+        if write_document(doc, out, report, if_changed=if_changed):
+            written.append(out)
     return written
 
 
-def other_language(doc: Document, target: str, source: str = "auto") -> str | None:
+def other_language(doc: Document, target: str, source: str = "auto",
+                   labelled: bool = False) -> str | None:
     """The language a catalogue says its translations are in, when that is not ``target``
     (any variant of it): such a file (a ``fr`` PO file in a tree translated into ``pt``) is
-    skipped, never relabelled."""
-    declared = getattr(get_format(doc.format), "declared_language", None)
-    language = declared(doc, source) if declared is not None else None
+    skipped, never relabelled. ``labelled`` (for ``--in-place``): the language the file is
+    labelled with even when it has no translations yet (an empty ``en`` catalogue is a
+    template to translate into a new file, never one to fill with Portuguese in place)."""
+    module = get_format(doc.format)
+    labels = getattr(module, "labelled_language", None) if labelled else None
+    declared = getattr(module, "declared_language", None)
+    if labels is not None:
+        language = labels(doc)
+    else:
+        language = declared(doc, source) if declared is not None else None
     if not language or base_language(language) == base_language(target):
         return None
     return language
 
 
-def skip_reason(doc: Document, options: TranslateOptions) -> str | None:
+def skip_reason(doc: Document, options: TranslateOptions,
+                in_place: bool = False) -> str | None:
     """Why a file is left out of the run (one line), None to translate it: a catalogue in
-    another language, or one whose translated plural entries the target's Plural-Forms
-    would contradict."""
+    another language (with ``in_place``, one labelled so even if still empty), or one whose
+    translated plural entries the target's Plural-Forms would contradict."""
     locale = options.locale or options.target
     language = other_language(doc, locale, options.source)
     if language is not None:
         return f"catalogue language is {language}, target is {locale}"
+    language = other_language(doc, locale, options.source, labelled=True) if in_place else None
+    if language is not None:
+        return f"it is labelled {language}, not {locale} (--in-place fills a catalogue " \
+               "only in its own language)"
     conflict = getattr(get_format(doc.format), "target_conflict", None)
     return conflict(doc, locale) if conflict is not None else None
 

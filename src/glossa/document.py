@@ -53,7 +53,8 @@ class Segment:
     translation: str | None = None
     source_lang: str | None = None
     notes: list[str] = field(default_factory=list)
-    provenance: str | None = None  # the model ids that produced the translation
+    provenance: str | None = None  # the model ids of machine translation in it
+    origin: str | None = None  # "mt", "fuzzy" (a fuzzy TM match in it) or "human" (TM/own)
 
 
 @dataclass

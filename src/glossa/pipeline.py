@@ -41,6 +41,8 @@ class TranslateOptions:
     cluster: str | None = None  # Ray address ("ray://host:10001", "auto", "local"); see cluster.py
     cluster_cpus: float = 1  # CPUs per Ray actor
     locale: str = ""  # the target with its region as asked (pt_BR); target is its language
+    tm_only: bool = False  # pre-translate from the TM alone: no engine is loaded
+    fuzzy_threshold: float | None = None  # --tm-only: lowest fuzzy score used (default 75)
 
 
 @dataclass
@@ -68,14 +70,29 @@ class TranslateReport:
     documents: int = 0
     segments: int = 0
     units: int = 0
-    translated: int = 0
-    unchanged: int = 0  # translated units whose output is the source as it was
-    from_tm: int = 0
+    translated: int = 0  # segments written with a translation (copied, unchanged included)
+    unchanged: int = 0  # of those, segments whose translation is the source as it was
+    copied: int = 0  # of those, segments wholly from the TM or the catalogue's own entries
+    kept: int = 0  # segments to fill left in the source language (failed, no route)
+    left: int = 0  # segments left empty on purpose (--only excluded them, no TM match)
+    from_tm: int = 0  # units (sentences) from the TM or the catalogue
     engines: set[str] = field(default_factory=set)
     variants: dict[str, str] = field(default_factory=dict)  # model id -> variant (pt_BR)
     problems: list[SegmentProblem] = field(default_factory=list)
     seconds: float = 0.0
     not_written: dict[str, str] = field(default_factory=dict)  # document -> why (no model)
+
+    def counts(self) -> dict[str, int | float]:
+        """The summary's counts (segments, unless named otherwise): ``copied`` and
+        ``unchanged`` are part of ``translated``; ``kept`` stayed in the source language
+        (failed or no route), ``left`` was left empty on purpose; ``failed`` counts
+        segments with a failure (some of their sentences may still be translated)."""
+        return {"documents": self.documents, "segments": self.segments,
+                "sentences": self.units, "translated": self.translated,
+                "unchanged": self.unchanged, "copied": self.copied, "kept": self.kept,
+                "left": self.left, "failed": len({(p.document, p.segment) for p in self.failed}),
+                "warnings": len(self.warnings), "term_misses": len(self.term_misses),
+                "from_tm": self.from_tm, "seconds": round(self.seconds, 3)}
 
     @property
     def failed(self) -> list[SegmentProblem]:
@@ -114,23 +131,6 @@ class TranslateReport:
                 lines[index] = (where, f"{message} (and {_count(more, 'more segment')} "
                                        "of this file)")
         return lines
-    def to_json(self, glossary: Any = None) -> dict[str, Any]:
-        """The run as ``translate --json`` prints it: counts, every problem with its
-        ``file:line``, and the signature of what produced the outputs."""
-        from glossa import __version__
-
-        return {
-            "segments": self.segments, "translated": self.translated, "units": self.units,
-            "unchanged": self.unchanged, "from_tm": self.from_tm,
-            "failed": len(self.failed), "term_misses": len(self.term_misses),
-            "warnings": len(self.warnings), "seconds": round(self.seconds, 3),
-            "problems": [{"where": p.where, "file": p.document, "line": p.line,
-                          "kind": p.kind, "message": p.message, "text": p.text}
-                         for p in self.problems],
-            "signature": {"glossa": __version__, "engines": sorted(self.engines),
-                          "glossary": glossary.fingerprint() if glossary is not None else None},
-        }
-
     @property
     def exit_code(self) -> int:
         """1 when a segment is missing from the output; term misses are reported, not fatal.
@@ -162,6 +162,8 @@ class Unit:
     error_kind: str = "failed"  # or "no-model", or "engine" (crashed/hung: only this unit kept)
     unknown: list[str] = field(default_factory=list)  # words the (rule-based) engine did not know
     model: str = ""  # the model id that translated it (TM hits keep the pair's model id)
+    context: str = ""  # the segment's context (PO msgctxt): part of every TM key
+    origin: str = ""  # "engine", "tm" (machine TM), "human" (human TM, catalogue), "fuzzy"
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -300,7 +302,8 @@ def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list
         segment = documents[d].segments[i]
         end = _without_trailing_marks(segment.text, start, end)
         protected = _clip_protected([*segment.protected, *keep], start, end)
-        units.append(Unit(d, i, start, end, lang, protected))
+        units.append(Unit(d, i, start, end, lang, protected,
+                          context=segment.context.get("tm_context", "")))
     return units
 
 
@@ -510,9 +513,8 @@ def _unknown_words(texts: Sequence[str], lang: str) -> frozenset[str]:
 
 def run_units(units: list[Unit], options: TranslateOptions, report: TranslateReport,
               progress: ProgressCallback | None = None) -> None:
-    """Send units to the engines, one stream per language pair, each along its route."""
-    from glossa.engines import select_engine
-    from glossa.engines.base import model_variant
+    """Send units to the engines, one stream per language pair, each along its route;
+    human TM matches first (they need no engine), and with ``tm_only`` nothing else."""
     from glossa.engines.routes import check_engine_installed
 
     total, done = len(units), 0
@@ -526,33 +528,49 @@ def run_units(units: list[Unit], options: TranslateOptions, report: TranslateRep
     by_pair: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_pair[unit.source].append(unit)
-    if by_pair:
+    if by_pair and not options.tm_only:
         check_engine_installed(options.engine, next(iter(by_pair)), options.target)
     for source, pair_units in by_pair.items():
-        try:
-            engine = select_engine(source, options.target, options.engine)
-        except ModelMissing as exc:
-            if options.source != "auto":
-                raise
-            for unit in pair_units:
-                unit.error, unit.error_kind = str(exc), "no-model"
-            tick(len(pair_units))
-            continue
-        if options.cluster:
-            from glossa.cluster import cluster_engine
+        pending = _from_tm(pair_units, source, None, options, report, tick)
+        if options.tm_only:
+            _from_tm_fuzzy(pending, source, options, report)
+            tick(len(pending))
+        elif pending:
+            _run_engine(pending, source, options, report, tick)
 
-            engine = cluster_engine(engine, options.cluster, options.cluster_cpus)
-        model = engine.model_id(source, options.target)
-        report.engines.add(model)
-        report.variants[model] = model_variant(engine, source, options.target)
-        for unit in pair_units:
-            unit.model = model
-        _keep_unreadable(engine, pair_units, source, options)
-        engine.configure(jobs=options.jobs)
-        pending = _from_tm(pair_units, engine, source, options, report, tick)
-        for part in _slices(pending):
-            _run_pair(engine, part, source, options.target, tick)
-            _to_tm(part, engine, source, options)  # per chunk, so an interrupted run resumes
+
+def _run_engine(units: list[Unit], source: str, options: TranslateOptions,
+                report: TranslateReport, tick: Callable[[int], None]) -> None:
+    """Machine TM matches of this model, then the engine for the rest (stored in the TM)."""
+    from glossa.engines import select_engine
+    from glossa.engines.base import model_variant
+
+    try:
+        engine = select_engine(source, options.target, options.engine)
+    except ModelMissing as exc:
+        if options.source != "auto":
+            raise
+        for unit in units:
+            unit.error, unit.error_kind = str(exc), "no-model"
+        tick(len(units))
+        return
+    if options.cluster:
+        from glossa.cluster import cluster_engine
+
+        engine = cluster_engine(engine, options.cluster, options.cluster_cpus)
+    model = engine.model_id(source, options.target)
+    report.engines.add(model)
+    report.variants[model] = model_variant(engine, source, options.target)
+    for unit in units:
+        unit.model = model
+    _keep_unreadable(engine, units, source, options)
+    engine.configure(jobs=options.jobs)
+    pending = _from_tm(units, source, model, options, report, tick)
+    for part in _slices(pending):
+        _run_pair(engine, part, source, options.target, tick)
+        for unit in part:
+            unit.origin = "engine"
+        _to_tm(part, source, model, options)  # per chunk, so an interrupted run resumes
 
 
 def _keep_unreadable(engine: Any, units: list[Unit], source: str,
@@ -596,34 +614,106 @@ def _slices(units: list[Unit]) -> Iterator[list[Unit]]:
         yield [u for key in keys[i:i + ENGINE_CHUNK] for u in groups[key]]
 
 
-def _from_tm(units: list[Unit], engine: Any, source: str, options: TranslateOptions,
+def _fingerprint(options: TranslateOptions) -> str:
+    return options.glossary.fingerprint() if options.glossary is not None else ""
+
+
+def _from_tm(units: list[Unit], source: str, model: str | None, options: TranslateOptions,
              report: TranslateReport, tick: Callable[[int], None]) -> list[Unit]:
-    """Fill units from the translation memory; return the ones still to translate."""
-    if options.tm is None:
+    """Fill units from the TM's exact matches of (sentence, context); return the rest.
+
+    ``model=None`` asks for human matches only (no engine chosen yet), except with
+    ``tm_only``, where a machine match of any model will do (no engine is in use).
+    """
+    if options.tm is None or not units:
         return units
-    model = engine.model_id(source, options.target)
-    fingerprint = options.glossary.fingerprint() if options.glossary is not None else ""
-    found = options.tm.lookup_many([u.prepared.source for u in units], source, options.target,
-                                   model, fingerprint)
+    human_only = model is None and not options.tm_only
+    found = options.tm.lookup_keyed([(u.prepared.source, u.context) for u in units], source,
+                                    options.target, model, _fingerprint(options), human_only)
     pending = []
     for unit in units:
-        hit = found.get(unit.prepared.source)
+        hit = found.get((unit.prepared.source, unit.context))
         if hit is None:
             pending.append(unit)
-        else:
-            unit.output = hit  # machine entries are reused only for this model (unit.model)
-            report.from_tm += 1
+            continue
+        unit.output = hit.target  # machine entries are reused only for this model
+        unit.origin = "human" if hit.origin == "human" else "tm"
+        if hit.origin != "human":
+            unit.model = hit.model_id
+        report.from_tm += 1
     tick(len(units) - len(pending))
     return pending
 
 
-def _to_tm(units: list[Unit], engine: Any, source: str, options: TranslateOptions) -> None:
+def _from_tm_fuzzy(units: list[Unit], source: str, options: TranslateOptions,
+                   report: TranslateReport) -> None:
+    """--tm-only: the best fuzzy match at or above the threshold (same context first),
+    when it keeps the unit's placeholders; marked fuzzy in the file."""
     if options.tm is None:
         return
-    model = engine.model_id(source, options.target)
-    fingerprint = options.glossary.fingerprint() if options.glossary is not None else ""
-    pairs = [(u.prepared.source, u.output) for u in units if u.output is not None]
-    options.tm.store_many(pairs, source, options.target, model, fingerprint)
+    threshold = options.fuzzy_threshold
+    for unit in units:
+        matches = options.tm.fuzzy_matches(unit.prepared.source, source, options.target,
+                                           limit=5, threshold=threshold)
+        matches.sort(key=lambda m: (-m.score, m.context != unit.context))
+        usable = next((m for m in matches if _keeps_placeholders(unit, m.target)), None)
+        if usable is not None:
+            unit.output, unit.origin = usable.target, "fuzzy"
+            unit.model = usable.model_id
+            report.from_tm += 1
+
+
+_CODE_KINDS = ("printf", "brace", "html", "variable")
+
+
+def _keeps_placeholders(unit: Unit, text: str) -> bool:
+    """A fuzzy match usable for the unit: its protected pieces (placeholders, tags) all
+    there, and the same printf/brace/markup placeholders as the source, no more."""
+    from glossa.placeholders import find_placeholders
+    from glossa.verify import fatal
+
+    source = unit.prepared.source
+    pieces = Counter(source[p.start:p.end] for p in unit.protected)
+    if any(text.count(piece) < n for piece, n in pieces.items()) or fatal(source, text):
+        return False
+
+    def codes(value: str) -> Counter[str]:
+        return Counter(value[p.start:p.end] for p in find_placeholders(value, _CODE_KINDS))
+
+    return codes(source) == codes(text)
+
+
+def _to_tm(units: list[Unit], source: str, model: str, options: TranslateOptions) -> None:
+    if options.tm is None:
+        return
+    done = [u for u in units if u.output is not None]
+    options.tm.store_many([(u.prepared.source, u.output) for u in done], source,
+                          options.target, model, _fingerprint(options),
+                          contexts=[u.context for u in done])
+
+
+def _from_catalogues(documents: Sequence[Document], units: Sequence[Unit],
+                     report: TranslateReport) -> None:
+    """Units a document's own finished entries already translate (a format puts
+    ``(sentence, context) -> translation`` in ``meta["memory"]``): copied, so a
+    catalogue stays consistent with itself."""
+    indexes = [_memory_index(doc.meta.get("memory") or {}) for doc in documents]
+    for unit in units:
+        hit = indexes[unit.doc_index].get((unit.prepared.source, unit.context))
+        if hit is not None:
+            unit.output, unit.origin = hit, "human"
+            report.from_tm += 1
+
+
+def _memory_index(memory: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The memory plus its pairs without a trailing "…" or ":" both sides share, as
+    units are cut (see _without_trailing_marks)."""
+    index = dict(memory)
+    for (source, context), target in memory.items():
+        mark, other = _TRAILING_MARKS.search(source), _TRAILING_MARKS.search(target)
+        if mark and other and mark.group().strip() == other.group().strip():
+            index.setdefault((source[:mark.start()], context), target[:other.start()])
+    return index
 
 
 # --- assembling -----------------------------------------------------------------------------
@@ -649,10 +739,15 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
                                                   segment.text, line))
             if any(u.error_kind == "failed" for u in errors):
                 segment.notes.append(errors[0].error or "")
+                report.kept += 1
                 continue  # never write a segment whose placeholders did not come back
         _report_unknown(name, i, line, seg_units, report)
         done = [u for u in seg_units if u.output is not None]
         if not done:
+            if errors:
+                report.kept += 1
+            else:
+                report.left += 1  # --tm-only without a match: left for the translator
             continue
         text = segment.text
         pieces, pos = [], 0
@@ -662,10 +757,27 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
         pieces.append(text[pos:])
         segment.translation = "".join(pieces)
         segment.source_lang = _main_language(done)
-        segment.provenance = ", ".join(dict.fromkeys(u.model for u in done if u.model))
+        segment.provenance = ", ".join(dict.fromkeys(u.model for u in done
+                                                     if u.model and u.origin in MACHINE))
+        segment.origin = _origin(done)
         report.translated += 1
+        report.copied += all(u.origin in COPIED for u in done)
+        report.unchanged += segment.translation.strip() == text.strip()
         _verify_terms(name, i, line, done, options, report)
         _warn(name, i, line, done, report, unknown)
+
+
+MACHINE = ("engine", "tm")  # origins that are machine translation
+COPIED = ("tm", "human", "fuzzy")  # origins that are copies of stored translations
+
+
+def _origin(units: Sequence[Unit]) -> str:
+    """What the file should say of a segment: "fuzzy" when a fuzzy TM match is in it,
+    "mt" for any machine translation, "human" when all of it is human translation."""
+    origins = {u.origin for u in units}
+    if "fuzzy" in origins:
+        return "fuzzy"
+    return "mt" if origins & set(MACHINE) or "" in origins else "human"
 
 
 def _main_language(units: Sequence[Unit]) -> str:
@@ -698,13 +810,12 @@ def segment_line(doc: Document, segment: Segment) -> int | None:
 
 def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
           report: TranslateReport, unknown: frozenset[str]) -> None:
-    """Count unchanged units and report suspicious outputs (written, to be checked)."""
+    """Report suspicious outputs (written, to be checked); unchanged units are fine."""
     from glossa.verify import warnings
 
     for unit in units:
         source, output = unit.prepared.source, unit.output or ""
         if output.strip() == source.strip():
-            report.unchanged += 1
             continue
         for message in warnings(source, output, _not_names(unit), unknown):
             report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
@@ -751,8 +862,10 @@ def translate_documents(
                              segments=sum(len(d.segments) for d in documents))
     units = plan_units(documents, options)
     report.units = len(units)
+    report.left = sum(doc.meta.get("left", 0) for doc in documents)
     _prepare(units, options, documents)
-    run_units(units, options, report, progress)
+    _from_catalogues(documents, units, report)
+    run_units([u for u in units if u.output is None], options, report, progress)
     _assemble(documents, units, options, report)
     for doc in documents:
         doc.meta.setdefault("target", options.target)

@@ -232,8 +232,9 @@ def run_search(args: argparse.Namespace) -> int:
         return 1
     for m in matches:
         style = "glossa.human" if m.origin == "human" else "glossa.machine"
-        console.print(f"[glossa.score]{m.score:5.1f}%[/] [{style}]{m.origin}[/] {escape(m.source)}",
-                      soft_wrap=True, markup=True)
+        context = f" [glossa.meta](context: {escape(m.context)})[/]" if m.context else ""
+        console.print(f"[glossa.score]{m.score:5.1f}%[/] [{style}]{m.origin}[/] {escape(m.source)}"
+                      f"{context}", soft_wrap=True, markup=True)
         console.print(f"       -> {m.target}", soft_wrap=True)
     return 0
 

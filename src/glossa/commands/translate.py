@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("-o", "--output", metavar="OUT",
                      help="output file ('-' for stdout); one input only")
     out.add_argument("--out-dir", metavar="DIR", help="write outputs under DIR")
+    p.add_argument("--in-place", action="store_true",
+                   help="PO, XLIFF: write translations back into each catalogue (as msgmerge "
+                   "-U does; atomic, mode kept); for locale/xx/LC_MESSAGES/*.po trees")
+    p.add_argument("--only", metavar="KINDS",
+                   help="PO: (re)translate only these entries, comma-separated: untranslated, "
+                   "fuzzy, mt (fuzzy entries glossa machine-translated earlier)")
     p.add_argument("--engine", default="auto", choices=["auto", *ENGINES],
                    help="engine for every hop (default auto: per pair Argos, else Bergamot, "
                    "else Apertium, through a pivot language when none has the pair)")
@@ -55,13 +61,19 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="translation memory database (default: DATA_DIR/tm.sqlite)")
     p.add_argument("--no-tm", action="store_true",
                    help="neither reuse nor store translations in the translation memory")
+    p.add_argument("--tm-only", action="store_true",
+                   help="pre-translate from the TM alone (no engine): exact matches, and "
+                   "fuzzy ones at or above --fuzzy-threshold marked fuzzy")
+    p.add_argument("--fuzzy-threshold", type=float, metavar="N",
+                   help="--tm-only: lowest fuzzy match score used, 0-100 (default: config "
+                   "[tm] fuzzy_threshold, else 75)")
+    p.add_argument("--json", action="store_true",
+                   help="print the job's result (counts, files, problems and warnings with "
+                   "file:line) as JSON on stdout")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="worker processes for engines that benefit (Bergamot); default 0: "
                    "one per usable core, as memory allows; 1 = in-process")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
-    p.add_argument("--json", action="store_true",
-                   help="print the report (counts, problems and warnings with file:line) as "
-                   "JSON on stdout instead of the summary")
     p.add_argument("--cluster", metavar="ADDRESS",
                    help="run the engine on a Ray cluster: ray://HOST:PORT, HOST:PORT, auto "
                    "(RAY_ADDRESS) or local (start one here); needs pip install 'glossa[ray]'")
@@ -108,6 +120,8 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     from glossa.api import output_path
     from glossa.errors import UsageError
 
+    if args.in_place:
+        return _in_place_jobs(args, target)
     inputs = _collect_inputs(args.inputs)
     if args.json and (args.output == "-" or (args.output is None and args.out_dir is None
                                              and str(inputs[0][0]) == "-")):
@@ -124,12 +138,63 @@ def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
     return jobs
 
 
+def _in_place_jobs(args, target: str) -> list[tuple[Path, Path]]:
+    """(catalogue, catalogue) for --in-place: explicit files must be bilingual (PO, XLIFF);
+    a walked tree gives its PO and XLIFF files, templates (.pot) and catalogues under
+    another language's ``xx/LC_MESSAGES`` folder skipped with one line each."""
+    from glossa.errors import UsageError
+    from glossa.formats import BILINGUAL, format_for
+
+    if args.output is not None or args.out_dir is not None:
+        raise UsageError("--in-place writes into the inputs; drop -o/--out-dir (or --in-place)")
+    jobs = []
+    for src, root in _collect_inputs(args.inputs):
+        if str(src) == "-":
+            raise UsageError("--in-place needs files, not stdin")
+        name = format_for(src, args.format)
+        if name not in BILINGUAL:
+            if root is not None:
+                continue  # a README beside the catalogues: not one to update
+            raise UsageError(f"{src}: --in-place updates bilingual files (PO, XLIFF), not "
+                             f"{name}; use -o or --out-dir")
+        if src.suffix.lower() == ".pot":
+            if root is None:
+                raise UsageError(f"{src}: a template is not translated in place; use -o or "
+                                 "--out-dir to make a PO file from it")
+            print(f"glossa: skipped {src}: a template (.pot) is not translated in place",
+                  file=sys.stderr)
+            continue
+        folder = _locale_folder(src)
+        if folder is not None and _base(folder) != _base(target):
+            print(f"glossa: skipped {src}: it is in the {folder} folder, not {target}",
+                  file=sys.stderr)
+            continue
+        jobs.append((src, src))
+    return jobs
+
+
+def _base(code: str) -> str:
+    """pt_BR, pt-BR, sr@latin -> pt, pt, sr."""
+    return code.replace("-", "_").split("@")[0].split("_")[0].lower()
+
+
+def _locale_folder(path: Path) -> str | None:
+    """The language a gettext tree files the catalogue under (``fr`` in
+    ``locale/fr/LC_MESSAGES/app.po``), if it is in one."""
+    parts = path.parts
+    if "LC_MESSAGES" in parts[1:-1]:
+        return parts[parts.index("LC_MESSAGES") - 1]
+    return None
+
+
 def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
-    """No output may be an input, glossary, TM or config file, nor shared by two inputs."""
+    """No output may be an input, glossary, TM or config file, nor shared by two inputs
+    (with --in-place each input is its own output, and only that)."""
     from glossa.api import files_read_by
     from glossa.fileio import check_outputs
 
-    reads = [src for src, _ in jobs] + list(args.glossary) + files_read_by(options)
+    reads = ([] if args.in_place else [src for src, _ in jobs]) + list(args.glossary) \
+        + files_read_by(options)
     if not args.no_tm:
         from glossa.tm import default_tm_path
 
@@ -146,12 +211,46 @@ def run(args: argparse.Namespace) -> int:
     options.jobs = _check_jobs(args.jobs)
     _check_outputs(args, options, jobs)
     options.cluster, options.cluster_cpus = args.cluster, args.cluster_cpus
+    options.tm_only, options.fuzzy_threshold = _check_tm_only(args)
+    args.only = _parse_only(args)
     options.tm = _open_tm(args)
     try:
         return _translate(args, options, jobs)
     finally:
         if options.tm is not None:
             options.tm.close()
+
+
+def _check_tm_only(args: argparse.Namespace) -> tuple[bool, float | None]:
+    from glossa.errors import UsageError
+
+    if args.tm_only and args.no_tm:
+        raise UsageError("--tm-only translates from the TM; it cannot go with --no-tm")
+    threshold = args.fuzzy_threshold
+    if threshold is not None:
+        if not args.tm_only:
+            raise UsageError("--fuzzy-threshold goes with --tm-only")
+        if not 0 <= threshold <= 100:
+            raise UsageError(f"--fuzzy-threshold is a score from 0 to 100, not {threshold:g}")
+    return args.tm_only, threshold
+
+
+def _parse_only(args: argparse.Namespace) -> frozenset[str] | None:
+    """--only's selections, after checking them and the formats they apply to (PO)."""
+    from glossa.errors import UsageError
+    from glossa.formats.po import SELECTIONS
+
+    if args.only is None:
+        return None
+    kinds = frozenset(k.strip() for k in args.only.split(",") if k.strip())
+    unknown = sorted(kinds - set(SELECTIONS))
+    if unknown or not kinds:
+        raise UsageError(f"--only takes {', '.join(SELECTIONS)} (comma-separated), not "
+                         f"{', '.join(unknown) or repr(args.only)}")
+    if args.retranslate:
+        raise UsageError("--only and --retranslate contradict each other; --only chooses "
+                         "which entries are (re)translated")
+    return kinds
 
 
 def _check_jobs(jobs: int) -> int:
@@ -195,37 +294,70 @@ def _translate(args: argparse.Namespace, options, jobs: list[tuple[Path, Path]])
     from glossa.pipeline import translate_documents
 
     docs, bad = [], 0
+    _check_only_formats(args, jobs)
     people = translator_fields(args.translator, args.team)
+    extra = {"only": args.only} if args.only is not None else {}
     for src, out in jobs:
         try:
             docs.append((read_document(src, args.format, retranslate=args.retranslate,
                                        fuzzy=args.fuzzy, accelerator=args.accelerator,
-                                       wrap=args.wrap, **people), out))
+                                       wrap=args.wrap, **people, **extra), out))
         except GlossaError as exc:
             if len(jobs) == 1:
                 raise
             print(f"glossa: error: {exc}", file=sys.stderr)
             bad += 1
             continue
-        reason = skip_reason(docs[-1][0], options)
+        reason = skip_reason(docs[-1][0], options, in_place=args.in_place)
         if reason is not None:
             docs.pop()
             print(f"glossa: skipped {src}: {reason}", file=sys.stderr)
     files = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     with progress_bar(f"Translating {files}, sentences") as progress:
         report = translate_documents([d for d, _ in docs], options, progress)
-    written = write_outputs(docs, report)
+    written = write_outputs(docs, report, if_changed=args.in_place)
     for doc, out in docs:
         if out in written:
             for warning in file_warnings(doc, options, report):
                 print(f"glossa: warning: {doc.path or '<stdin>'}: {warning}", file=sys.stderr)
     if args.json:
-        import json
-
-        print(json.dumps(report.to_json(options.glossary), ensure_ascii=False))
-    elif not args.quiet:
+        _print_json(report, options, [(str(d.path), str(o)) for d, o in docs], written, bad)
+    if not args.quiet:
         _summary(report, written)
     return 2 if bad else report.exit_code
+
+
+def _check_only_formats(args: argparse.Namespace, jobs: list[tuple[Path, Path]]) -> None:
+    from glossa.errors import UsageError
+    from glossa.formats import format_for
+
+    if args.only is None:
+        return
+    for src, _ in jobs:
+        if str(src) != "-" and format_for(src, args.format) != "po":
+            raise UsageError(f"{src}: --only selects PO entries; it does not apply to "
+                             f"{format_for(src, args.format)} files")
+
+
+def _print_json(report, options, files: list[tuple[str, str]], written: list[Path],
+                bad: int) -> None:
+    """The job's result for scripts: the same counts as the summary line, with a signature."""
+    import json
+
+    from glossa import __version__
+
+    glossary = options.glossary.fingerprint() if options.glossary is not None else None
+    result = {
+        "signature": {"glossa": __version__, "engines": sorted(report.engines),
+                      "glossary": glossary, "tm_only": options.tm_only},
+        "summary": report.counts() | {"unreadable_files": bad},
+        "files": [{"input": src, "output": out, "written": out in {str(w) for w in written}}
+                  for src, out in files],
+        "problems": [{"where": p.where, "file": p.document, "line": p.line,
+                      "segment": p.segment, "kind": p.kind, "message": p.message,
+                      "text": p.text} for p in report.problems],
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=2))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -237,11 +369,15 @@ def _summary(report, written) -> None:
     otherwise (rich costs ~0.1 s to import, too much for a one-line job in a script)."""
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
-    extra += f", {report.unchanged} unchanged" if report.unchanged else ""
+    after = [f"{n} {name}" for n, name in ((report.copied, "copied"),
+                                          (report.unchanged, "unchanged"),
+                                          (report.kept, "kept in the source"),
+                                          (report.left, "left for you")) if n]
     line = (
         f"glossa: {report.translated}/{report.segments} segments translated "
         f"({_plural(report.units, 'sentence')}{extra}) in {report.seconds:.2f}s with {engines}; "
-        f"{len(report.failed)} failed, {len(report.term_misses)} term misses"
+        + "".join(f"{a}, " for a in after)
+        + f"{report.counts()['failed']} failed, {len(report.term_misses)} term misses"
         + (f", {_plural(len(report.warnings), 'warning')}" if report.warnings else "")
         + ("" if not written or str(written[0]) == "-" else
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))

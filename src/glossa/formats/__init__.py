@@ -23,6 +23,9 @@ FORMATS: dict[str, str] = {
     "odt": "glossa.formats.odt",
 }
 
+#: Formats holding source and translation in one file: the only ones ``--in-place`` updates.
+BILINGUAL = ("po", "xliff")
+
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt",
     ".md": "md", ".markdown": "md",

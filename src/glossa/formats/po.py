@@ -28,7 +28,7 @@ import codecs
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polib
@@ -367,6 +367,7 @@ class _Entry:
     index: int
     po: polib.POEntry
     lines: _Lines
+    context: str = ""  # msgctxt: part of the entry's identity and of its TM keys
     accelerators: dict[str, accelerators.Marked] = field(default_factory=dict)
     # form -> the message with its accelerator marker taken out
 
@@ -406,7 +407,8 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form,
-                                         "msg_line": number, "line": entry.lines.msgid + 1}))
+                                         "msg_line": number, "line": entry.lines.msgid + 1,
+                                         "tm_context": entry.context}))
     return segments
 
 
@@ -434,12 +436,43 @@ def accelerator_style(requested: str | None, msgids: list[str]) -> str:
     return accelerators.detect_style((m, find_placeholders(m, PROTECT_KINDS)) for m in msgids)
 
 
+#: What ``--only`` can select: entries without a translation, fuzzy ones, and fuzzy ones
+#: glossa machine-translated (its ``# glossa: mt`` comment). An MT entry a reviewer approved
+#: (fuzzy flag removed) is a reviewed translation, never selected by ``mt``.
+SELECTIONS = ("untranslated", "fuzzy", "mt")
+MT_COMMENT = "glossa: mt "
+_GLOSSA_COMMENT = re.compile(r"^# glossa: (?:mt |machine translation)")
+
+
+def is_glossa_mt(entry: polib.POEntry) -> bool:
+    return any(_GLOSSA_COMMENT.match("# " + line) for line in entry.tcomment.splitlines())
+
+
+def _kinds(entry: polib.POEntry) -> set[str]:
+    """The ``--only`` selections an entry belongs to (none: a finished translation)."""
+    if not (entry.msgstr or any(entry.msgstr_plural.values())):
+        return {"untranslated"}
+    if "fuzzy" not in entry.flags:
+        return set()
+    return {"fuzzy", "mt"} if is_glossa_mt(entry) else {"fuzzy"}
+
+
+def _selected(entry: polib.POEntry, retranslate: bool, only: frozenset[str] | None) -> bool:
+    if only is not None:
+        return bool(_kinds(entry) & only)
+    return retranslate or _kinds(entry) == {"untranslated"}
+
+
 def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: bool = True,
          accelerator: str | None = None, translator: str | None = None,
-         team: str | None = None, **_options: object) -> Document:
+         team: str | None = None, only: frozenset[str] | None = None,
+         **_options: object) -> Document:
     """Read a catalogue; ``accelerator``: "auto" (default), "_", "&", "~" or "none".
     ``translator`` ("Name <mail>") becomes Last-Translator when glossa fills entries;
-    ``team`` fills a Language-Team that is missing or still the template's."""
+    ``team`` fills a Language-Team that is missing or still the template's. ``only``: fill
+    just these SELECTIONS (default: untranslated entries, or every entry with
+    ``retranslate``). Untranslated entries left out count as ``meta["left"]``; the
+    catalogue's finished entries become ``meta["memory"]`` for its other entries."""
     lines, scanned, catalogue = _checked(text, path)
     header = _header_of(scanned)
     active = [e for e in scanned if e is not header]
@@ -452,7 +485,7 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
     marker = accelerator_style(accelerator, [m for e in po_entries if e.msgid
                                              for m in (e.msgid, e.msgid_plural) if m])
     todo: dict[int, _Entry] = {}
-    translated = 0
+    translated = left = 0
     filled_forms: set[int] = set()
     segments: list[Segment] = []
     for index, (po_entry, where) in enumerate(zip(po_entries, active, strict=True)):
@@ -462,12 +495,12 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
         translated += filled
         if filled and po_entry.msgid_plural:
             filled_forms.add(len(po_entry.msgstr_plural))
-        if filled and not retranslate:
+        entry = _Entry(index, po_entry, where, po_entry.msgctxt or "")
+        if not _selected(po_entry, retranslate, only):
+            if not filled:
+                left += len(_entry_segments(entry, marker))
             continue
-        entry = _Entry(index, po_entry, where)
-        found = _message_segments(entry, "msgid", po_entry.msgid, marker)
-        if po_entry.msgid_plural:
-            found += _message_segments(entry, "msgid_plural", po_entry.msgid_plural, marker)
+        found = _entry_segments(entry, marker)
         if found:
             todo[index] = entry
             segments += found
@@ -475,7 +508,46 @@ def read(text: str, path: str | None = None, retranslate: bool = False, fuzzy: b
     state = _State(lines, active, header, todo, fuzzy, dict(catalogue.metadata), translated,
                    po_entries, catalogue.header or "", filled_forms,
                    {k: v for k, v in people.items() if v})
-    return Document(text, segments, "po", path, meta={"po": state})
+    memory = _own_memory(po_entries, todo, marker)
+    return Document(text, segments, "po", path,
+                    meta={"po": state, "left": left, "memory": memory})
+
+
+def _entry_segments(entry: _Entry, marker: str) -> list[Segment]:
+    found = _message_segments(entry, "msgid", entry.po.msgid, marker)
+    if entry.po.msgid_plural:
+        found += _message_segments(entry, "msgid_plural", entry.po.msgid_plural, marker)
+    return found
+
+
+def _without_accelerator(value: str, marker: str) -> str:
+    marked = accelerators.strip(value, marker, find_placeholders(value, PROTECT_KINDS))
+    return value if marked is None else marked.text
+
+
+def _own_memory(po_entries: list[polib.POEntry], todo: dict[int, _Entry],
+                marker: str) -> dict[tuple[str, str], str]:
+    """(sentence, msgctxt) -> translation from the catalogue's finished entries (translated,
+    not fuzzy, not being re-translated now): line by line when msgid and msgstr have as
+    many lines, and sentence by sentence where those align too."""
+    from glossa.tm.bilingual import sentence_pairs
+
+    memory: dict[tuple[str, str], str] = {}
+    for index, entry in enumerate(po_entries):
+        if index in todo or not entry.msgid or "fuzzy" in entry.flags:
+            continue
+        forms = [(entry.msgid, entry.msgstr)] if not entry.msgid_plural else [
+            (entry.msgid, entry.msgstr_plural.get(0, "")),
+            (entry.msgid_plural, entry.msgstr_plural.get(1, ""))]
+        for source, target in forms:
+            src_lines = _without_accelerator(source, marker).split("\n")
+            tgt_lines = _without_accelerator(target, marker).split("\n")
+            if not target or len(src_lines) != len(tgt_lines):
+                continue
+            for src_line, tgt_line in zip(src_lines, tgt_lines, strict=True):
+                for s, t in sentence_pairs(src_line.strip(), tgt_line.strip()):
+                    memory.setdefault((s, entry.msgctxt or ""), t)
+    return memory
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -561,16 +633,51 @@ def _entry_msgstrs(entry: _Entry, segs: list[Segment], n_forms: int) -> list[str
     return [single] + [plural] * (n_forms - 1)
 
 
-def _fuzzy_edit(where: _Lines, lines: list[str], nl: str) -> tuple[int, int, str]:
-    """(start line, end line, text) adding ``fuzzy`` to the entry's flags."""
-    if where.flags is not None:
-        line = lines[where.flags]
-        body = line.rstrip("\r\n")
-        rest = body[2:].strip()
-        new = "#, fuzzy" + (", " + rest if rest else "")
-        return where.flags, where.flags + 1, new + line[len(body):]
-    at = where.previous if where.previous is not None else where.key
-    return at, at, "#, fuzzy" + nl
+def _flags_edit(where: _Lines, lines: list[str], nl: str,
+                fuzzy: bool) -> tuple[int, int, str] | None:
+    """The edit giving the entry's flags ``fuzzy`` or taking it off, if they need one."""
+    if where.flags is None:
+        if not fuzzy:
+            return None
+        at = where.previous if where.previous is not None else where.key
+        return at, at, "#, fuzzy" + nl
+    line = lines[where.flags]
+    body = line.rstrip("\r\n")
+    flags = [f.strip() for f in body[2:].split(",") if f.strip()]
+    if ("fuzzy" in flags) == fuzzy:
+        return None
+    new = ["fuzzy", *flags] if fuzzy else [f for f in flags if f != "fuzzy"]
+    return where.flags, where.flags + 1, ("#, " + ", ".join(new) + line[len(body):]) if new else ""
+
+
+def _entry_origin(segments: list[Segment]) -> str:
+    """"fuzzy" (a fuzzy TM match in it), "mt" (machine translation in it) or "human"."""
+    origins = {s.origin or "mt" for s in segments if s.translation is not None}
+    return next((o for o in ("fuzzy", "mt") if o in origins), "human")
+
+
+def _provenance_edits(entry: _Entry, segments: list[Segment], state: _State,
+                      nl: str) -> list[tuple[int, int, str]]:
+    """Flags and comments saying where a new msgstr came from.
+
+    Machine translation: fuzzy (``--no-fuzzy``: flags untouched) and one ``# glossa: mt MODEL``
+    comment, replacing glossa's earlier one; a fuzzy TM match: fuzzy; an exact human
+    translation (TM, the catalogue's own entries): not fuzzy, no MT comment. The
+    ``#|`` previous strings describe the old msgstr, so they go with it.
+    """
+    lines, where = state.lines, entry.lines
+    origin = _entry_origin(segments)
+    edits: list[tuple[int, int, str]] = []
+    models = dict.fromkeys(m.strip() for s in segments if s.translation is not None
+                           for m in (s.provenance or "").split(",") if m.strip())
+    if origin == "mt" and models:
+        edits.append((where.head, where.head, f"# {MT_COMMENT}{', '.join(models)}{nl}"))
+    edits += [(i, i + 1, "") for i in range(where.head, where.key)
+              if lines[i].startswith("#|") or _GLOSSA_COMMENT.match(lines[i])]
+    # with --no-fuzzy, machine translation leaves the flags as they were
+    want = True if origin == "fuzzy" else (state.fuzzy or None) if origin == "mt" else False
+    flags = None if want is None else _flags_edit(where, lines, nl, want)
+    return edits + ([flags] if flags else [])
 
 
 def _revision_date() -> str:
@@ -709,8 +816,6 @@ def _header_edit(state: _State, values: dict[str, str], nl: str) -> list[tuple[i
         body.update(values)
         text = "".join(f"{k}: {v}\n" for k, v in body.items())
         new = nl.join(['msgid ""', *format_field("msgstr", text)]) + nl + nl
-        if lines and lines[0].startswith("\ufeff"):  # keep the BOM first
-            return [(0, 1, "\ufeff" + new + lines[0][1:])]
         return [(0, 0, new)]
     pieces = _header_pieces(state)
     raw = "".join(p.raw for p in pieces)
@@ -771,6 +876,9 @@ def write(doc: Document) -> str:
     state: _State | None = doc.meta.get("po")
     if state is None:
         raise ValueError("not a PO document read by glossa.formats.po")
+    bom = bool(state.lines) and state.lines[0].startswith("\ufeff")
+    if bom:  # edited without it (comments, flags, a new header go first), put back after
+        state = replace(state, lines=[state.lines[0][1:], *state.lines[1:]])
     target = doc.meta.get("target")
     by_entry: dict[int, list[Segment]] = {}
     notes_of: dict[int, list[str]] = {}  # entry -> its verification warnings
@@ -796,13 +904,8 @@ def write(doc: Document) -> str:
             new = format_field("msgstr", values[0])
         replaced = lines[where.msgstr_start:where.msgstr_end]
         edits.append((where.msgstr_start, where.msgstr_end, _block(new, replaced, nl)))
-        note = _provenance_comment(segs, nl)
-        if note and not any(c.startswith("glossa: machine translation")
-                            for c in entry.po.tcomment.splitlines()):
-            edits.append((where.head, where.head, note))
+        edits += _provenance_edits(entry, segs, state, nl)
         edits += _warning_edits(where, lines, notes_of[index], nl)
-        if state.fuzzy and "fuzzy" not in entry.po.flags:  # after the comments, as gettext
-            edits.append(_fuzzy_edit(where, lines, nl))
     if target and edits and (unfuzzy := _header_unfuzzy(state, lines, nl)) is not None:
         edits.append(unfuzzy)  # a POT's header is fuzzy until it is filled in, as msginit does
     if target:
@@ -814,7 +917,7 @@ def write(doc: Document) -> str:
         edits = _header_edit(state, {"Content-Type": utf8}, nl) + edits
     if not edits:
         return doc.text
-    return _apply(lines, edits)
+    return ("\ufeff" if bom else "") + _apply(lines, edits)
 
 
 WARNING_PREFIX = "# glossa: warning: "
@@ -830,15 +933,6 @@ def _warning_edits(where: _Lines, lines: list[str], notes: list[str],
     if text:
         edits.append((where.head, where.head, text))
     return edits
-
-
-def _provenance_comment(segments: list[Segment], nl: str) -> str:
-    """A translator comment naming what translated the entry, for reviewers and review."""
-    models = dict.fromkeys(m.strip() for s in segments if s.translation is not None
-                           for m in (s.provenance or "").split(",") if m.strip())
-    if not models:
-        return ""
-    return f"# glossa: machine translation by {', '.join(models)}{nl}"
 
 
 def _header_unfuzzy(state: _State, lines: list[str], nl: str) -> tuple[int, int, str] | None:
@@ -906,6 +1000,12 @@ def target_locale(doc: Document, requested: str) -> str:
     if region(locale) or base not in GETTEXT_MAIN_REGION:
         return locale.replace("-", "_")
     return f"{base}_{GETTEXT_MAIN_REGION[base]}"
+
+
+def labelled_language(doc: Document) -> str | None:
+    """The catalogue's ``Language`` header, translated or not (None when empty)."""
+    state: _State | None = doc.meta.get("po")
+    return (state.metadata.get("Language", "").strip() or None) if state else None
 
 
 def _apply(lines: list[str], edits: list[tuple[int, int, str]]) -> str:

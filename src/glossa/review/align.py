@@ -33,6 +33,7 @@ class ReviewSegment:
     revised: str | None = None
     line: int | None = None  # 1-based line in the source (text) or PO file
     context: str | None = None  # PO msgctxt
+    comment: str | None = None  # PO extracted comments (#.): the developer's context
     previous_source: str | None = None  # PO "#| msgid" of a fuzzy entry
     fuzzy: bool = False
     plural: int | None = None  # PO plural index
@@ -50,11 +51,12 @@ class ReviewSegment:
         if self.mt_note is None:
             return None
         m = _ENGINE_NAME.search(self.mt_note)
-        return m.group(1) if m else None
+        return (m.group(1) or m.group(2)) if m else None
 
 
 _MT_NOTE = re.compile(r"machine[- ]translat|\bglossa\b|^\s*MT\b", re.IGNORECASE)
-_ENGINE_NAME = re.compile(r"\b(?:engine|by|with)\b[:=\s]+([\w.+-]+)", re.IGNORECASE)
+_ENGINE_NAME = re.compile(r"\b(?:engine|by|with)\b[:=\s]+([\w.+-]+)|^glossa: mt ([\w.+-]+)",
+                          re.IGNORECASE)
 
 
 def mt_note(comment: str | None) -> str | None:
@@ -208,7 +210,8 @@ def _load_bilingual(path: str | Path, revised: str | Path | None, kind: str) -> 
             if revised is not None else (None, "")
         segments.append(ReviewSegment(
             len(segments), unit.source, unit.target, rev, line=unit.line,
-            context=unit.context or None, previous_source=unit.previous_source,
+            context=unit.context or None, comment="\n".join(unit.notes) or None,
+            previous_source=unit.previous_source,
             fuzzy=unit.state in ("fuzzy", "mt"), plural=unit.plural,
             revised_fuzzy=rev_state in ("fuzzy", "mt"),
             mt_note=mt_note(unit.extra.get("translator_comment"))))

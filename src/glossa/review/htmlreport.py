@@ -79,6 +79,8 @@ def _source_cell(seg: ReviewedSegment) -> str:
     parts = [escape(s.source)]
     if s.context:
         parts.append(_meta(f"context: {s.context}"))
+    if s.comment:
+        parts.append(_meta(f"note: {s.comment}"))
     if s.plural is not None:
         parts.append(_meta(f"plural form {s.plural}"))
     if seg.source_diff is not None:

@@ -19,6 +19,8 @@ def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
         out["line"] = s.line
     if s.context is not None:
         out["context"] = s.context
+    if s.comment is not None:
+        out["comment"] = s.comment
     if s.plural is not None:
         out["plural"] = s.plural
     if s.fuzzy:

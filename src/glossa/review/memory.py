@@ -120,7 +120,7 @@ def revision_entries(report: Report, mode: str = "changed") -> tuple[list[TMEntr
         context = seg.segment.context
         note = f"{NOTE}; msgctxt: {context}" if context else NOTE
         entries += [TMEntry(source, target, report.src_lang, report.tgt_lang, "human", "", "",
-                            stamp, stamp, note)
+                            stamp, stamp, note, context or "")
                     for source, target in sentence_pairs(seg.segment.source, seg.final)]
     return entries, segments, edited
 

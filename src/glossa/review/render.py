@@ -171,6 +171,8 @@ class SegmentTable:
         extra = []
         if s.context:
             extra.append(Text(f"context: {s.context}", style="glossa.meta"))
+        if s.comment:
+            extra.append(Text(f"note: {s.comment}", style="glossa.meta"))
         if s.plural is not None:
             extra.append(Text(f"plural form {s.plural}", style="glossa.meta"))
         if seg.source_diff is not None:

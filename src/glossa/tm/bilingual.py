@@ -48,10 +48,11 @@ def read_units(path: str | Path, src: str | None = None, tgt: str | None = None,
     for unit in units:
         if unit.state not in ("translated", "approved") or (unit.plural or 0) > 1:
             continue
-        note = f"msgctxt: {unit.context}" if unit.context and fmt == "po" else ""
+        context = unit.context if fmt == "po" else ""  # msgctxt: part of the TM key
+        note = f"msgctxt: {context}" if context else ""
         for s, t in sentence_pairs(unit.source, unit.target):
             entries.append(TMEntry(s, t, source, target, origin or "human", "", "", stamp,
-                                   stamp, note))
+                                   stamp, note, context))
     return entries
 
 

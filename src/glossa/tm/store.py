@@ -2,9 +2,11 @@
 
 Each row is one sentence pair with what produced it: languages, origin
 (``machine`` or ``human``), the engine's model id and the glossary fingerprint
-for machine output, and timestamps. SQLite runs in WAL mode with a busy timeout
-and every write is one ``BEGIN IMMEDIATE`` transaction, so several glossa
-processes can translate into the same TM at once without losing rows.
+for machine output, timestamps, and its context (a PO ``msgctxt``: "Open" as a
+verb and as an adjective are separate entries; empty for text without one).
+SQLite runs in WAL mode with a busy timeout and every write is one
+``BEGIN IMMEDIATE`` transaction, so several glossa processes can translate into
+the same TM at once without losing rows.
 
 Reuse rules (what a translator expects from a CAT tool):
 
@@ -13,7 +15,11 @@ Reuse rules (what a translator expects from a CAT tool):
   one when there are several), and always beats a machine one;
 * a **machine** translation is reused only when the model id and glossary
   fingerprint are the ones in use now, so a new model or a changed glossary
-  re-translates.
+  re-translates;
+* exact matches need the same context too.
+
+Schema 1 (no context column) is upgraded in place when opened: its PO imports'
+``msgctxt: X`` notes become contexts.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from pathlib import Path
 
 from glossa.errors import GlossaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x676C5458  # "glTX": marks the file as a glossa TM
 BUSY_TIMEOUT_S = 60.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,10 +53,21 @@ CREATE TABLE IF NOT EXISTS segments (
     glossary TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
     changed TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '',
+    context TEXT NOT NULL DEFAULT ''
 );
-CREATE UNIQUE INDEX IF NOT EXISTS segments_key
-    ON segments (src_lang, tgt_lang, source, origin, model_id, glossary);
+CREATE UNIQUE INDEX IF NOT EXISTS segments_context_key
+    ON segments (src_lang, tgt_lang, source, context, origin, model_id, glossary);
+"""
+
+#: Schema 1 -> 2: the context column, and the unique key over it.
+_UPGRADE_1 = """
+ALTER TABLE segments ADD COLUMN context TEXT NOT NULL DEFAULT '';
+UPDATE segments SET context = substr(note, 10) WHERE origin = 'human' AND note LIKE 'msgctxt: %'
+    AND instr(note, char(10)) = 0;
+DROP INDEX IF EXISTS segments_key;
+CREATE UNIQUE INDEX IF NOT EXISTS segments_context_key
+    ON segments (src_lang, tgt_lang, source, context, origin, model_id, glossary);
 """
 
 
@@ -82,10 +99,20 @@ class TMEntry:
     created: str = ""
     changed: str = ""
     note: str = ""
+    context: str = ""  # PO msgctxt ("" for none)
 
     @property
     def engine(self) -> str:
         return engine_of(self.model_id)
+
+
+@dataclass(frozen=True)
+class TMHit:
+    """An exact match: the stored translation and what produced it."""
+
+    target: str
+    origin: str
+    model_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +125,7 @@ class FuzzyMatch:
     origin: str
     model_id: str
     changed: str
+    context: str = ""
 
 
 def _check_file(path: Path) -> None:
@@ -148,6 +176,9 @@ class TranslationMemory:
             if "locked" in text or "busy" in text:
                 raise TMError(f"{self.path}: translation memory stayed locked by another "
                               f"process for {BUSY_TIMEOUT_S:.0f}s") from None
+            if "readonly" in text:
+                raise TMError(f"{self.path}: the translation memory is read-only; glossa "
+                              "writes to it (new entries, schema upgrades)") from None
             if "malformed" in text or "not a database" in text:
                 raise TMError(f"{self.path}: corrupted translation memory ({text}); restore "
                               "a backup or move it away") from None
@@ -180,8 +211,10 @@ class TranslationMemory:
         db.execute("BEGIN IMMEDIATE")
         try:
             # Re-check inside the lock: another process may have created it meanwhile.
-            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                for statement in filter(str.strip, _SCHEMA.split(";")):
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current < SCHEMA_VERSION:
+                script = _UPGRADE_1 if current == 1 else _SCHEMA
+                for statement in filter(str.strip, script.split(";")):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -214,40 +247,64 @@ class TranslationMemory:
 
     def lookup_many(self, sources: Sequence[str], src: str, tgt: str, model_id: str,
                     glossary_fingerprint: str) -> dict[str, str]:
-        """Exact matches: human ones for the pair, else machine ones of this model+glossary."""
-        best: dict[str, tuple[int, str, str]] = {}
-        unique = list(dict.fromkeys(sources))
+        """Exact matches without context: human ones for the pair, else machine ones of
+        this model+glossary."""
+        found = self.lookup_keyed([(s, "") for s in sources], src, tgt, model_id,
+                                  glossary_fingerprint)
+        return {source: hit.target for (source, _), hit in found.items()}
+
+    def lookup_keyed(self, keys: Sequence[tuple[str, str]], src: str, tgt: str,
+                     model_id: str | None, glossary_fingerprint: str = "",
+                     human_only: bool = False) -> dict[tuple[str, str], TMHit]:
+        """Exact matches of (source, context) keys: the newest human one, else the newest
+        machine one of this model+glossary (``model_id=None``: of any model, for
+        ``--tm-only``, where no engine is in use; ``human_only``: none)."""
+        best: dict[tuple[str, str], tuple[tuple[int, str], TMHit]] = {}
+        unique = list(dict.fromkeys(keys))
+        machine = "1" if model_id is None else "(model_id = ? AND glossary = ?)"
+        if human_only:
+            machine, model_id = "0", None
         with self._guard():
             for i in range(0, len(unique), _BATCH):
                 chunk = unique[i:i + _BATCH]
-                marks = ",".join("?" * len(chunk))
+                sources = list(dict.fromkeys(s for s, _ in chunk))
+                marks = ",".join("?" * len(sources))
                 rows = self._db.execute(
-                    "SELECT source, target, origin, changed FROM segments "
+                    "SELECT source, context, target, origin, model_id, changed FROM segments "
                     f"WHERE src_lang = ? AND tgt_lang = ? AND source IN ({marks}) "
-                    "AND (origin = 'human' OR (model_id = ? AND glossary = ?))",
-                    [src, tgt, *chunk, model_id, glossary_fingerprint],
+                    f"AND (origin = 'human' OR {machine})",
+                    [src, tgt, *sources,
+                     *([] if model_id is None else [model_id, glossary_fingerprint])],
                 )
-                for source, target, origin, changed in rows:
+                wanted = set(chunk)
+                for source, context, target, origin, model, changed in rows:
+                    key = (source, context)
+                    if key not in wanted:
+                        continue
                     rank = (1 if origin == "human" else 0, changed)
-                    if source not in best or rank > best[source][:2]:
-                        best[source] = (*rank, target)
-        return {source: value[2] for source, value in best.items()}
+                    if key not in best or rank > best[key][0]:
+                        best[key] = (rank, TMHit(target, origin, model))
+        return {key: value[1] for key, value in best.items()}
 
     def store_many(self, pairs: Iterable[tuple[str, str]], src: str, tgt: str,
                    model_id: str = "", glossary_fingerprint: str = "",
-                   origin: str = "machine", note: str = "") -> int:
+                   origin: str = "machine", note: str = "",
+                   contexts: Sequence[str] | None = None) -> int:
         """Store sentence pairs in one transaction; returns how many rows were new or changed.
 
         Human revisions (``origin="human"``) are stored without model and glossary,
-        one per source sentence and pair, the newest replacing the older one.
+        one per source sentence, context and pair, the newest replacing the older one.
+        ``contexts``, when given, holds one context per pair.
         """
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
         stamp = now()
         if origin == "human":
             model_id, glossary_fingerprint = "", ""
+        pairs = list(pairs)
+        ctx = list(contexts) if contexts is not None else [""] * len(pairs)
         entries = [TMEntry(s, t, src, tgt, origin, model_id, glossary_fingerprint, stamp, stamp,
-                           note) for s, t in pairs if s and t]
+                           note, c) for (s, t), c in zip(pairs, ctx, strict=True) if s and t]
         return self.add_entries(entries)
 
     # --- entries ------------------------------------------------------------------------
@@ -257,15 +314,18 @@ class TranslationMemory:
         if not entries:
             return 0
         rows = [(e.src_lang, e.tgt_lang, e.source, e.target, e.origin, e.model_id, e.glossary,
-                 e.created or now(), e.changed or e.created or now(), e.note) for e in entries]
+                 e.created or now(), e.changed or e.created or now(), e.note, e.context)
+                for e in entries]
         with self._guard():
             before = self._db.total_changes
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany(
                     "INSERT INTO segments (src_lang, tgt_lang, source, target, origin, model_id, "
-                    "glossary, created, changed, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (src_lang, tgt_lang, source, origin, model_id, glossary) "
+                    "glossary, created, changed, note, context) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (src_lang, tgt_lang, source, context, origin, model_id, "
+                    "glossary) "
                     "DO UPDATE SET target = excluded.target, changed = excluded.changed, "
                     "note = excluded.note WHERE target != excluded.target "
                     "OR note != excluded.note",
@@ -288,8 +348,8 @@ class TranslationMemory:
                 where.append(f"{column} = ?")
                 args.append(value)
         sql = ("SELECT source, target, src_lang, tgt_lang, origin, model_id, glossary, created, "
-               "changed, note FROM segments" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY id")
+               "changed, note, context FROM segments"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
         with self._guard():
             rows = self._db.execute(sql, args).fetchall()
         for row in rows:
@@ -330,7 +390,7 @@ class TranslationMemory:
                 continue
             seen.add(key)
             matches.append(FuzzyMatch(entry.source, entry.target, round(score, 1), entry.origin,
-                                      entry.model_id, entry.changed))
+                                      entry.model_id, entry.changed, entry.context))
             if len(matches) >= limit:
                 break
         return matches

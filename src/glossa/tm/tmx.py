@@ -45,7 +45,7 @@ def _tu(entry: TMEntry, mixed: bool) -> str:
     if entry.note:
         lines.append(f"      <note>{_text(entry.note)}</note>")
     props = [("origin", entry.origin), ("engine", entry.engine), ("model", entry.model_id),
-             ("glossary", entry.glossary)]
+             ("glossary", entry.glossary), ("context", entry.context)]
     for name, value in props:
         if value:
             lines.append(f'      <prop type="{PROP}{name}">{_text(value)}</prop>')
@@ -250,8 +250,9 @@ def _tu_entries(tu: _Tu, name: str, src: str | None, tgt: str | None, origin: st
         created = created or changed  # OmegaT often writes only changedate
         model = tu.props.get(PROP + "model", "") if kind == "machine" else ""
         glossary = tu.props.get(PROP + "glossary", "") if kind == "machine" else ""
+        context = tu.props.get(PROP + "context", tu.props.get("x-context", ""))
         result.append(TMEntry(source, target, source_lang, lang, kind, model, glossary,
-                              created, changed, "\n".join(tu.notes)))
+                              created, changed, "\n".join(tu.notes), context))
     return result
 
 
