@@ -36,13 +36,14 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
 
 
 def _ngrams(text: str, n: int) -> Counter[str]:
-    chars = text.replace(" ", "")  # sacrebleu's chrF ignores whitespace
-    return Counter(chars[i:i + n] for i in range(len(chars) - n + 1))
+    chars = "".join(text.split())  # sacrebleu's chrF ignores whitespace
+    return Counter(chars[i : i + n] for i in range(len(chars) - n + 1))
 
 
 def chrf(hypotheses: list[str], references: list[str], order: int = 6, beta: float = 2.0) -> float:
-    """Corpus chrF (0-100): character n-gram precision and recall for n = 1..order, the
-    statistics summed over the corpus, averaged over n, combined as F-beta."""
+    """Corpus chrF (0-100) as sacrebleu computes it: character n-gram statistics for
+    n = 1..order summed over the corpus; precision and recall averaged over the orders
+    both sides have n-grams of; combined as F-beta."""
     match = [0] * order
     hyp = [0] * order
     ref = [0] * order
@@ -52,12 +53,11 @@ def chrf(hypotheses: list[str], references: list[str], order: int = 6, beta: flo
             match[n - 1] += sum((hc & rc).values())
             hyp[n - 1] += sum(hc.values())
             ref[n - 1] += sum(rc.values())
-    precisions = [m / h for m, h in zip(match, hyp, strict=True) if h]
-    recalls = [m / r for m, r in zip(match, ref, strict=True) if r]
-    if not precisions or not recalls:
+    orders = [(m / h, m / r) for m, h, r in zip(match, hyp, ref, strict=True) if h and r]
+    if not orders:
         return 0.0
-    p = sum(precisions) / order
-    r = sum(recalls) / order
+    p = sum(pr for pr, _ in orders) / len(orders)
+    r = sum(rc for _, rc in orders) / len(orders)
     if p + r == 0:
         return 0.0
     b2 = beta * beta
@@ -82,7 +82,7 @@ def translate(lines: list[str], glossary: Path | None) -> list[str]:
     doc = fmt.read("".join(line + "\n" for line in lines), None)
     translate_documents([doc], make_options("pt", "en", str(glossary) if glossary else None))
     out = fmt.write(doc).split("\n")
-    return out[:len(lines)]
+    return out[: len(lines)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             if a != b:
                 print(f"{src}\n  ref: {ref}\n  raw: {a}\n  gls: {b}")
     g, r = corpus_chrf(with_glossary, references), corpus_chrf(raw, references)
-    print(f"{len(pairs)} strings, {sum(a != b for a, b in zip(raw, with_glossary, strict=True))}"
-          f" changed by the glossary")
+    print(
+        f"{len(pairs)} strings, {sum(a != b for a, b in zip(raw, with_glossary, strict=True))}"
+        f" changed by the glossary"
+    )
     print(f"bench glossary_chrf={g:.2f} raw_chrf={r:.2f} delta={g - r:+.2f}")
     return 0
 

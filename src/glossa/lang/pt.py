@@ -213,7 +213,15 @@ _COPULA = [("é", "são"), ("foi", "foram"), ("está", "estão"), ("será", "ser
            ("tem", "têm"), ("vai", "vão"), ("pode", "podem"), ("deve", "devem"),
            ("precisa", "precisam")]
 _COPULA_INDEX = {w: pair for pair in _COPULA for w in pair}
-_PARTICIPLE = re.compile(r"^(\w+?[ai]d)(o|a|os|as)$", re.I)
+_PARTICIPLE = re.compile(r"^(\w+?[aiíú]d)(o|a|os|as)$", re.I)
+_ADJECTIVE = re.compile(r"^(\w{3,}?)(o|a|os|as)$", re.I)  # after a copula: "está vazio"
+# nouns and adverbs shaped like a participle or an -o/-a adjective, never made to agree
+_NOT_AGREEING = frozenset(
+    """estado mercado resultado lado dado dados soldado partido sentido pedido vestido
+    significado cuidado deputado senado teclado passado conteúdo ruído apelido ouvido
+    muito muita pouco pouca agora fora nunca ainda apenas tanto quanto logo cedo acima
+    abaixo dentro perto longe assim onde quando como isso isto aquilo nada tudo algo cada
+    hoje ontem ali aqui nenhum nenhuma preciso sempre demasiado meio""".split())
 _RIGHT = re.compile(r"^(\s+)(\w+)(?:(\s+)(\w+))?")
 _PAST_3SG = re.compile(r"^(\s+(?:se\s+)?)(\w{2,}?)(ou|iu|eu)(?=\W|$)", re.I)
 _PAST_PLURAL = {"ou": "aram", "iu": "iram", "eu": "eram"}
@@ -221,12 +229,28 @@ _NOT_VERB = {"seu", "meu", "teu", "europeu", "museu", "judeu", "ateu", "plebeu",
              "estou", "sou", "vou", "dou", "pneu", "liceu"}
 
 
+def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool) -> str | None:
+    """``word`` (a participle or -o/-a adjective) in ``gender`` and number, or None when it
+    is not one."""
+    match = pattern.match(word)
+    if not match or norm(word) in _NOT_AGREEING or norm(word) in _DET_INDEX:
+        return None
+    ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
+    return match.group(1) + (ending.upper() if match.group(2).isupper() else ending)
+
+
 def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
-    """Agreement in the words right after a restored subject term (``right``): a copula or
-    auxiliary directly after it takes its number ("as atualizações é" -> "são"), and a
-    participle after that its gender and number ("foi instalado" -> "foi instalada"). Only
+    """Agreement in the words right after a restored term (``right``): a participle
+    directly after it takes its gender and number ("Chave de segurança adicionado" ->
+    "adicionada"); after a subject term, a copula or auxiliary takes its number ("as
+    atualizações é" -> "são") and the participle or adjective after that its gender and
+    number ("foi instalado" -> "foi instalada", "está vazio" -> "está vazia"). Only
     touches text the engine wrote, and only these two words."""
     match = _RIGHT.match(right)
+    if match and match.group(2).lower() not in _COPULA_INDEX:
+        agreed = _agree(match.group(2), _PARTICIPLE, gender, plural)
+        if agreed is not None:  # a participle right after a noun qualifies that noun
+            return match.group(1) + agreed + right[match.end(2):]
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
@@ -235,13 +259,63 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
     pair = _COPULA_INDEX[verb.lower()]
     out = match.group(1) + capitalise_like(verb, pair[1] if plural else pair[0])
     end = match.end(2)
-    participle = match.group(4)
-    if participle and _PARTICIPLE.match(participle):
-        stem = _PARTICIPLE.match(participle).group(1)
-        ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
-        out += match.group(3) + stem + ending
+    after = match.group(4)
+    agreed = _agree(after, _ADJECTIVE if verb.lower() in _PREDICATIVE else _PARTICIPLE,
+                    gender, plural) if after else None
+    if agreed is not None:
+        out += match.group(3) + agreed
         end = match.end(4)
     return out + right[end:]
+
+
+_PREDICATIVE = {"é", "são", "está", "estão", "era", "eram", "estava", "estavam", "fica",
+                "ficam", "ficou", "ficaram", "será", "serão", "foi", "foram"}
+
+# --- word order: an adjective the engine put before a masked term -------------------------
+
+_ADJ_SUFFIXES = ("al", "ável", "ível", "ado", "ada", "ido", "ida", "ído", "ída", "ivo", "iva",
+                 "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior", "ual")
+_ADJ_WORDS = frozenset(
+    """padrão seguro segura rápido rápida lento lenta vazio vazia cheio cheia oculto oculta
+    completo completa interno interna externo externa privado privada público pública
+    favorito favorita""".split())
+_INVARIABLE = frozenset({"padrão"})
+
+
+def _is_adjective(word: str) -> bool:
+    w = norm(word)
+    if not w.isalpha() or w in _DET_INDEX or w in _PREPOSITIONS or w in _NOT_AGREEING:
+        return False
+    base = w[:-1] if w.endswith("s") and len(w) > 4 else w
+    return base in _ADJ_WORDS or base.endswith(_ADJ_SUFFIXES)
+
+
+def inflect_adjective(word: str, gender: str, plural: bool) -> str:
+    """A Portuguese adjective in ``gender`` and number ("inválido" -> "inválidas")."""
+    base = word.lower()
+    if base in _INVARIABLE:
+        return base
+    if base.endswith(("os", "as")) and len(base) > 4:
+        base = base[:-1]
+    elif base.endswith("es") and len(base) > 5 and base[:-2].endswith(("nt", "or", "l")):
+        base = base[:-2]
+    if base.endswith(("o", "a")) and not base.endswith("ista"):
+        base = base[:-1] + ("a" if gender == "f" else "o")
+    return plural_word(base) if plural else base
+
+
+def reorder(left: str, text: str, gender: str, plural: bool) -> tuple[str, str]:
+    """An adjective alone before a masked term at the start of a sentence (a UI label:
+    "Current XT0X" -> "Atual XT0X") goes after it and agrees: "Senha atual", "Cópia de
+    segurança automática". Determiners and the adjectives that go first ("nova", "última")
+    stay where they are."""
+    match = re.search(r"(\w+)(\s+)$", left)
+    if not match or not at_sentence_start(left[:match.start()]) or \
+            not _is_adjective(match.group(1)):
+        return left, text
+    word = match.group(1)
+    moved = word if word.isupper() and len(word) > 1 else inflect_adjective(word, gender, plural)
+    return left[:match.start()], f"{text} {moved}"
 
 
 def _plural_verb(right: str) -> str:
@@ -322,6 +396,12 @@ class Portuguese(Language):
             return left
         gender, plural = gender_number(text, site.pos)
         return fix_determiners(left, gender, plural or site.plural) if gender else left
+
+    def reorder(self, left: str, text: str, site: Site) -> tuple[str, str]:
+        if not site.enforced:
+            return left, text
+        gender, plural = gender_number(text, site.pos)
+        return reorder(left, text, gender or "m", plural or site.plural)
 
     def fix_after(self, right: str, left: str, text: str, site: Site) -> str:
         gender, plural = gender_number(text, site.pos)

@@ -1,0 +1,126 @@
+"""Masking must not make Portuguese worse than no glossary: agreement after a restored
+term, the place of an adjective the engine put before a masked term, and sentence case
+for Title Case English labels (scripted engine outputs, as the real model writes them for
+a token), then the real model end to end and the chrF measure of scripts/bench_glossary_chrf.py."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from glossa.glossary import loads
+from glossa.lang.pt import inflect_adjective
+from glossa.shield import prepare
+
+GLOSSARY = loads(
+    "en\tpt\tpos\n"
+    "recovery code\tcódigo de recuperação\tnoun m\n"
+    "mailbox\tcaixa de correio\tnoun f\n"
+    "invoice\tfatura\tnoun f\n"
+    "sign up\tcadastre-se\t\n",
+    "tsv",
+    "agreement.tsv",
+)
+
+
+def restored(source: str, engine_output: str) -> str:
+    p = prepare(source, "en", "pt", glossary=GLOSSARY)
+    assert "XT0X" in p.masked
+    return p.restore(engine_output).text
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "expected"),
+    [
+        # a participle right after the term agrees with it
+        ("Mailbox archived", "XT0X arquivado", "Caixa de correio arquivada"),
+        ("Invoices sent", "XT0X enviado", "Faturas enviadas"),
+        ("Recovery code copied", "XT0X copiado", "Código de recuperação copiado"),
+        # a copula then an adjective or participle, after a subject term
+        ("The mailbox is full.", "O XT0X está cheio.", "A caixa de correio está cheia."),
+        ("The invoices were paid.", "O XT0X foi pago.", "As faturas foram pagas."),
+        ("The mailbox was emptied.", "O XT0X foi esvaziado.", "A caixa de correio foi esvaziada."),
+        # an adjective alone before the term at the start of a label goes after it
+        ("Invalid Recovery Code", "Inválido XT0X", "Código de recuperação inválido"),
+        ("Shared Mailbox", "Compartilhado XT0X", "Caixa de correio compartilhada"),
+        ("Recent invoices", "Recente XT0X", "Faturas recentes"),
+        ("Previous Invoice", "Anterior XT0X", "Fatura anterior"),
+        # determiners and adjectives that go first stay first, and agree
+        ("New mailbox", "Novo XT0X", "Nova caixa de correio"),
+        ("Open the mailbox", "Abra o XT0X", "Abra a caixa de correio"),
+        # verbs before the term are not adjectives
+        ("Download Invoice", "Baixar XT0X", "Baixar fatura"),
+        ("Create Mailbox", "Criar XT0X", "Criar caixa de correio"),
+    ],
+)
+def test_masked_terms_agree_and_take_portuguese_order(source, output, expected):
+    assert restored(source, output) == expected
+
+
+def test_title_case_label_is_not_imposed_but_a_button_name_keeps_its_capital():
+    assert restored("Export Your Invoice", "Exportar sua XT0X") == "Exportar sua fatura"
+    # a capitalised term inside a sentence names a button: it keeps the capital
+    p = prepare("Tap Sign up to continue.", "en", "pt", glossary=GLOSSARY)
+    assert p.restore("Toque em XT0X para continuar.").text == "Toque em Cadastre-se para continuar."
+    # into English, Title Case labels stay Title Case
+    back = loads("pt\ten\nfatura\tinvoice\n", "tsv", "b.tsv")
+    p = prepare("Baixar Fatura", "pt", "en", glossary=back)
+    assert p.restore("Download XT0X").text == "Download Invoice"
+
+
+@pytest.mark.parametrize(
+    ("word", "gender", "plural", "expected"),
+    [
+        ("inválido", "f", False, "inválida"),
+        ("atual", "f", True, "atuais"),
+        ("recente", "m", True, "recentes"),
+        ("padrão", "f", True, "padrão"),
+        ("Automático", "f", False, "automática"),
+        ("anteriores", "f", True, "anteriores"),
+    ],
+)
+def test_inflect_adjective(word, gender, plural, expected):
+    assert inflect_adjective(word, gender, plural) == expected
+
+
+def test_nouns_and_adverbs_after_a_term_are_left_alone():
+    assert (
+        restored("The mailbox is now open.", "O XT0X está agora aberto.")
+        == "A caixa de correio está agora aberto."
+    )  # only the word right after the copula
+    assert restored("Mailbox status", "XT0X estado") == "Caixa de correio estado"
+
+
+_BENCH = Path(__file__).resolve().parents[1] / "scripts" / "bench_glossary_chrf.py"
+_spec = importlib.util.spec_from_file_location("bench_glossary_chrf", _BENCH)
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+def test_own_chrf_matches_sacrebleu():
+    hyps = ["A caixa de correio está cheia.", "Fatura enviada", "abc", ""]
+    refs = ["A caixa de correio ficou cheia.", "Faturas enviadas", "xyz", "nada"]
+    assert bench.chrf(["igual"], ["igual"]) == pytest.approx(100.0)
+    assert bench.chrf(["abc"], ["xyz"]) == 0.0
+    sacrebleu = pytest.importorskip("sacrebleu")
+    want = sacrebleu.metrics.CHRF().corpus_score(hyps, [refs]).score
+    assert bench.chrf(hyps, refs) == pytest.approx(want, abs=0.01)
+
+
+def test_bench_data_has_forty_strings_with_references():
+    pairs = bench.read_pairs(bench.DATA / "strings.tsv")
+    assert len(pairs) >= 40 and all(src.strip() and ref.strip() for src, ref in pairs)
+
+
+def test_glossary_output_scores_no_lower_than_raw_with_the_real_model():
+    """The real Bergamot model: the glossary's output is no worse than the raw output."""
+    pairs = bench.read_pairs(bench.DATA / "strings.tsv")
+    sources, refs = [s for s, _ in pairs], [r for _, r in pairs]
+    raw = bench.translate(sources, None)
+    with_glossary = bench.translate(sources, bench.DATA / "glossary.tsv")
+    assert bench.corpus_chrf(with_glossary, refs) >= bench.corpus_chrf(raw, refs)
+    row = dict(zip(sources, with_glossary, strict=True))
+    assert row["Security key added"] == "Chave de segurança adicionada"
+    assert row["Current Password"] == "Senha atual"
