@@ -5,11 +5,12 @@ script; without it every row shows). Every piece of user text is HTML-escaped.""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from glossa.review.diff import DiffOp
-from glossa.review.render import _percent, _pieces, _plural, mt_label
-from glossa.review.report import Report, ReviewedSegment
+from glossa.review.render import _percent, _pieces, _plural, mt_label, mt_summary
+from glossa.review.report import Report, ReviewedSegment, selected
 
 _STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #fff;
@@ -92,7 +93,7 @@ def _target_cells(seg: ReviewedSegment) -> list[str]:
         cells = [escape(s.target) if s.target.strip() else '<span class="meta">(empty)</span>']
     else:
         cells = [_diff_html(seg.diff, "old"), _diff_html(seg.diff, "new")]
-    if s.machine_translated:
+    if s.status == "mt":
         cells[0] += _meta(mt_label(s))
     if seg.mt_issues:
         cells[0] += _issues_html(seg.mt_issues, "issues mt")
@@ -122,7 +123,7 @@ def _summary_rows(report: Report) -> list[tuple[str, str]]:
     if s["by_kind"]:
         rows.append(("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items())))
     if s.get("machine_translated"):
-        rows.append(("MT", f"{s['machine_translated']} segments machine-translated"))
+        rows.append(("MT", mt_summary(s)))
     for engine, t in s.get("by_engine", {}).items():
         rows.append((f"MT by {engine}", f"{_plural(t['segments'], 'segment')}: {_counts(t)}"))
     for column, t in s.get("by_column", {}).items():
@@ -141,14 +142,14 @@ def _filter(report: Report) -> str:
             f'<option value="">all segments</option>{options}</select></p>')
 
 
-def render_html(report: Report, only_issues: bool = False) -> str:
+def render_html(report: Report, only_issues: bool = False, kinds: Collection[str] = ()) -> str:
     """The review as one HTML page (inline style and script, no external files)."""
     inp = report.inp
     names = " -> ".join([inp.source_path] + [p for p in (inp.target_path, inp.revised_path) if p])
     target = "MT" if report.has_revision else "Target"
     heads = ["#", f"Source ({report.src_lang})", f"{target} ({report.tgt_lang})",
              *(["Revised"] if report.has_revision else []), "Issues"]
-    rows = [_row(s) for s in report.segments if s.issues or s.mt_issues or not only_issues]
+    rows = [_row(s) for s in selected(report, only_issues, kinds)]
     summary = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                       for k, v in _summary_rows(report))
     return f"""<!DOCTYPE html>
