@@ -50,6 +50,10 @@ def restored(source: str, engine_output: str) -> str:
         # determiners and adjectives that go first stay first, and agree
         ("New mailbox", "Novo XT0X", "Nova caixa de correio"),
         ("Open the mailbox", "Abra o XT0X", "Abra a caixa de correio"),
+        # adverbs, prepositions and interrogatives shaped like adjectives stay first
+        ("Only invoices", "Somente XT0X", "Somente faturas"),
+        ("During the invoice", "Durante XT0X", "Durante fatura"),
+        ("Which invoice?", "Qual XT0X?", "Qual fatura?"),
         # verbs before the term are not adjectives
         ("Download Invoice", "Baixar XT0X", "Baixar fatura"),
         ("Create Mailbox", "Criar XT0X", "Criar caixa de correio"),
@@ -91,6 +95,11 @@ def test_nouns_and_adverbs_after_a_term_are_left_alone():
         == "A caixa de correio está agora aberto."
     )  # only the word right after the copula
     assert restored("Mailbox status", "XT0X estado") == "Caixa de correio estado"
+    # after "de": the participle may qualify the noun before the term
+    assert (
+        restored("The report of the mailbox sent today", "O relatório da XT0X enviado hoje")
+        == "O relatório da caixa de correio enviado hoje"
+    )
 
 
 _BENCH = Path(__file__).resolve().parents[1] / "scripts" / "bench_glossary_chrf.py"

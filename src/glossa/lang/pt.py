@@ -239,15 +239,18 @@ def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool) -> st
     return match.group(1) + (ending.upper() if match.group(2).isupper() else ending)
 
 
-def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
+def fix_after(right: str, gender: str, plural: bool, subject: bool,
+              genitive: bool = False) -> str:
     """Agreement in the words right after a restored term (``right``): a participle
     directly after it takes its gender and number ("Chave de segurança adicionado" ->
     "adicionada"); after a subject term, a copula or auxiliary takes its number ("as
     atualizações é" -> "são") and the participle or adjective after that its gender and
-    number ("foi instalado" -> "foi instalada", "está vazio" -> "está vazia"). Only
-    touches text the engine wrote, and only these two words."""
+    number ("foi instalado" -> "foi instalada", "está vazio" -> "está vazia"). After a
+    ``genitive`` term ("o relatório da XT0X publicado") the participle may qualify the
+    noun before it and is left alone. Only touches text the engine wrote, and only these
+    two words."""
     match = _RIGHT.match(right)
-    if match and match.group(2).lower() not in _COPULA_INDEX:
+    if match and not genitive and match.group(2).lower() not in _COPULA_INDEX:
         agreed = _agree(match.group(2), _PARTICIPLE, gender, plural)
         if agreed is not None:  # a participle right after a noun qualifies that noun
             return match.group(1) + agreed + right[match.end(2):]
@@ -268,6 +271,7 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
     return out + right[end:]
 
 
+_GENITIVE = re.compile(r"\b(?:de|do|da|dos|das|duma|dum)\s+$", re.IGNORECASE)
 _PREDICATIVE = {"é", "são", "está", "estão", "era", "eram", "estava", "estavam", "fica",
                 "ficam", "ficou", "ficaram", "será", "serão", "foi", "foram"}
 
@@ -280,11 +284,17 @@ _ADJ_WORDS = frozenset(
     completo completa interno interna externo externa privado privada público pública
     favorito favorita""".split())
 _INVARIABLE = frozenset({"padrão"})
+# shaped like adjectives, never moved after a noun: prepositions, adverbs, interrogatives
+# and the comparatives that go first ("a maior parte")
+_NOT_POSTNOMINAL = frozenset(
+    """durante mediante bastante diante adiante consoante qual quais tal tais mal maior
+    maiores menor menores""".split())
 
 
 def _is_adjective(word: str) -> bool:
     w = norm(word)
-    if not w.isalpha() or w in _DET_INDEX or w in _PREPOSITIONS or w in _NOT_AGREEING:
+    if not w.isalpha() or w in _DET_INDEX or w in _PREPOSITIONS or w in _NOT_AGREEING \
+            or w in _NOT_POSTNOMINAL or w.endswith("mente"):  # "Somente", "Atualmente"
         return False
     base = w[:-1] if w.endswith("s") and len(w) > 4 else w
     return base in _ADJ_WORDS or base.endswith(_ADJ_SUFFIXES)
@@ -408,7 +418,8 @@ class Portuguese(Language):
         if not gender:
             return right
         return fix_after(right, gender, plural or site.plural,
-                         subject=at_sentence_start(strip_determiners(left)))
+                         subject=at_sentence_start(strip_determiners(left)),
+                         genitive=_GENITIVE.search(left) is not None)
 
 
 LANGUAGE = Portuguese()

@@ -268,7 +268,7 @@ class SummaryView:
         if "tm" in s:
             grid.add_row("TM", tm_summary(s["tm"]))
         flagged = len(selected(self.report, only_issues=True))
-        if self.shown is not None and self.shown > flagged:
+        if self.shown is not None and 0 < flagged < self.shown:
             grid.add_row("Shown", f"{_plural(self.shown, 'segment')}; --only-issues lists "
                          f"the {flagged} with issues, --kind KIND one kind")
         if self.report.glossary is not None:
