@@ -38,6 +38,9 @@ def restored(source: str, engine_output: str) -> str:
         ("Mailbox archived", "XT0X arquivado", "Caixa de correio arquivada"),
         ("Invoices sent", "XT0X enviado", "Faturas enviadas"),
         ("Recovery code copied", "XT0X copiado", "Código de recuperação copiado"),
+        ("Mailbox not found", "XT0X não encontrado", "Caixa de correio não encontrada"),
+        ("Use your primary invoice.", "Use seu XT0X primário.", "Use sua fatura primária."),
+        ("An incorrect invoice", "Um XT0X incorreto", "Uma fatura incorreta"),
         # a copula then an adjective or participle, after a subject term
         ("The mailbox is full.", "O XT0X está cheio.", "A caixa de correio está cheia."),
         ("The invoices were paid.", "O XT0X foi pago.", "As faturas foram pagas."),
@@ -95,6 +98,20 @@ def test_nouns_and_adverbs_after_a_term_are_left_alone():
         == "A caixa de correio está agora aberto."
     )  # only the word right after the copula
     assert restored("Mailbox status", "XT0X estado") == "Caixa de correio estado"
+    # an -a word after the term may be a verb: only the engine's masculine forms change
+    assert (
+        restored("The mailbox hides the list.", "O XT0X oculta a lista.")
+        == "A caixa de correio oculta a lista."
+    )
+    assert (
+        restored("The recovery code completes it.", "O XT0X completa-o.")
+        == "O código de recuperação completa-o."
+    )
+    # after a copula, a noun is not an adjective
+    assert (
+        restored("The mailbox is a tool.", "O XT0X é ferramenta.")
+        == "A caixa de correio é ferramenta."
+    )
     # after "de": the participle may qualify the noun before the term
     assert (
         restored("The report of the mailbox sent today", "O relatório da XT0X enviado hoje")

@@ -229,11 +229,16 @@ _NOT_VERB = {"seu", "meu", "teu", "europeu", "museu", "judeu", "ateu", "plebeu",
              "estou", "sou", "vou", "dou", "pneu", "liceu"}
 
 
-def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool) -> str | None:
+def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool,
+           masculine_only: bool = False) -> str | None:
     """``word`` (a participle or -o/-a adjective) in ``gender`` and number, or None when it
-    is not one."""
+    is not one. ``masculine_only``: only a masculine form is changed, the one the engine
+    gives a genderless token; an -a form there may be a verb ("o menu XT0X oculta a
+    barra") or a noun."""
     match = pattern.match(word)
     if not match or norm(word) in _NOT_AGREEING or norm(word) in _DET_INDEX:
+        return None
+    if masculine_only and match.group(2).lower() not in ("o", "os"):
         return None
     ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
     return match.group(1) + (ending.upper() if match.group(2).isupper() else ending)
@@ -250,10 +255,14 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool,
     noun before it and is left alone. Only touches text the engine wrote, and only these
     two words."""
     match = _RIGHT.match(right)
-    if match and not genitive and match.group(2).lower() not in _COPULA_INDEX:
-        agreed = _agree(match.group(2), _PARTICIPLE, gender, plural)
-        if agreed is not None:  # a participle right after a noun qualifies that noun
-            return match.group(1) + agreed + right[match.end(2):]
+    direct = _AFTER_NOUN.match(right)
+    if direct and not genitive:
+        word = direct.group(2)
+        agreed = _agree(word, _PARTICIPLE, gender, plural, masculine_only=True) or (
+            _agree(word, _ADJECTIVE, gender, plural, masculine_only=True)
+            if _masculine(word) in _AGREEING else None)
+        if agreed is not None:  # right after a noun, a participle or adjective qualifies it
+            return direct.group(1) + agreed + right[direct.end(2):]
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
@@ -263,12 +272,31 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool,
     out = match.group(1) + capitalise_like(verb, pair[1] if plural else pair[0])
     end = match.end(2)
     after = match.group(4)
-    agreed = _agree(after, _ADJECTIVE if verb.lower() in _PREDICATIVE else _PARTICIPLE,
-                    gender, plural) if after else None
+    agreed = None
+    if after:
+        agreed = _agree(after, _PARTICIPLE, gender, plural)
+        if agreed is None and verb.lower() in _PREDICATIVE:  # "está vazio" -> "está vazia"
+            agreed = _agree(after, _ADJECTIVE, gender, plural, masculine_only=True)
     if agreed is not None:
         out += match.group(3) + agreed
         end = match.end(4)
     return out + right[end:]
+
+
+_AFTER_NOUN = re.compile(r"^(\s+(?:não\s+)?)(\w+)", re.IGNORECASE)  # "XT0X não encontrado"
+# -o/-a adjectives that follow and qualify a noun ("conta primária", "senha incorreta")
+_AGREEING = frozenset(
+    """primário secundário temporário obrigatório necessário automático público específico
+    básico externo interno completo incompleto vazio cheio seguro inseguro correto
+    incorreto pronto ativo inativo falso verdadeiro escuro claro antigo único oculto
+    rápido lento favorito novo""".split())
+
+
+def _masculine(word: str) -> str:
+    """The masculine singular of an -o/-a adjective form ("primárias" -> "primário")."""
+    w = norm(word)
+    w = w[:-1] if w.endswith(("os", "as")) else w
+    return w[:-1] + "o" if w.endswith("a") else w
 
 
 _GENITIVE = re.compile(r"\b(?:de|do|da|dos|das|duma|dum)\s+$", re.IGNORECASE)
