@@ -41,6 +41,7 @@ def restored(source: str, engine_output: str) -> str:
         ("Mailbox not found", "XT0X não encontrado", "Caixa de correio não encontrada"),
         ("Use your primary invoice.", "Use seu XT0X primário.", "Use sua fatura primária."),
         ("An incorrect invoice", "Um XT0X incorreto", "Uma fatura incorreta"),
+        ("The old invoice was paid.", "O XT0X antigo foi pago.", "A fatura antiga foi paga."),
         # a copula then an adjective or participle, after a subject term
         ("The mailbox is full.", "O XT0X está cheio.", "A caixa de correio está cheia."),
         ("The invoices were paid.", "O XT0X foi pago.", "As faturas foram pagas."),

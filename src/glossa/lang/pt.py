@@ -236,7 +236,8 @@ def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool,
     gives a genderless token; an -a form there may be a verb ("o menu XT0X oculta a
     barra") or a noun."""
     match = pattern.match(word)
-    if not match or norm(word) in _NOT_AGREEING or norm(word) in _DET_INDEX:
+    if not match or norm(word) in _NOT_AGREEING or \
+            norm(word) in _DET_INDEX and _masculine(word) not in _AGREEING:  # "é uma"
         return None
     if masculine_only and match.group(2).lower() not in ("o", "os"):
         return None
@@ -262,7 +263,8 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool,
             _agree(word, _ADJECTIVE, gender, plural, masculine_only=True)
             if _masculine(word) in _AGREEING else None)
         if agreed is not None:  # right after a noun, a participle or adjective qualifies it
-            return direct.group(1) + agreed + right[direct.end(2):]
+            head = direct.group(1) + agreed  # then the copula after it: "conta primária foi"
+            return head + fix_after(right[direct.end(2):], gender, plural, subject, True)
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
