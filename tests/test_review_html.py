@@ -98,6 +98,7 @@ class _Dom(HTMLParser):
         self.rows: list[dict] = []
         self.heads: list[str] = []
         self.scripts = 0
+        self.filters: list[str] = []  # values of the kind-filter checkboxes
         self._cell: list[str] | None = None
         self._head: list[str] | None = None
 
@@ -114,6 +115,8 @@ class _Dom(HTMLParser):
             self._head = []
         elif tag == "script":
             self.scripts += 1
+        elif tag == "input" and a.get("type") == "checkbox":
+            self.filters.append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "td" and self._cell is not None:
@@ -146,7 +149,7 @@ def test_html_report_is_a_table_with_summary_anchors_and_a_kind_filter(cli, tmp_
                 "O voo sai às 10h.\nA loja tem 3 portas.\n")
     mt = write(tmp_path / "mt.txt", "Save the file <script>alert(1)</script> now.\n"
                "The flight leaves at 10 o'clock.\nThe shop has 4 doors.\n")
-    rev = write(tmp_path / "rev.txt", "Save the file <script>alert(1)</script> now & then.\n"
+    rev = write(tmp_path / "rev.txt", "Save the file <script>alert(1)</script> now now & then.\n"
                 "The flight leaves at 10 a.m.\nThe shop has 4 doors.\n")
     html = tmp_path / "report.html"
     r = cli(["review", src, mt, "--revised", rev, "--from", "pt", "--to", "en", "--html", html])
@@ -158,11 +161,15 @@ def test_html_report_is_a_table_with_summary_anchors_and_a_kind_filter(cli, tmp_
     assert dom.scripts == 1  # only the filter: the user's <script> stayed text
     first = dom.rows[0]["cells"]
     assert first[1] == "Salve o arquivo <script>alert(1)</script> agora."
-    assert first[3] == "Save the file <script>alert(1)</script> now & then."  # ins as text
+    assert first[3] == "Save the file <script>alert(1)</script> now now & then."  # ins as text
     assert dom.rows[1]["kinds"] == []  # 10h = 10 o'clock = 10 a.m.
     assert dom.rows[2]["kinds"] == ["number"] and "number" in dom.rows[2]["cells"][4]
+    assert dom.filters == sorted(dom.filters) and "number" in dom.filters
     filtered = dump_dom(html.as_uri() + "?kind=number")
     assert [row["class"] for row in filtered.rows] == ["hidden", "hidden", ""]
+    assert dom.rows[0]["kinds"] == ["doubled"]  # "now now"
+    both = dump_dom(html.as_uri() + "?kind=number,doubled")  # any checked kind shows
+    assert [row["class"] for row in both.rows] == ["", "hidden", ""]
 
 
 _COPY_PROBE = """<script>

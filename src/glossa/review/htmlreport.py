@@ -1,7 +1,8 @@
 """A self-contained HTML review to share with people without glossa: the summary first,
 then one table row per segment (anchor ``#seg-N``), deletions as ``<del>`` and insertions
-as ``<ins>`` so copy-paste gives text, and a filter by issue kind (a few lines of inline
-script; without it every row shows). Every piece of user text is HTML-escaped."""
+as ``<ins>`` so copy-paste gives text, and a filter by issue kind (a checkbox per kind and
+a few lines of inline script, also ``report.html?kind=number,term``; without the script
+every row shows). Every piece of user text is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -31,20 +32,27 @@ ins { color: #006400; background: #dff5df; text-decoration: none; }
 .info { color: #555; }
 ul.issues { margin: .2em 0; padding-left: 1.2em; }
 tr.hidden { display: none; }
+#kind-filter { border: 1px solid #ccc; margin: 1em 0; }
+#kind-filter label { margin-right: 1em; white-space: nowrap; }
 :target { outline: 3px solid #3b6fd6; }
 """
 
 _SCRIPT = """
-function showKind(kind) {
+// show the rows having any checked issue kind; every row when none is checked
+var boxes = Array.prototype.slice.call(document.querySelectorAll("#kind-filter input"));
+function showKinds() {
+  var wanted = boxes.filter(function (b) { return b.checked; }).map(function (b) {
+    return b.value; });
   document.querySelectorAll("#segments tbody tr").forEach(function (row) {
     var kinds = (row.dataset.kinds || "").split(" ");
-    row.classList.toggle("hidden", kind !== "" && kinds.indexOf(kind) < 0);
+    var hit = wanted.some(function (k) { return kinds.indexOf(k) >= 0; });
+    row.classList.toggle("hidden", wanted.length > 0 && !hit);
   });
 }
-var picker = document.getElementById("kind-filter");
-picker.addEventListener("change", function (event) { showKind(event.target.value); });
-var asked = new URLSearchParams(location.search).get("kind");  // report.html?kind=number
-if (asked) { picker.value = asked; showKind(asked); }
+boxes.forEach(function (b) { b.addEventListener("change", showKinds); });
+var asked = (new URLSearchParams(location.search).get("kind") || "").split(",");
+boxes.forEach(function (b) { b.checked = asked.indexOf(b.value) >= 0; });  // ?kind=number,term
+showKinds();
 """
 
 
@@ -93,8 +101,8 @@ def _target_cells(seg: ReviewedSegment) -> list[str]:
         cells = [escape(s.target) if s.target.strip() else '<span class="meta">(empty)</span>']
     else:
         cells = [_diff_html(seg.diff, "old"), _diff_html(seg.diff, "new")]
-    if s.status == "mt":
-        cells[0] += _meta(mt_label(s))
+    if s.status == "mt" and not any(i.kind == "mt" for i in seg.issues):
+        cells[0] += _meta(mt_label(s))  # (with --fuzzy, the mt issue already says it)
     if seg.mt_issues:
         cells[0] += _issues_html(seg.mt_issues, "issues mt")
     return cells
@@ -136,10 +144,18 @@ def _summary_rows(report: Report) -> list[tuple[str, str]]:
 
 
 def _filter(report: Report) -> str:
-    kinds = sorted({i.kind for s in report.segments for i in [*s.issues, *(s.mt_issues or ())]})
-    options = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds)
-    return (f'<p><label for="kind-filter">Show issue kind: </label><select id="kind-filter">'
-            f'<option value="">all segments</option>{options}</select></p>')
+    """A checkbox per issue kind, with how many segments have it (the script filters)."""
+    counts: dict[str, int] = {}
+    for seg in report.segments:
+        for kind in {i.kind for i in [*seg.issues, *(seg.mt_issues or ())]}:
+            counts[kind] = counts.get(kind, 0) + 1
+    boxes = "".join(f'<label><input type="checkbox" value="{escape(k)}"> {escape(k)} '
+                    f'<span class="meta">({n})</span></label> '
+                    for k, n in sorted(counts.items()))
+    if not boxes:
+        return '<p class="meta" id="kind-filter">no issues to filter by</p>'
+    return (f'<fieldset id="kind-filter"><legend>Show only segments with</legend>{boxes}'
+            "</fieldset>")
 
 
 def render_html(report: Report, only_issues: bool = False, kinds: Collection[str] = ()) -> str:

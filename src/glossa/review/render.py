@@ -194,7 +194,8 @@ class SegmentTable:
             new = diff_text(seg.diff, "new", plain,
                             _marks(r, s.revised or "", r.tgt_lang, on_final))
             cells = [old, new]
-        mt_notes = [Text(mt_label(s), style="glossa.meta")] if s.status == "mt" else []
+        labelled = s.status == "mt" and not any(i.kind == "mt" for i in seg.issues)
+        mt_notes = [Text(mt_label(s), style="glossa.meta")] if labelled else []
         if seg.mt_issues:
             mt_notes.append(issue_lines(seg, console, seg.mt_issues))
         if mt_notes:
