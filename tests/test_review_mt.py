@@ -56,6 +56,7 @@ def test_raw_mt_is_labelled_and_only_changed_sources_warn_fuzzy(cli, tmp_path, m
     assert segs[0]["machine_translation"]["engine"] is None  # fuzzy, no #|: raw MT
     assert "machine_translation" not in segs[2]
     assert report["summary"]["machine_translated"] == 2
+    assert report["signature"]["engines"] == ["bergamot"]
     assert [s["status"] for s in segs] == ["mt", "mt", "fuzzy"]
     assert report["summary"]["by_status"] == {"fuzzy": 1, "mt": 2}
     _, asked = review_json(cli, po, "--fuzzy")

@@ -44,8 +44,10 @@ def report_json(report: Report, only_issues: bool = False,
 
     segments = [segment_json(s) for s in selected(report, only_issues, kinds)]
     glossary = report.glossary.fingerprint() if report.glossary is not None else None
+    engines = sorted({s.segment.engine for s in report.segments if s.segment.engine})
     return {"segments": segments, "summary": report.summary,
-            "signature": {"glossa": __version__, "glossary": glossary}}
+            "signature": {"glossa": __version__, "glossary": glossary,
+                          "engines": engines}}  # the engines the file's MT comments name
 
 
 def dumps(report: Report, only_issues: bool = False, kinds: Collection[str] = ()) -> str:
