@@ -54,6 +54,8 @@ def restored(source: str, engine_output: str) -> str:
         # determiners and adjectives that go first stay first, and agree
         ("New mailbox", "Novo XT0X", "Nova caixa de correio"),
         ("Open the mailbox", "Abra o XT0X", "Abra a caixa de correio"),
+        ("This is an invalid invoice.", "Este é um XT0X inválido.", "Esta é uma fatura inválida."),
+        ("That was the old invoice.", "Aquele foi o XT0X antigo.", "Aquela foi a fatura antiga."),
         # adverbs, prepositions and interrogatives shaped like adjectives stay first
         ("Only invoices", "Somente XT0X", "Somente faturas"),
         ("During the invoice", "Durante XT0X", "Durante fatura"),

@@ -176,7 +176,22 @@ def fix_determiners(left: str, gender: str, plural: bool) -> str:
             break
         left = left[: match.start(1)] + match_case(word, row[column]) + left[match.end(1):]
         end = match.start(1)
-    return left
+    return _fix_demonstrative(left, end, gender) if end < len(left) else left
+
+
+_DEMONSTRATIVE = re.compile(r"(?:^|(?<=[\s.!?]))(est|ess|aquel)([ea])(\s+(?:é|foi|era|será)\s+)$",
+                            re.IGNORECASE)
+
+
+def _fix_demonstrative(left: str, end: int, gender: str) -> str:
+    """"Este é uma XT0X" -> "Esta é uma chave": a demonstrative subject of "é" before the
+    term's (now agreeing) article names the same thing."""
+    match = _DEMONSTRATIVE.search(left[:end])
+    if not match:
+        return left
+    ending = "a" if gender == "f" else "e"
+    ending = ending.upper() if match.group(2).isupper() else ending
+    return left[:match.start(2)] + ending + left[match.end(2):]
 
 
 def strip_determiners(left: str, limit: int = 2) -> str:
