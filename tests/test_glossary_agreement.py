@@ -51,6 +51,8 @@ def restored(source: str, engine_output: str) -> str:
         ("Shared Mailbox", "Compartilhado XT0X", "Caixa de correio compartilhada"),
         ("Recent invoices", "Recente XT0X", "Faturas recentes"),
         ("Previous Invoice", "Anterior XT0X", "Fatura anterior"),
+        ("Mobile Mailbox", "Móvel XT0X", "Caixa de correio móvel"),
+        ("English Invoices", "Inglês XT0X", "Faturas inglesas"),
         # determiners and adjectives that go first stay first, and agree
         ("New mailbox", "Novo XT0X", "Nova caixa de correio"),
         ("Open the mailbox", "Abra o XT0X", "Abra a caixa de correio"),
@@ -89,6 +91,10 @@ def test_title_case_label_is_not_imposed_but_a_button_name_keeps_its_capital():
         ("padrão", "f", True, "padrão"),
         ("Automático", "f", False, "automática"),
         ("anteriores", "f", True, "anteriores"),
+        ("inglês", "f", False, "inglesa"),
+        ("inglês", "m", True, "ingleses"),
+        ("inglesa", "f", True, "inglesas"),
+        ("móvel", "m", True, "móveis"),
     ],
 )
 def test_inflect_adjective(word, gender, plural, expected):

@@ -322,8 +322,9 @@ _PREDICATIVE = {"é", "são", "está", "estão", "era", "eram", "estava", "estav
 
 # --- word order: an adjective the engine put before a masked term -------------------------
 
-_ADJ_SUFFIXES = ("al", "ável", "ível", "ado", "ada", "ido", "ida", "ído", "ída", "ivo", "iva",
-                 "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior", "ual")
+_ADJ_SUFFIXES = ("al", "ável", "ível", "óvel", "átil", "ado", "ada", "ido", "ida", "ído", "ída",
+                 "ivo", "iva", "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior",
+                 "ual", "ês", "esa")
 _ADJ_WORDS = frozenset(
     """padrão seguro segura rápido rápida lento lenta vazio vazia cheio cheia oculto oculta
     completo completa interno interna externo externa privado privada público pública
@@ -342,7 +343,7 @@ def _is_adjective(word: str) -> bool:
             or w in _NOT_POSTNOMINAL or w.endswith("mente"):  # "Somente", "Atualmente"
         return False
     base = w[:-1] if w.endswith("s") and len(w) > 4 else w
-    return base in _ADJ_WORDS or base.endswith(_ADJ_SUFFIXES)
+    return any(f in _ADJ_WORDS or f.endswith(_ADJ_SUFFIXES) for f in {w, base})
 
 
 def inflect_adjective(word: str, gender: str, plural: bool) -> str:
@@ -350,6 +351,15 @@ def inflect_adjective(word: str, gender: str, plural: bool) -> str:
     base = word.lower()
     if base in _INVARIABLE:
         return base
+    if base.endswith(("eses", "esas")):  # "ingleses" -> "inglês"
+        base = base[:-4] + "ês"
+    elif base.endswith("esa") and len(base) > 4:
+        base = base[:-3] + "ês"
+    if base.endswith("ês"):  # "teclado inglês", "versão inglesa", "versões inglesas"
+        stem = base[:-2]
+        if plural:
+            return stem + ("esas" if gender == "f" else "eses")
+        return stem + "esa" if gender == "f" else base
     if base.endswith(("os", "as")) and len(base) > 4:
         base = base[:-1]
     elif base.endswith("es") and len(base) > 5 and base[:-2].endswith(("nt", "or", "l")):
