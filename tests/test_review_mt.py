@@ -92,8 +92,9 @@ def test_real_findings_are_not_buried_under_mt_entries(cli, tmp_path, monkeypatc
     assert report["summary"]["segments"] == 32 and report["summary"]["machine_translated"] == 31
     _, numbers = review_json(cli, po, "--kind", "number")
     assert [s["source"] for s in numbers["segments"]] == ["Keep 5 copies"]
-    _, mts = review_json(cli, po, "--kind", "mt", "--fuzzy")
+    code, mts = review_json(cli, po, "--kind", "mt", "--fuzzy")
     assert len(mts["segments"]) == 31 and all(s["status"] == "mt" for s in mts["segments"])
+    assert code == 1 and mts["summary"]["errors"] == 1  # filtering lists, never excuses
     full = cli(["review", po, "--from", "en", "--no-color"]).out
     assert "32 segments; --only-issues lists the 2 with issues" in full
     bad = cli(["review", po, "--from", "en", "--kind", "numbers"])
