@@ -73,6 +73,14 @@ def test_masked_terms_agree_and_take_portuguese_order(source, output, expected):
 
 def test_title_case_label_is_not_imposed_but_a_button_name_keeps_its_capital():
     assert restored("Export Your Invoice", "Exportar sua XT0X") == "Exportar sua fatura"
+    # the engine's Title Case around the term goes too: determiners before it, the
+    # adjective after it (which also takes the plural), an adjective after the first verb
+    assert restored("Add New Mailbox", "Adicionar Novo XT0X") == "Adicionar nova caixa de correio"
+    assert (
+        restored("Manage Trusted Invoices", "Gerenciar XT0X Confiável")
+        == "Gerenciar faturas confiáveis"
+    )
+    assert restored("Show Recent Invoices", "Mostrar recente XT0X") == "Mostrar faturas recentes"
     # a capitalised term inside a sentence names a button: it keeps the capital
     p = prepare("Tap Sign up to continue.", "en", "pt", glossary=GLOSSARY)
     assert p.restore("Toque em XT0X para continuar.").text == "Toque em Cadastre-se para continuar."

@@ -266,7 +266,8 @@ def _capitalise(text: str) -> str:
 def _site(slot: Slot) -> Site:
     """What the grammar of the target language needs to know about a slot."""
     return Site(pos=slot.match.entry.pos if slot.match is not None else "",
-                plural=slot.plural, enforced=slot.kind == TERM, source_definite=slot.article)
+                plural=slot.plural, enforced=slot.kind == TERM, source_definite=slot.article,
+                title_label=slot.title_label)
 
 
 def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str, str]:

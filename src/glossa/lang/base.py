@@ -75,6 +75,7 @@ class Site:
     plural: bool = False  # the source form was plural
     enforced: bool = True  # a prescribed target term (False: a verbatim copy of the source)
     source_definite: bool = False  # a definite article stood before it in the source
+    title_label: bool = False  # the source is a Title Case UI label ("Add New Security Key")
 
 
 class Language:

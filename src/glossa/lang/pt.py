@@ -194,6 +194,20 @@ def _fix_demonstrative(left: str, end: int, gender: str) -> str:
     return left[:match.start(2)] + ending + left[match.end(2):]
 
 
+def _sentence_case_determiners(left: str) -> str:
+    """A Title Case label's determiners before the term, lowercase unless they begin it:
+    "Adicionar Nova XT0X" -> "Adicionar nova chave de segurança"."""
+    end = len(left)
+    for _ in range(3):
+        match = re.search(r"(\w+)(\s+)$", left[:end])
+        if not match or match.group(1).lower() not in _DET_INDEX:
+            break
+        if not at_sentence_start(left[:match.start(1)]) and not match.group(1).isupper():
+            left = left[:match.start(1)] + match.group(1).lower() + left[match.end(1):]
+        end = match.start(1)
+    return left
+
+
 def strip_determiners(left: str, limit: int = 2) -> str:
     """``left`` without the (up to ``limit``) determiners at its end: tells whether a term
     begins its clause ("As XT0X ..." is a subject, "Abra as XT0X" is not)."""
@@ -261,7 +275,7 @@ def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool,
 
 
 def fix_after(right: str, gender: str, plural: bool, subject: bool,
-              genitive: bool = False) -> str:
+              genitive: bool = False, label: bool = False) -> str:
     """Agreement in the words right after a restored term (``right``): a participle
     directly after it takes its gender and number ("Chave de segurança adicionado" ->
     "adicionada"); after a subject term, a copula or auxiliary takes its number ("as
@@ -276,10 +290,13 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool,
         word = direct.group(2)
         agreed = _agree(word, _PARTICIPLE, gender, plural, masculine_only=True) or (
             _agree(word, _ADJECTIVE, gender, plural, masculine_only=True)
-            if _masculine(word) in _AGREEING else None)
+            if _masculine(word) in _AGREEING else None) or _agree_number(word, plural)
+        if agreed is not None and label and agreed[:1].isupper() and not agreed.isupper():
+            agreed = agreed.lower()  # "dispositivos Confiável" in a Title Case label
         if agreed is not None:  # right after a noun, a participle or adjective qualifies it
             head = direct.group(1) + agreed  # then the copula after it: "conta primária foi"
-            return head + fix_after(right[direct.end(2):], gender, plural, subject, True)
+            return head + fix_after(right[direct.end(2):], gender, plural, subject, True,
+                                    label)
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
@@ -309,6 +326,16 @@ _AGREEING = frozenset(
     rápido lento favorito novo""".split())
 
 
+def _agree_number(word: str, plural: bool) -> str | None:
+    """An adjective of one form for both genders ("confiável", "recente", "principal")
+    in the plural after a plural term; None for anything else."""
+    w = norm(word)
+    if not plural or w.endswith(("s", "o", "a")) or not _is_adjective(word) or \
+            w in _INVARIABLE:
+        return None
+    return plural_word(word)
+
+
 def _masculine(word: str) -> str:
     """The masculine singular of an -o/-a adjective form ("primárias" -> "primário")."""
     w = norm(word)
@@ -321,6 +348,13 @@ _PREDICATIVE = {"é", "são", "está", "estão", "era", "eram", "estava", "estav
                 "ficam", "ficou", "ficaram", "será", "serão", "foi", "foram"}
 
 # --- word order: an adjective the engine put before a masked term -------------------------
+
+_INFINITIVE = re.compile(r"(?:^|(?<=[\s.!?]))[^\W\d_]{2,}[aeiô]r\s+$", re.IGNORECASE)
+
+
+def _after_verb(left: str) -> bool:
+    """``left`` is only an infinitive, a label's first word ("Mostrar ", "Excluir ")."""
+    return len(left.split()) == 1 and _INFINITIVE.search(left) is not None
 
 _ADJ_SUFFIXES = ("al", "ável", "ível", "óvel", "átil", "ado", "ada", "ido", "ida", "ído", "ída",
                  "ivo", "iva", "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior",
@@ -372,11 +406,14 @@ def inflect_adjective(word: str, gender: str, plural: bool) -> str:
 def reorder(left: str, text: str, gender: str, plural: bool) -> tuple[str, str]:
     """An adjective alone before a masked term at the start of a sentence (a UI label:
     "Current XT0X" -> "Atual XT0X") goes after it and agrees: "Senha atual", "Cópia de
-    segurança automática". Determiners and the adjectives that go first ("nova", "última")
-    stay where they are."""
+    segurança automática"; also after the infinitive that begins a label ("Mostrar avançado
+    XT0X" -> "Mostrar configurações avançadas"). Determiners and the adjectives that go
+    first ("nova", "última") stay where they are."""
     match = re.search(r"(\w+)(\s+)$", left)
-    if not match or not at_sentence_start(left[:match.start()]) or \
-            not _is_adjective(match.group(1)):
+    if not match or not _is_adjective(match.group(1)):
+        return left, text
+    before = left[:match.start()]
+    if not at_sentence_start(before) and not _after_verb(before):
         return left, text
     word = match.group(1)
     moved = word if word.isupper() and len(word) > 1 else inflect_adjective(word, gender, plural)
@@ -460,7 +497,8 @@ class Portuguese(Language):
         if not site.enforced:
             return left
         gender, plural = gender_number(text, site.pos)
-        return fix_determiners(left, gender, plural or site.plural) if gender else left
+        left = fix_determiners(left, gender, plural or site.plural) if gender else left
+        return _sentence_case_determiners(left) if site.title_label else left
 
     def reorder(self, left: str, text: str, site: Site) -> tuple[str, str]:
         if not site.enforced:
@@ -474,7 +512,7 @@ class Portuguese(Language):
             return right
         return fix_after(right, gender, plural or site.plural,
                          subject=at_sentence_start(strip_determiners(left)),
-                         genitive=_GENITIVE.search(left) is not None)
+                         genitive=_GENITIVE.search(left) is not None, label=site.title_label)
 
 
 LANGUAGE = Portuguese()
