@@ -5,7 +5,7 @@ Masking a term hides it from the engine, which then cannot make the words around
 ("Chave de segurança adicionado"), put an adjective after it ("Atual senha") or choose
 sentence case ("Senha Atual" for "Current Password"); glossa repairs these after restore.
 This measures the net effect on a set of UI strings and sentences written for it
-(tests/data/glossary-chrf: 56 strings, a 15-entry UI glossary, one human reference each),
+(tests/data/glossary-chrf: 62 strings, a 15-entry UI glossary, one human reference each),
 translated by the real bundled Bergamot en->pt model. Usage:
 
     uv run python scripts/bench_glossary_chrf.py [--data tests/data/glossary-chrf] [--show]
