@@ -81,6 +81,9 @@ def test_title_case_label_is_not_imposed_but_a_button_name_keeps_its_capital():
         == "Gerenciar faturas confiáveis"
     )
     assert restored("Show Recent Invoices", "Mostrar recente XT0X") == "Mostrar faturas recentes"
+    assert restored("Your Previous Invoice", "Sua Anterior XT0X") == "Sua fatura anterior"
+    # not in a sentence: "Your previous invoice" is no label
+    assert restored("Your previous invoice", "Sua anterior XT0X") == "Sua anterior fatura"
     # a capitalised term inside a sentence names a button: it keeps the capital
     p = prepare("Tap Sign up to continue.", "en", "pt", glossary=GLOSSARY)
     assert p.restore("Toque em XT0X para continuar.").text == "Toque em Cadastre-se para continuar."

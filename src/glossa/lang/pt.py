@@ -403,17 +403,20 @@ def inflect_adjective(word: str, gender: str, plural: bool) -> str:
     return plural_word(base) if plural else base
 
 
-def reorder(left: str, text: str, gender: str, plural: bool) -> tuple[str, str]:
+def reorder(left: str, text: str, gender: str, plural: bool,
+            label: bool = False) -> tuple[str, str]:
     """An adjective alone before a masked term at the start of a sentence (a UI label:
     "Current XT0X" -> "Atual XT0X") goes after it and agrees: "Senha atual", "Cópia de
     segurança automática"; also after the infinitive that begins a label ("Mostrar avançado
-    XT0X" -> "Mostrar configurações avançadas"). Determiners and the adjectives that go
-    first ("nova", "última") stay where they are."""
+    XT0X" -> "Mostrar configurações avançadas"), or any one word beginning a Title Case
+    ``label``. Determiners and the adjectives that go first ("nova", "última") stay where
+    they are."""
     match = re.search(r"(\w+)(\s+)$", left)
     if not match or not _is_adjective(match.group(1)):
         return left, text
     before = left[:match.start()]
-    if not at_sentence_start(before) and not _after_verb(before):
+    if not at_sentence_start(before) and not _after_verb(before) and \
+            not (label and len(before.split()) == 1):
         return left, text
     word = match.group(1)
     moved = word if word.isupper() and len(word) > 1 else inflect_adjective(word, gender, plural)
@@ -504,7 +507,7 @@ class Portuguese(Language):
         if not site.enforced:
             return left, text
         gender, plural = gender_number(text, site.pos)
-        return reorder(left, text, gender or "m", plural or site.plural)
+        return reorder(left, text, gender or "m", plural or site.plural, site.title_label)
 
     def fix_after(self, right: str, left: str, text: str, site: Site) -> str:
         gender, plural = gender_number(text, site.pos)
