@@ -170,3 +170,20 @@ def test_glossary_output_scores_no_lower_than_raw_with_the_real_model():
     row = dict(zip(sources, with_glossary, strict=True))
     assert row["Security key added"] == "Chave de segurança adicionada"
     assert row["Current Password"] == "Senha atual"
+
+
+def test_bench_script_prints_its_figures_line():
+    import re
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, str(_BENCH)], capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(
+        r"bench glossary_chrf=(\d+\.\d\d) raw_chrf=(\d+\.\d\d) delta=([+-]\d+\.\d\d)", last
+    )
+    assert m, last
+    assert float(m.group(3)) >= 0
