@@ -127,6 +127,11 @@ def test_nouns_and_adverbs_after_a_term_are_left_alone():
         restored("The recovery code completes it.", "O XT0X completa-o.")
         == "O código de recuperação completa-o."
     )
+    # a verb shaped like an -ante adjective is not pluralised as one
+    assert (
+        restored("The invoices guarantee it.", "As XT0X garante isso.")
+        == "As faturas garante isso."
+    )
     # after a copula, a noun is not an adjective
     assert (
         restored("The mailbox is a tool.", "O XT0X é ferramenta.")

@@ -295,8 +295,8 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool,
             agreed = agreed.lower()  # "dispositivos Confiável" in a Title Case label
         if agreed is not None:  # right after a noun, a participle or adjective qualifies it
             head = direct.group(1) + agreed  # then the copula after it: "conta primária foi"
-            return head + fix_after(right[direct.end(2):], gender, plural, subject, True,
-                                    label)
+            return head + fix_after(right[direct.end(2):], gender, plural, subject,
+                                    genitive=True, label=label)  # (no second direct word)
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
@@ -326,12 +326,19 @@ _AGREEING = frozenset(
     rápido lento favorito novo""".split())
 
 
+_ONE_FORM = ("vel", "al", "il", "ior")  # "confiável", "principal", "útil", "anterior"
+# -ente/-ante adjectives; most such words after a noun are verbs ("garante", "sente")
+_ONE_FORM_WORDS = frozenset(
+    """recente permanente diferente frequente importante relevante constante seguinte
+    inteligente eficiente urgente pendente""".split())
+
+
 def _agree_number(word: str, plural: bool) -> str | None:
     """An adjective of one form for both genders ("confiável", "recente", "principal")
     in the plural after a plural term; None for anything else."""
     w = norm(word)
-    if not plural or w.endswith(("s", "o", "a")) or not _is_adjective(word) or \
-            w in _INVARIABLE:
+    if not plural or not (w.endswith(_ONE_FORM) or w in _ONE_FORM_WORDS) or \
+            not _is_adjective(word):
         return None
     return plural_word(word)
 
@@ -355,6 +362,7 @@ _INFINITIVE = re.compile(r"(?:^|(?<=[\s.!?]))[^\W\d_]{2,}[aeiô]r\s+$", re.IGNOR
 def _after_verb(left: str) -> bool:
     """``left`` is only an infinitive, a label's first word ("Mostrar ", "Excluir ")."""
     return len(left.split()) == 1 and _INFINITIVE.search(left) is not None
+
 
 _ADJ_SUFFIXES = ("al", "ável", "ível", "óvel", "átil", "ado", "ada", "ido", "ida", "ído", "ída",
                  "ivo", "iva", "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior",
