@@ -99,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         for src, ref, a, b in zip(sources, references, raw, with_glossary, strict=True):
             if a != b:
                 print(f"{src}\n  ref: {ref}\n  raw: {a}\n  gls: {b}")
+    per_line = [
+        (chrf([b], [ref]), chrf([a], [ref]))
+        for a, b, ref in zip(raw, with_glossary, references, strict=True)
+    ]
+    better = sum(1 for gl, rw in per_line if gl > rw)
+    worse = sum(1 for gl, rw in per_line if gl < rw)
+    print(f"sentence chrF: glossary better on {better} strings, worse on {worse}")
     g, r = corpus_chrf(with_glossary, references), corpus_chrf(raw, references)
     print(
         f"{len(pairs)} strings, {sum(a != b for a, b in zip(raw, with_glossary, strict=True))}"

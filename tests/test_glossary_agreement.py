@@ -56,6 +56,9 @@ def restored(source: str, engine_output: str) -> str:
         # determiners and adjectives that go first stay first, and agree
         ("New mailbox", "Novo XT0X", "Nova caixa de correio"),
         ("Open the mailbox", "Abra o XT0X", "Abra a caixa de correio"),
+        # the article the engine adds before a token after a sentence's first possessive
+        ("Your invoice has expired.", "O seu XT0X expirou.", "Sua fatura expirou."),
+        ("Open your mailbox.", "Abra o seu XT0X.", "Abra a sua caixa de correio."),
         ("This is an invalid invoice.", "Este é um XT0X inválido.", "Esta é uma fatura inválida."),
         ("That was the old invoice.", "Aquele foi o XT0X antigo.", "Aquela foi a fatura antiga."),
         # adverbs, prepositions and interrogatives shaped like adjectives stay first

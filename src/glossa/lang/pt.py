@@ -194,6 +194,11 @@ def _fix_demonstrative(left: str, end: int, gender: str) -> str:
     return left[:match.start(2)] + ending + left[match.end(2):]
 
 
+# "O seu XT0X" at the start of a sentence: the models write "Seu"/"Sua" there (Brazilian
+# usage) and add the article only before a token
+_POSSESSIVE_START = re.compile(r"(^\W*|[.!?]\s+)(?:o|a|os|as)\s+(seus?|suas?)\s+$", re.IGNORECASE)
+
+
 def _sentence_case_determiners(left: str) -> str:
     """A Title Case label's determiners before the term, lowercase unless they begin it:
     "Adicionar Nova XT0X" -> "Adicionar nova chave de segurança"."""
@@ -509,6 +514,7 @@ class Portuguese(Language):
             return left
         gender, plural = gender_number(text, site.pos)
         left = fix_determiners(left, gender, plural or site.plural) if gender else left
+        left = _POSSESSIVE_START.sub(lambda m: m.group(1) + m.group(2).capitalize() + " ", left)
         return _sentence_case_determiners(left) if site.title_label else left
 
     def reorder(self, left: str, text: str, site: Site) -> tuple[str, str]:
