@@ -27,9 +27,18 @@ UPDATE = os.environ.get("GLOSSA_UPDATE_GOLDEN") == "1"
 
 def render(view) -> str:
     out = io.StringIO()
-    console = Console(file=out, width=100, theme=REVIEW_THEME, no_color=True,
-                      color_system=None, highlight=False, markup=False, legacy_windows=False,
-                      force_terminal=False, emoji=False)
+    console = Console(
+        file=out,
+        width=100,
+        theme=REVIEW_THEME,
+        no_color=True,
+        color_system=None,
+        highlight=False,
+        markup=False,
+        legacy_windows=False,
+        force_terminal=False,
+        emoji=False,
+    )
     console.print(view)
     # rich pads grid rows to their width; trailing spaces are not what a reviewer sees,
     # and editors strip them from the golden files
@@ -73,7 +82,8 @@ def test_review_render_matches_golden_file(name, monkeypatch):
     assert path.exists(), f"{path} missing: run with GLOSSA_UPDATE_GOLDEN=1 to create it"
     assert got == path.read_text(encoding="utf-8"), (
         f"render of {name} differs from {path.name}; if intended, regenerate with "
-        "GLOSSA_UPDATE_GOLDEN=1 and review the diff")
+        "GLOSSA_UPDATE_GOLDEN=1 and review the diff"
+    )
 
 
 def test_golden_renders_are_plain_and_fixed_width():

@@ -9,7 +9,9 @@ from review_helpers import write
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: pt\\n"\n\n'
 
-PO = HEADER + """#, python-format
+PO = (
+    HEADER
+    + """#, python-format
 msgid "We sent a code to %(email)s."
 msgstr "Enviamos um código para %(email)s."
 
@@ -26,6 +28,7 @@ msgstr "Veja https://example.org/email/settings para detalhes."
 msgid "Your email was verified."
 msgstr "Seu endereço foi verificado."
 """
+)
 
 GLOSSARY = "en\tpt\tforbidden_pt\nemail\te-mail\temail\n"
 
@@ -35,8 +38,7 @@ def test_terms_inside_code_are_not_checked_and_do_not_fail_the_review(cli, tmp_p
     g = write(tmp_path / "g.tsv", GLOSSARY)
     r = cli(["review", po, "-g", g, "--from", "en", "--json"])
     report = json.loads(r.out)
-    terms = [[i["message"] for i in s["issues"] if i["kind"] == "term"]
-             for s in report["segments"]]
+    terms = [[i["message"] for i in s["issues"] if i["kind"] == "term"] for s in report["segments"]]
     # only the prose "email" of the last entry is a real miss; the placeholders, the
     # mailto: link and the URL path hold the word "email" but are code
     assert terms[:4] == [[], [], [], []]
