@@ -5,10 +5,12 @@ chromium is not installed (CI installs it)."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import struct
 import subprocess
 import tempfile
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -96,6 +98,7 @@ class _Dom(HTMLParser):
         self.rows: list[dict] = []
         self.heads: list[str] = []
         self.scripts = 0
+        self.filters: list[str] = []  # values of the kind-filter checkboxes
         self._cell: list[str] | None = None
         self._head: list[str] | None = None
 
@@ -112,6 +115,8 @@ class _Dom(HTMLParser):
             self._head = []
         elif tag == "script":
             self.scripts += 1
+        elif tag == "input" and a.get("type") == "checkbox":
+            self.filters.append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "td" and self._cell is not None:
@@ -144,7 +149,7 @@ def test_html_report_is_a_table_with_summary_anchors_and_a_kind_filter(cli, tmp_
                 "O voo sai às 10h.\nA loja tem 3 portas.\n")
     mt = write(tmp_path / "mt.txt", "Save the file <script>alert(1)</script> now.\n"
                "The flight leaves at 10 o'clock.\nThe shop has 4 doors.\n")
-    rev = write(tmp_path / "rev.txt", "Save the file <script>alert(1)</script> now & then.\n"
+    rev = write(tmp_path / "rev.txt", "Save the file <script>alert(1)</script> now now & then.\n"
                 "The flight leaves at 10 a.m.\nThe shop has 4 doors.\n")
     html = tmp_path / "report.html"
     r = cli(["review", src, mt, "--revised", rev, "--from", "pt", "--to", "en", "--html", html])
@@ -156,8 +161,57 @@ def test_html_report_is_a_table_with_summary_anchors_and_a_kind_filter(cli, tmp_
     assert dom.scripts == 1  # only the filter: the user's <script> stayed text
     first = dom.rows[0]["cells"]
     assert first[1] == "Salve o arquivo <script>alert(1)</script> agora."
-    assert first[3] == "Save the file <script>alert(1)</script> now & then."  # ins as text
+    assert first[3] == "Save the file <script>alert(1)</script> now now & then."  # ins as text
     assert dom.rows[1]["kinds"] == []  # 10h = 10 o'clock = 10 a.m.
     assert dom.rows[2]["kinds"] == ["number"] and "number" in dom.rows[2]["cells"][4]
+    assert dom.filters == sorted(dom.filters) and "number" in dom.filters
     filtered = dump_dom(html.as_uri() + "?kind=number")
     assert [row["class"] for row in filtered.rows] == ["hidden", "hidden", ""]
+    assert dom.rows[0]["kinds"] == ["doubled"]  # "now now"
+    both = dump_dom(html.as_uri() + "?kind=number,doubled")  # any checked kind shows
+    assert [row["class"] for row in both.rows] == ["", "hidden", ""]
+
+
+_COPY_PROBE = """<script>
+// what a reader gets by selecting the table and copying it
+var table = document.getElementById("segments");
+var range = document.createRange();
+range.selectNodeContents(table);
+window.getSelection().removeAllRanges();
+window.getSelection().addRange(range);
+var out = document.createElement("pre");
+out.id = "copied";
+out.textContent = window.getSelection().toString();
+var cell = table.querySelector("td.target");
+out.setAttribute("data-user-select", getComputedStyle(cell).userSelect);
+document.body.appendChild(out);
+</script>
+</body>"""
+
+
+def test_html_report_copies_as_text_from_a_selection(cli, tmp_path):
+    src = write(tmp_path / "src.txt", "A fatura de março vence às 10h.\nO painel abriu.\n")
+    mt = write(tmp_path / "mt.txt", "The March invoice is due at 11 a.m.\nThe panel opened.\n")
+    rev = write(tmp_path / "rev.txt", "The March invoice is due at 10 a.m.\n"
+                "The dashboard opened.\n")
+    html = tmp_path / "report.html"
+    cli(["review", src, mt, "--revised", rev, "--from", "pt", "--to", "en", "--html", html])
+    probe = tmp_path / "probe.html"
+    probe.write_text(html.read_text(encoding="utf-8").replace("</body>", _COPY_PROBE),
+                     encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="glossa-chromium-") as profile:
+        out = subprocess.run([shot.find_browser(), "--headless", "--no-sandbox", "--disable-gpu",
+                              "--no-first-run", "--disable-background-networking",
+                              f"--user-data-dir={profile}", "--dump-dom", probe.as_uri()],
+                             check=True, capture_output=True, text=True, timeout=60).stdout
+    start = out.index('<pre id="copied"')
+    attrs, copied = out[start:].split(">", 1)
+    copied = unescape(copied.split("</pre>", 1)[0])
+    assert re.search(r'data-user-select="(auto|text)"', attrs), attrs
+    # every cell's text is in the copy, the diff as plain words (deleted and inserted
+    # words both, no marks), and no box-drawing characters of a terminal table
+    for text in ("A fatura de março vence às 10h.", "The March invoice is due at 10 a.m.",
+                 "The dashboard opened.", "number: missing in target"):
+        assert text in " ".join(copied.split()), copied
+    assert not set(copied) & set("┌┐└┘│─┼├┤")
+    assert "[-" not in copied and "{+" not in copied

@@ -42,7 +42,8 @@ def review_json(cli, *args) -> tuple[int, dict]:
     return r.code, json.loads(r.out)
 
 
-def test_raw_mt_is_labelled_and_only_changed_sources_warn_fuzzy(cli, tmp_path):
+def test_raw_mt_is_labelled_and_only_changed_sources_warn_fuzzy(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
     po = write(tmp_path / "mt.po", MT_PO)
     _, report = review_json(cli, po)
     segs = report["segments"]
@@ -55,11 +56,49 @@ def test_raw_mt_is_labelled_and_only_changed_sources_warn_fuzzy(cli, tmp_path):
     assert segs[0]["machine_translation"]["engine"] is None  # fuzzy, no #|: raw MT
     assert "machine_translation" not in segs[2]
     assert report["summary"]["machine_translated"] == 2
+    assert report["signature"]["engines"] == ["bergamot"]
+    assert [s["status"] for s in segs] == ["mt", "mt", "fuzzy"]
+    assert report["summary"]["by_status"] == {"fuzzy": 1, "mt": 2}
     _, asked = review_json(cli, po, "--fuzzy")
-    assert [sum(i["kind"] == "fuzzy" for i in s["issues"]) for s in asked["segments"]] == [1, 1, 1]
+    kinds = [[i["kind"] for i in s["issues"] if i["kind"] in ("fuzzy", "mt")]
+             for s in asked["segments"]]
+    assert kinds == [["mt"], ["mt"], ["fuzzy"]]  # MT is never called a changed source
+    assert asked["segments"][1]["issues"][-1]["message"] == \
+        "machine translation (bergamot), not reviewed"
     shown = cli(["review", po, "--from", "en", "--no-color"]).out
-    assert "machine translation (bergamot)" in shown
+    assert "mt: machine translation (bergamot), not reviewed" in shown
     assert shown.count("source changed since it") == 1
+    assert "(--fuzzy lists them as warnings)" in shown
+
+
+def _glossa_po(n_mt: int) -> str:
+    """A catalogue as glossa writes it: many MT entries, one wrong number, one changed
+    source."""
+    entries = [f'# glossa: machine translation, engine bergamot\n#, fuzzy\n'
+               f'msgid "Item {k} saved"\nmsgstr "Item {k} salvo"\n' for k in range(n_mt)]
+    entries.append('# glossa: machine translation, engine bergamot\n#, fuzzy\n'
+                   'msgid "Keep 5 copies"\nmsgstr "Manter 6 cópias"\n')
+    entries.append('#, fuzzy\n#| msgid "Delete the file"\nmsgid "Delete the folder"\n'
+                   'msgstr "Excluir o arquivo"\n')
+    return HEADER + "\n".join(entries)
+
+
+def test_real_findings_are_not_buried_under_mt_entries(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    po = write(tmp_path / "app.po", _glossa_po(30))
+    code, report = review_json(cli, po, "--only-issues")
+    assert code == 1  # the wrong number is an error
+    assert [s["source"] for s in report["segments"]] == ["Keep 5 copies", "Delete the folder"]
+    assert report["summary"]["segments"] == 32 and report["summary"]["machine_translated"] == 31
+    _, numbers = review_json(cli, po, "--kind", "number")
+    assert [s["source"] for s in numbers["segments"]] == ["Keep 5 copies"]
+    code, mts = review_json(cli, po, "--kind", "mt", "--fuzzy")
+    assert len(mts["segments"]) == 31 and all(s["status"] == "mt" for s in mts["segments"])
+    assert code == 1 and mts["summary"]["errors"] == 1  # filtering lists, never excuses
+    full = cli(["review", po, "--from", "en", "--no-color"]).out
+    assert "32 segments; --only-issues lists the 2 with issues" in full
+    bad = cli(["review", po, "--from", "en", "--kind", "numbers"])
+    assert bad.code == 2 and "unknown issue kind 'numbers'" in bad.err
 
 
 def test_checks_run_on_the_mt_column_and_tally_per_engine(cli, tmp_path):

@@ -87,6 +87,7 @@ class Slot:
     plural: bool = False
     case: str | None = None  # grammatical case carried over from a ru/uk source form
     label_caps: bool = False  # capitalised mid-sentence in the source (a UI label, a title)
+    title_label: bool = False  # the whole source is a Title Case label ("Add Security Key")
     all_caps: bool = False
     article: bool = False  # a definite article stood right before it in the source
     source_article: str = UNSURE  # YES / NO / UNSURE: an article before it in the source
@@ -265,7 +266,8 @@ def _capitalise(text: str) -> str:
 def _site(slot: Slot) -> Site:
     """What the grammar of the target language needs to know about a slot."""
     return Site(pos=slot.match.entry.pos if slot.match is not None else "",
-                plural=slot.plural, enforced=slot.kind == TERM, source_definite=slot.article)
+                plural=slot.plural, enforced=slot.kind == TERM, source_definite=slot.article,
+                title_label=slot.title_label)
 
 
 def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str, str]:
@@ -292,9 +294,12 @@ def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str,
         text = slot.source
     if not dropped:
         left = grammar.fix_before(left, text, site)
+    if masked and slot.kind == TERM:
+        left, text = grammar.reorder(left, text, site)
     if slot.all_caps:
         text = text.upper()
-    elif slot.label_caps or at_sentence_start(left):
+    elif slot.label_caps and (grammar.title_case_labels or not slot.title_label) \
+            or at_sentence_start(left):  # "Adicionar chave de segurança", "Toque em Entrar"
         text = _capitalise(text)
     return left, text
 
@@ -302,6 +307,7 @@ def _render(slot: Slot, left: str, tgt: str, masked: bool = False) -> tuple[str,
 def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
                     glossary: Any) -> list[tuple[int, int, Slot]]:
     source, target_grammar = language(src), language(tgt)
+    title_label = source.is_title_case(text)
     found = []
     for m in glossary.find(text, src, protected):
         entry, term = m.entry, m.entry.term(src)
@@ -317,6 +323,7 @@ def _glossary_slots(text: str, src: str, tgt: str, protected: Sequence[Span],
             case=source.case_of(m.form) if target_grammar.case_inflection else None,
             label_caps=(m.form[:1].isupper() and not term[:1].isupper() and not at_start),
             all_caps=(len(m.form) > 1 and m.form.isupper() and not term.isupper()),
+            title_label=title_label,
             article=source.definite_before(text[:m.start]) and before != UNSURE,
             source_article=before,
         )

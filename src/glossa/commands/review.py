@@ -36,10 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", metavar="OUT.html", help="also write a self-contained HTML report")
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
     p.add_argument("--only-issues", action="store_true", help="list only segments with issues")
+    p.add_argument("--kind", action="append", default=[], metavar="KIND",
+                   help="list only segments with an issue of this kind (term, number, "
+                   "placeholder, fuzzy, mt, ...; repeatable); the summary still counts all")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--fuzzy", action="store_true",
-                   help="warn on every fuzzy entry, unreviewed MT too (default: only entries "
-                   "whose source changed, with a #| previous msgid)")
+                   help="warn on unreviewed machine translations too (kind mt; default: they "
+                   "are labelled, and only entries whose source changed, with a #| previous "
+                   "msgid, get a fuzzy warning)")
     p.add_argument("--no-color", action="store_true", help="no colours; diffs as [-del-] {+ins+}")
     tm = p.add_argument_group("translation memory")
     tm.add_argument("--tm", metavar="PATH",
@@ -90,6 +94,10 @@ def run(args: argparse.Namespace) -> int:
     from glossa.review.report import build_report
 
     _check_outputs(args)
+    if args.kind:
+        from glossa.review.report import check_kinds
+
+        check_kinds(args.kind)
     glossary = None
     if args.glossary:
         from glossa.glossary import load_glossaries
@@ -104,17 +112,17 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         from glossa.review.htmlreport import render_html
 
-        atomic_write(args.html, render_html(report, args.only_issues))
+        atomic_write(args.html, render_html(report, args.only_issues, args.kind))
     if args.json:
         from glossa.review.jsonreport import dumps
 
-        sys.stdout.write(dumps(report, args.only_issues))
+        sys.stdout.write(dumps(report, args.only_issues, args.kind))
     else:
         from glossa.review.render import REVIEW_THEME, ReviewView
 
         console = Console(theme=REVIEW_THEME, no_color=args.no_color or None, highlight=False,
                           markup=False)  # segment text, paths and notes are never markup
-        console.print(ReviewView(report, args.only_issues))
+        console.print(ReviewView(report, args.only_issues, args.kind))
     failing = report.count("error") + (report.count("warning") if args.strict else 0)
     return 1 if failing else 0
 

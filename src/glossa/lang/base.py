@@ -75,6 +75,7 @@ class Site:
     plural: bool = False  # the source form was plural
     enforced: bool = True  # a prescribed target term (False: a verbatim copy of the source)
     source_definite: bool = False  # a definite article stood before it in the source
+    title_label: bool = False  # the source is a Title Case UI label ("Add New Security Key")
 
 
 class Language:
@@ -92,6 +93,10 @@ class Language:
     linked_words: dict[str, str] = {}  # short words that inflect into one another ("da": "de")
     case_inflection = False  # nouns take case endings (a term must be inflected, not copied)
     hyphen_compounds = False  # hyphenated words inflect part by part
+    # UI labels are written in Title Case ("Current Password"), so a term matched in a
+    # capitalised label is capitalised in the output too; most languages write labels in
+    # sentence case ("Senha atual") and keep the glossary's own capitals only
+    title_case_labels = False
 
     def __init__(self, code: str = "") -> None:
         self.code = code or self.code
@@ -145,6 +150,15 @@ class Language:
     def fix_after(self, right: str, left: str, text: str, site: Site) -> str:
         """The words after a restored masked term, made to agree with it."""
         return right
+
+    def is_title_case(self, text: str) -> bool:
+        """Whether ``text`` is written in Title Case (a UI label), not a sentence."""
+        return False
+
+    def reorder(self, left: str, text: str, site: Site) -> tuple[str, str]:
+        """(left, text) with words the engine put before a masked term moved where the
+        language wants them (a Portuguese adjective goes after its noun)."""
+        return left, text
 
 
 def s_plural(form: str, term: str) -> bool:

@@ -96,6 +96,11 @@ def _put_the_back(left: str, text: str, site: Site) -> str:
     return left + "the "
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset("""a an the and but or nor for of to in on at by as from with into via
+    per vs""".split())
+
+
 class English(Language):
     code = "en"
     abbreviations = frozenset(
@@ -107,6 +112,13 @@ class English(Language):
     definite_articles = frozenset({"the"})
     inflection_endings = frozenset({"", "s", "es", "y", "ies", "'s", "’s", "f", "fe", "ves"})
     hyphen_compounds = True
+    title_case_labels = True
+
+    def is_title_case(self, text: str) -> bool:
+        """Two or more words, every one capitalised but the small ones ("Add Security Key",
+        "Sign In to Your Account"); "Tap Sign up and continue" is a sentence."""
+        words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+        return len(words) >= 2 and all(w[0].isupper() for w in words)
 
     def word_variants(self, word: str, head: bool = True) -> set[str]:
         return suffix_variants(word, _RULES)

@@ -176,6 +176,40 @@ def fix_determiners(left: str, gender: str, plural: bool) -> str:
             break
         left = left[: match.start(1)] + match_case(word, row[column]) + left[match.end(1):]
         end = match.start(1)
+    return _fix_demonstrative(left, end, gender) if end < len(left) else left
+
+
+_DEMONSTRATIVE = re.compile(r"(?:^|(?<=[\s.!?]))(est|ess|aquel)([ea])(\s+(?:é|foi|era|será)\s+)$",
+                            re.IGNORECASE)
+
+
+def _fix_demonstrative(left: str, end: int, gender: str) -> str:
+    """"Este é uma XT0X" -> "Esta é uma chave": a demonstrative subject of "é" before the
+    term's (now agreeing) article names the same thing."""
+    match = _DEMONSTRATIVE.search(left[:end])
+    if not match:
+        return left
+    ending = "a" if gender == "f" else "e"
+    ending = ending.upper() if match.group(2).isupper() else ending
+    return left[:match.start(2)] + ending + left[match.end(2):]
+
+
+# "O seu XT0X" at the start of a sentence: the models write "Seu"/"Sua" there (Brazilian
+# usage) and add the article only before a token
+_POSSESSIVE_START = re.compile(r"(^\W*|[.!?]\s+)(?:o|a|os|as)\s+(seus?|suas?)\s+$", re.IGNORECASE)
+
+
+def _sentence_case_determiners(left: str) -> str:
+    """A Title Case label's determiners before the term, lowercase unless they begin it:
+    "Adicionar Nova XT0X" -> "Adicionar nova chave de segurança"."""
+    end = len(left)
+    for _ in range(3):
+        match = re.search(r"(\w+)(\s+)$", left[:end])
+        if not match or match.group(1).lower() not in _DET_INDEX:
+            break
+        if not at_sentence_start(left[:match.start(1)]) and not match.group(1).isupper():
+            left = left[:match.start(1)] + match.group(1).lower() + left[match.end(1):]
+        end = match.start(1)
     return left
 
 
@@ -213,7 +247,15 @@ _COPULA = [("é", "são"), ("foi", "foram"), ("está", "estão"), ("será", "ser
            ("tem", "têm"), ("vai", "vão"), ("pode", "podem"), ("deve", "devem"),
            ("precisa", "precisam")]
 _COPULA_INDEX = {w: pair for pair in _COPULA for w in pair}
-_PARTICIPLE = re.compile(r"^(\w+?[ai]d)(o|a|os|as)$", re.I)
+_PARTICIPLE = re.compile(r"^(\w+?[aiíú]d)(o|a|os|as)$", re.I)
+_ADJECTIVE = re.compile(r"^(\w{3,}?)(o|a|os|as)$", re.I)  # after a copula: "está vazio"
+# nouns and adverbs shaped like a participle or an -o/-a adjective, never made to agree
+_NOT_AGREEING = frozenset(
+    """estado mercado resultado lado dado dados soldado partido sentido pedido vestido
+    significado cuidado deputado senado teclado passado conteúdo ruído apelido ouvido
+    muito muita pouco pouca agora fora nunca ainda apenas tanto quanto logo cedo acima
+    abaixo dentro perto longe assim onde quando como isso isto aquilo nada tudo algo cada
+    hoje ontem ali aqui nenhum nenhuma preciso sempre demasiado meio""".split())
 _RIGHT = re.compile(r"^(\s+)(\w+)(?:(\s+)(\w+))?")
 _PAST_3SG = re.compile(r"^(\s+(?:se\s+)?)(\w{2,}?)(ou|iu|eu)(?=\W|$)", re.I)
 _PAST_PLURAL = {"ou": "aram", "iu": "iram", "eu": "eram"}
@@ -221,12 +263,45 @@ _NOT_VERB = {"seu", "meu", "teu", "europeu", "museu", "judeu", "ateu", "plebeu",
              "estou", "sou", "vou", "dou", "pneu", "liceu"}
 
 
-def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
-    """Agreement in the words right after a restored subject term (``right``): a copula or
-    auxiliary directly after it takes its number ("as atualizações é" -> "são"), and a
-    participle after that its gender and number ("foi instalado" -> "foi instalada"). Only
-    touches text the engine wrote, and only these two words."""
+def _agree(word: str, pattern: re.Pattern[str], gender: str, plural: bool,
+           masculine_only: bool = False) -> str | None:
+    """``word`` (a participle or -o/-a adjective) in ``gender`` and number, or None when it
+    is not one. ``masculine_only``: only a masculine form is changed, the one the engine
+    gives a genderless token; an -a form there may be a verb ("o menu XT0X oculta a
+    barra") or a noun."""
+    match = pattern.match(word)
+    if not match or norm(word) in _NOT_AGREEING or \
+            norm(word) in _DET_INDEX and _masculine(word) not in _AGREEING:  # "é uma"
+        return None
+    if masculine_only and match.group(2).lower() not in ("o", "os"):
+        return None
+    ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
+    return match.group(1) + (ending.upper() if match.group(2).isupper() else ending)
+
+
+def fix_after(right: str, gender: str, plural: bool, subject: bool,
+              genitive: bool = False, label: bool = False) -> str:
+    """Agreement in the words right after a restored term (``right``): a participle
+    directly after it takes its gender and number ("Chave de segurança adicionado" ->
+    "adicionada"); after a subject term, a copula or auxiliary takes its number ("as
+    atualizações é" -> "são") and the participle or adjective after that its gender and
+    number ("foi instalado" -> "foi instalada", "está vazio" -> "está vazia"). After a
+    ``genitive`` term ("o relatório da XT0X publicado") the participle may qualify the
+    noun before it and is left alone. Only touches text the engine wrote, and only these
+    two words."""
     match = _RIGHT.match(right)
+    direct = _AFTER_NOUN.match(right)
+    if direct and not genitive:
+        word = direct.group(2)
+        agreed = _agree(word, _PARTICIPLE, gender, plural, masculine_only=True) or (
+            _agree(word, _ADJECTIVE, gender, plural, masculine_only=True)
+            if _masculine(word) in _AGREEING else None) or _agree_number(word, plural)
+        if agreed is not None and label and agreed[:1].isupper() and not agreed.isupper():
+            agreed = agreed.lower()  # "dispositivos Confiável" in a Title Case label
+        if agreed is not None:  # right after a noun, a participle or adjective qualifies it
+            head = direct.group(1) + agreed  # then the copula after it: "conta primária foi"
+            return head + fix_after(right[direct.end(2):], gender, plural, subject,
+                                    genitive=True, label=label)  # (no second direct word)
     if subject and plural and match and match.group(2).lower() not in _COPULA_INDEX:
         return _plural_verb(right)
     if not subject or not match or match.group(2).lower() not in _COPULA_INDEX:
@@ -235,13 +310,130 @@ def fix_after(right: str, gender: str, plural: bool, subject: bool) -> str:
     pair = _COPULA_INDEX[verb.lower()]
     out = match.group(1) + capitalise_like(verb, pair[1] if plural else pair[0])
     end = match.end(2)
-    participle = match.group(4)
-    if participle and _PARTICIPLE.match(participle):
-        stem = _PARTICIPLE.match(participle).group(1)
-        ending = ("a" if gender == "f" else "o") + ("s" if plural else "")
-        out += match.group(3) + stem + ending
+    after = match.group(4)
+    agreed = None
+    if after:
+        agreed = _agree(after, _PARTICIPLE, gender, plural)
+        if agreed is None and verb.lower() in _PREDICATIVE:  # "está vazio" -> "está vazia"
+            agreed = _agree(after, _ADJECTIVE, gender, plural, masculine_only=True)
+    if agreed is not None:
+        out += match.group(3) + agreed
         end = match.end(4)
     return out + right[end:]
+
+
+_AFTER_NOUN = re.compile(r"^(\s+(?:não\s+)?)(\w+)", re.IGNORECASE)  # "XT0X não encontrado"
+# -o/-a adjectives that follow and qualify a noun ("conta primária", "senha incorreta")
+_AGREEING = frozenset(
+    """primário secundário temporário obrigatório necessário automático público específico
+    básico externo interno completo incompleto vazio cheio seguro inseguro correto
+    incorreto pronto ativo inativo falso verdadeiro escuro claro antigo único oculto
+    rápido lento favorito novo""".split())
+
+
+_ONE_FORM = ("vel", "al", "il", "ior")  # "confiável", "principal", "útil", "anterior"
+# -ente/-ante adjectives; most such words after a noun are verbs ("garante", "sente")
+_ONE_FORM_WORDS = frozenset(
+    """recente permanente diferente frequente importante relevante constante seguinte
+    inteligente eficiente urgente pendente""".split())
+
+
+def _agree_number(word: str, plural: bool) -> str | None:
+    """An adjective of one form for both genders ("confiável", "recente", "principal")
+    in the plural after a plural term; None for anything else."""
+    w = norm(word)
+    if not plural or not (w.endswith(_ONE_FORM) or w in _ONE_FORM_WORDS) or \
+            not _is_adjective(word):
+        return None
+    return plural_word(word)
+
+
+def _masculine(word: str) -> str:
+    """The masculine singular of an -o/-a adjective form ("primárias" -> "primário")."""
+    w = norm(word)
+    w = w[:-1] if w.endswith(("os", "as")) else w
+    return w[:-1] + "o" if w.endswith("a") else w
+
+
+_GENITIVE = re.compile(r"\b(?:de|do|da|dos|das|duma|dum)\s+$", re.IGNORECASE)
+_PREDICATIVE = {"é", "são", "está", "estão", "era", "eram", "estava", "estavam", "fica",
+                "ficam", "ficou", "ficaram", "será", "serão", "foi", "foram"}
+
+# --- word order: an adjective the engine put before a masked term -------------------------
+
+_INFINITIVE = re.compile(r"(?:^|(?<=[\s.!?]))[^\W\d_]{2,}[aeiô]r\s+$", re.IGNORECASE)
+
+
+def _after_verb(left: str) -> bool:
+    """``left`` is only an infinitive, a label's first word ("Mostrar ", "Excluir ")."""
+    return len(left.split()) == 1 and _INFINITIVE.search(left) is not None
+
+
+_ADJ_SUFFIXES = ("al", "ável", "ível", "óvel", "átil", "ado", "ada", "ido", "ida", "ído", "ída",
+                 "ivo", "iva", "ico", "ica", "ário", "ária", "ente", "ante", "oso", "osa", "ior",
+                 "ual", "ês", "esa")
+_ADJ_WORDS = frozenset(
+    """padrão seguro segura rápido rápida lento lenta vazio vazia cheio cheia oculto oculta
+    completo completa interno interna externo externa privado privada público pública
+    favorito favorita""".split())
+_INVARIABLE = frozenset({"padrão"})
+# shaped like adjectives, never moved after a noun: prepositions, adverbs, interrogatives
+# and the comparatives that go first ("a maior parte")
+_NOT_POSTNOMINAL = frozenset(
+    """durante mediante bastante diante adiante consoante qual quais tal tais mal maior
+    maiores menor menores""".split())
+
+
+def _is_adjective(word: str) -> bool:
+    w = norm(word)
+    if not w.isalpha() or w in _DET_INDEX or w in _PREPOSITIONS or w in _NOT_AGREEING \
+            or w in _NOT_POSTNOMINAL or w.endswith("mente"):  # "Somente", "Atualmente"
+        return False
+    base = w[:-1] if w.endswith("s") and len(w) > 4 else w
+    return any(f in _ADJ_WORDS or f.endswith(_ADJ_SUFFIXES) for f in {w, base})
+
+
+def inflect_adjective(word: str, gender: str, plural: bool) -> str:
+    """A Portuguese adjective in ``gender`` and number ("inválido" -> "inválidas")."""
+    base = word.lower()
+    if base in _INVARIABLE:
+        return base
+    if base.endswith(("eses", "esas")):  # "ingleses" -> "inglês"
+        base = base[:-4] + "ês"
+    elif base.endswith("esa") and len(base) > 4:
+        base = base[:-3] + "ês"
+    if base.endswith("ês"):  # "teclado inglês", "versão inglesa", "versões inglesas"
+        stem = base[:-2]
+        if plural:
+            return stem + ("esas" if gender == "f" else "eses")
+        return stem + "esa" if gender == "f" else base
+    if base.endswith(("os", "as")) and len(base) > 4:
+        base = base[:-1]
+    elif base.endswith("es") and len(base) > 5 and base[:-2].endswith(("nt", "or", "l")):
+        base = base[:-2]
+    if base.endswith(("o", "a")) and not base.endswith("ista"):
+        base = base[:-1] + ("a" if gender == "f" else "o")
+    return plural_word(base) if plural else base
+
+
+def reorder(left: str, text: str, gender: str, plural: bool,
+            label: bool = False) -> tuple[str, str]:
+    """An adjective alone before a masked term at the start of a sentence (a UI label:
+    "Current XT0X" -> "Atual XT0X") goes after it and agrees: "Senha atual", "Cópia de
+    segurança automática"; also after the infinitive that begins a label ("Mostrar avançado
+    XT0X" -> "Mostrar configurações avançadas"), or any one word beginning a Title Case
+    ``label``. Determiners and the adjectives that go first ("nova", "última") stay where
+    they are."""
+    match = re.search(r"(\w+)(\s+)$", left)
+    if not match or not _is_adjective(match.group(1)):
+        return left, text
+    before = left[:match.start()]
+    if not at_sentence_start(before) and not _after_verb(before) and \
+            not (label and len(before.split()) == 1):
+        return left, text
+    word = match.group(1)
+    moved = word if word.isupper() and len(word) > 1 else inflect_adjective(word, gender, plural)
+    return left[:match.start()], f"{text} {moved}"
 
 
 def _plural_verb(right: str) -> str:
@@ -321,14 +513,23 @@ class Portuguese(Language):
         if not site.enforced:
             return left
         gender, plural = gender_number(text, site.pos)
-        return fix_determiners(left, gender, plural or site.plural) if gender else left
+        left = fix_determiners(left, gender, plural or site.plural) if gender else left
+        left = _POSSESSIVE_START.sub(lambda m: m.group(1) + m.group(2).capitalize() + " ", left)
+        return _sentence_case_determiners(left) if site.title_label else left
+
+    def reorder(self, left: str, text: str, site: Site) -> tuple[str, str]:
+        if not site.enforced:
+            return left, text
+        gender, plural = gender_number(text, site.pos)
+        return reorder(left, text, gender or "m", plural or site.plural, site.title_label)
 
     def fix_after(self, right: str, left: str, text: str, site: Site) -> str:
         gender, plural = gender_number(text, site.pos)
         if not gender:
             return right
         return fix_after(right, gender, plural or site.plural,
-                         subject=at_sentence_start(strip_determiners(left)))
+                         subject=at_sentence_start(strip_determiners(left)),
+                         genitive=_GENITIVE.search(left) is not None, label=site.title_label)
 
 
 LANGUAGE = Portuguese()

@@ -46,6 +46,16 @@ class ReviewSegment:
         return self.mt_note is not None or (self.fuzzy and self.previous_source is None)
 
     @property
+    def status(self) -> str:
+        """What the entry is: "mt" (raw machine translation, not reviewed), "fuzzy" (its
+        source changed, ``#|``), "empty" (nothing translated yet) or "translated"."""
+        if self.fuzzy and self.previous_source is not None:
+            return "fuzzy"
+        if self.machine_translated:
+            return "mt"
+        return "translated" if (self.revised or self.target).strip() else "empty"
+
+    @property
     def engine(self) -> str | None:
         """The engine named by the MT comment ("engine: bergamot", "by argos")."""
         if self.mt_note is None:

@@ -1,15 +1,17 @@
 """A self-contained HTML review to share with people without glossa: the summary first,
 then one table row per segment (anchor ``#seg-N``), deletions as ``<del>`` and insertions
-as ``<ins>`` so copy-paste gives text, and a filter by issue kind (a few lines of inline
-script; without it every row shows). Every piece of user text is HTML-escaped."""
+as ``<ins>`` so copy-paste gives text, and a filter by issue kind (a checkbox per kind and
+a few lines of inline script, also ``report.html?kind=number,term``; without the script
+every row shows). Every piece of user text is HTML-escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from glossa.review.diff import DiffOp
-from glossa.review.render import _percent, _pieces, _plural, mt_label
-from glossa.review.report import Report, ReviewedSegment
+from glossa.review.render import _percent, _pieces, _plural, mt_label, mt_summary
+from glossa.review.report import Report, ReviewedSegment, selected
 
 _STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #fff;
@@ -30,20 +32,27 @@ ins { color: #006400; background: #dff5df; text-decoration: none; }
 .info { color: #555; }
 ul.issues { margin: .2em 0; padding-left: 1.2em; }
 tr.hidden { display: none; }
+#kind-filter { border: 1px solid #ccc; margin: 1em 0; }
+#kind-filter label { margin-right: 1em; white-space: nowrap; }
 :target { outline: 3px solid #3b6fd6; }
 """
 
 _SCRIPT = """
-function showKind(kind) {
+// show the rows having any checked issue kind; every row when none is checked
+var boxes = Array.prototype.slice.call(document.querySelectorAll("#kind-filter input"));
+function showKinds() {
+  var wanted = boxes.filter(function (b) { return b.checked; }).map(function (b) {
+    return b.value; });
   document.querySelectorAll("#segments tbody tr").forEach(function (row) {
     var kinds = (row.dataset.kinds || "").split(" ");
-    row.classList.toggle("hidden", kind !== "" && kinds.indexOf(kind) < 0);
+    var hit = wanted.some(function (k) { return kinds.indexOf(k) >= 0; });
+    row.classList.toggle("hidden", wanted.length > 0 && !hit);
   });
 }
-var picker = document.getElementById("kind-filter");
-picker.addEventListener("change", function (event) { showKind(event.target.value); });
-var asked = new URLSearchParams(location.search).get("kind");  // report.html?kind=number
-if (asked) { picker.value = asked; showKind(asked); }
+boxes.forEach(function (b) { b.addEventListener("change", showKinds); });
+var asked = (new URLSearchParams(location.search).get("kind") || "").split(",");
+boxes.forEach(function (b) { b.checked = asked.indexOf(b.value) >= 0; });  // ?kind=number,term
+showKinds();
 """
 
 
@@ -94,8 +103,8 @@ def _target_cells(seg: ReviewedSegment) -> list[str]:
         cells = [escape(s.target) if s.target.strip() else '<span class="meta">(empty)</span>']
     else:
         cells = [_diff_html(seg.diff, "old"), _diff_html(seg.diff, "new")]
-    if s.machine_translated:
-        cells[0] += _meta(mt_label(s))
+    if s.status == "mt" and not any(i.kind == "mt" for i in seg.issues):
+        cells[0] += _meta(mt_label(s))  # (with --fuzzy, the mt issue already says it)
     if seg.mt_issues:
         cells[0] += _issues_html(seg.mt_issues, "issues mt")
     return cells
@@ -124,7 +133,7 @@ def _summary_rows(report: Report) -> list[tuple[str, str]]:
     if s["by_kind"]:
         rows.append(("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items())))
     if s.get("machine_translated"):
-        rows.append(("MT", f"{s['machine_translated']} segments machine-translated"))
+        rows.append(("MT", mt_summary(s)))
     for engine, t in s.get("by_engine", {}).items():
         rows.append((f"MT by {engine}", f"{_plural(t['segments'], 'segment')}: {_counts(t)}"))
     for column, t in s.get("by_column", {}).items():
@@ -137,20 +146,28 @@ def _summary_rows(report: Report) -> list[tuple[str, str]]:
 
 
 def _filter(report: Report) -> str:
-    kinds = sorted({i.kind for s in report.segments for i in [*s.issues, *(s.mt_issues or ())]})
-    options = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds)
-    return (f'<p><label for="kind-filter">Show issue kind: </label><select id="kind-filter">'
-            f'<option value="">all segments</option>{options}</select></p>')
+    """A checkbox per issue kind, with how many segments have it (the script filters)."""
+    counts: dict[str, int] = {}
+    for seg in report.segments:
+        for kind in {i.kind for i in [*seg.issues, *(seg.mt_issues or ())]}:
+            counts[kind] = counts.get(kind, 0) + 1
+    boxes = "".join(f'<label><input type="checkbox" value="{escape(k)}"> {escape(k)} '
+                    f'<span class="meta">({n})</span></label> '
+                    for k, n in sorted(counts.items()))
+    if not boxes:
+        return '<p class="meta" id="kind-filter">no issues to filter by</p>'
+    return (f'<fieldset id="kind-filter"><legend>Show only segments with</legend>{boxes}'
+            "</fieldset>")
 
 
-def render_html(report: Report, only_issues: bool = False) -> str:
+def render_html(report: Report, only_issues: bool = False, kinds: Collection[str] = ()) -> str:
     """The review as one HTML page (inline style and script, no external files)."""
     inp = report.inp
     names = " -> ".join([inp.source_path] + [p for p in (inp.target_path, inp.revised_path) if p])
     target = "MT" if report.has_revision else "Target"
     heads = ["#", f"Source ({report.src_lang})", f"{target} ({report.tgt_lang})",
              *(["Revised"] if report.has_revision else []), "Issues"]
-    rows = [_row(s) for s in report.segments if s.issues or s.mt_issues or not only_issues]
+    rows = [_row(s) for s in selected(report, only_issues, kinds)]
     summary = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                       for k, v in _summary_rows(report))
     return f"""<!DOCTYPE html>

@@ -4,14 +4,16 @@ and a signature saying which glossa and which glossary produced it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
-from glossa.review.report import Report, ReviewedSegment
+from glossa.review.report import Report, ReviewedSegment, selected
 
 
 def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
     s = seg.segment
-    out: dict[str, Any] = {"index": s.index, "source": s.source, "target": s.target}
+    out: dict[str, Any] = {"index": s.index, "source": s.source, "target": s.target,
+                           "status": s.status}
     if s.revised is not None:
         out["revised"] = s.revised
         out["edits"] = seg.edits
@@ -38,14 +40,18 @@ def segment_json(seg: ReviewedSegment) -> dict[str, Any]:
     return out
 
 
-def report_json(report: Report, only_issues: bool = False) -> dict[str, Any]:
+def report_json(report: Report, only_issues: bool = False,
+                kinds: Collection[str] = ()) -> dict[str, Any]:
     from glossa import __version__
 
-    segments = [segment_json(s) for s in report.segments if s.issues or not only_issues]
+    segments = [segment_json(s) for s in selected(report, only_issues, kinds)]
     glossary = report.glossary.fingerprint() if report.glossary is not None else None
+    engines = sorted({s.segment.engine for s in report.segments if s.segment.engine})
     return {"segments": segments, "summary": report.summary,
-            "signature": {"glossa": __version__, "glossary": glossary}}
+            "signature": {"glossa": __version__, "glossary": glossary,
+                          "engines": engines}}  # the engines the file's MT comments name
 
 
-def dumps(report: Report, only_issues: bool = False) -> str:
-    return json.dumps(report_json(report, only_issues), ensure_ascii=False, indent=2) + "\n"
+def dumps(report: Report, only_issues: bool = False, kinds: Collection[str] = ()) -> str:
+    return json.dumps(report_json(report, only_issues, kinds), ensure_ascii=False,
+                      indent=2) + "\n"

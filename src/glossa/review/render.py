@@ -8,7 +8,7 @@ marks, ``[-deleted-]`` and ``{+inserted+}``, so the change stays visible.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -116,9 +116,11 @@ def _marks(report: Report, text: str, lang: str, issues_here) -> list[Mark]:
 
 
 def mt_label(segment) -> str:
-    """What the review says of raw MT: "machine translation (bergamot)"."""
-    engine = segment.engine
-    return "machine translation" + (f" ({engine})" if engine else "")
+    """What the review says of raw MT: "mt: machine translation (bergamot), not reviewed"
+    (reviewed once there is a revision)."""
+    engine = f" ({segment.engine})" if segment.engine else ""
+    return f"mt: machine translation{engine}" + \
+        ("" if segment.revised is not None else ", not reviewed")
 
 
 def issue_lines(seg: ReviewedSegment, console: Console, issues=None) -> Text:
@@ -158,11 +160,14 @@ def suggestion_lines(seg: ReviewedSegment, console: Console) -> Text:
 class SegmentTable:
     """Segment number, source, target (and revision), issues under the shipped text."""
 
-    def __init__(self, report: Report, only_issues: bool = False):
-        self.report, self.only_issues = report, only_issues
+    def __init__(self, report: Report, only_issues: bool = False,
+                 kinds: Collection[str] = ()):
+        self.report, self.only_issues, self.kinds = report, only_issues, tuple(kinds)
 
     def rows(self) -> list[ReviewedSegment]:
-        return [s for s in self.report.segments if s.issues or not self.only_issues]
+        from glossa.review.report import selected
+
+        return selected(self.report, self.only_issues, self.kinds)
 
     def _source_cell(self, seg: ReviewedSegment, plain: bool) -> Group | Text:
         s, r = seg.segment, self.report
@@ -191,7 +196,8 @@ class SegmentTable:
             new = diff_text(seg.diff, "new", plain,
                             _marks(r, s.revised or "", r.tgt_lang, on_final))
             cells = [old, new]
-        mt_notes = [Text(mt_label(s), style="glossa.meta")] if s.machine_translated else []
+        labelled = s.status == "mt" and not any(i.kind == "mt" for i in seg.issues)
+        mt_notes = [Text(mt_label(s), style="glossa.meta")] if labelled else []
         if seg.mt_issues:
             mt_notes.append(issue_lines(seg, console, seg.mt_issues))
         if mt_notes:
@@ -226,11 +232,12 @@ def _plural(n: int, word: str) -> str:
 class SummaryView:
     """Counts at the end: segments, issues by kind, revision effort."""
 
-    def __init__(self, report: Report):
-        self.report = report
+    def __init__(self, report: Report, shown: int | None = None):
+        self.report, self.shown = report, shown  # shown: rows the table listed
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from glossa.languages import language_name
+        from glossa.review.report import selected
 
         s = self.report.summary
         grid = Table.grid(padding=(0, 2))
@@ -249,8 +256,7 @@ class SummaryView:
         if s["by_kind"]:
             grid.add_row("By kind", ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
         if s.get("machine_translated"):
-            grid.add_row("MT", f"{_plural(s['machine_translated'], 'segment')} "
-                         "machine-translated, not reviewed")
+            grid.add_row("MT", mt_summary(s))
         for engine, t in s.get("by_engine", {}).items():
             grid.add_row(f"  {engine}", f"{_plural(t['segments'], 'segment')}: "
                          f"{_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')}")
@@ -264,11 +270,24 @@ class SummaryView:
                          f"(TER {s['ter']:.1%})")
         if "tm" in s:
             grid.add_row("TM", tm_summary(s["tm"]))
+        flagged = len(selected(self.report, only_issues=True))
+        if self.shown is not None and 0 < flagged < self.shown:
+            grid.add_row("Shown", f"{_plural(self.shown, 'segment')}; --only-issues lists "
+                         f"the {flagged} with issues, --kind KIND one kind")
         if self.report.glossary is not None:
             entries = len(self.report.glossary.entries)
             grid.add_row("Glossary", f"{entries} entries, "
                          f"fingerprint {self.report.glossary.fingerprint()}")
         yield grid
+
+
+def mt_summary(s: dict) -> str:
+    """"12 segments machine-translated, not reviewed (listed with --fuzzy)"."""
+    n = s["machine_translated"]
+    if s.get("checked") == "revised":
+        return f"{_plural(n, 'segment')} machine-translated, then revised"
+    listed = "" if s["by_kind"].get("mt") else " (--fuzzy lists them as warnings)"
+    return f"{_plural(n, 'segment')} machine-translated, not reviewed{listed}"
 
 
 def tm_summary(tm: dict) -> str:
@@ -287,16 +306,18 @@ def tm_summary(tm: dict) -> str:
 class ReviewView:
     """The whole terminal review: a title, the segment table and the summary."""
 
-    def __init__(self, report: Report, only_issues: bool = False):
-        self.report, self.only_issues = report, only_issues
+    def __init__(self, report: Report, only_issues: bool = False,
+                 kinds: Collection[str] = ()):
+        self.report, self.only_issues, self.kinds = report, only_issues, tuple(kinds)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         inp = self.report.inp
         names = [inp.source_path] + [p for p in (inp.target_path, inp.revised_path) if p]
         yield Text("glossa review: " + " -> ".join(names), style="glossa.title")
-        table = SegmentTable(self.report, self.only_issues)
-        if table.rows():
+        table = SegmentTable(self.report, self.only_issues, self.kinds)
+        shown = len(table.rows())
+        if shown:
             yield table
         else:
             yield Text("no segments to show", style="glossa.meta")
-        yield SummaryView(self.report)
+        yield SummaryView(self.report, shown)

@@ -4,6 +4,7 @@ view (terminal, HTML, JSON) renders."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -58,15 +59,16 @@ class Report:
 
 
 def _fuzzy_issue(seg: ReviewSegment, warn_fuzzy: bool) -> Issue | None:
-    """A warning for a source that changed (``#|`` previous msgid); raw MT only when asked."""
-    if not seg.fuzzy:
-        return None
-    if seg.previous_source is not None:
+    """A ``fuzzy`` warning for a source that changed (``#|`` previous msgid); raw MT is
+    labelled, and listed as an ``mt`` warning only when asked (``--fuzzy``): glossa's own
+    output would otherwise bury the real findings under one warning per entry."""
+    status = seg.status
+    if status == "fuzzy":
         return Issue("fuzzy", "warning", "source changed since it was translated: "
                      "check it against the new source")
-    if warn_fuzzy:
-        what = "machine translation" if seg.machine_translated else "marked fuzzy"
-        return Issue("fuzzy", "warning", f"{what}, not reviewed yet")
+    if status == "mt" and warn_fuzzy and seg.revised is None:
+        engine = f" ({seg.engine})" if seg.engine else ""
+        return Issue("mt", "warning", f"machine translation{engine}, not reviewed")
     return None
 
 
@@ -128,6 +130,7 @@ def summarize(report: Report) -> dict[str, Any]:
         "target_lang": report.tgt_lang,
         "checked": "revised" if report.has_revision else "target",
         "machine_translated": sum(1 for s in segs if s.segment.machine_translated),
+        "by_status": dict(sorted(Counter(s.segment.status for s in segs).items())),
     }
     engines = by_engine(segs)
     if engines:
@@ -140,6 +143,35 @@ def summarize(report: Report) -> dict[str, Any]:
                     "by_column": {"mt": _tally([i for s in segs for i in s.mt_issues or ()]),
                                   "revised": _tally([i for s in segs for i in s.issues])}}
     return summary
+
+
+def selected(report: Report, only_issues: bool = False,
+             kinds: Collection[str] = ()) -> list[ReviewedSegment]:
+    """The segments a view lists: all, those with issues, or those with an issue (on the
+    shipped text or the MT column) of one of ``kinds``; the summary always counts all."""
+    out = []
+    for seg in report.segments:
+        found = {i.kind for i in seg.issues} | {i.kind for i in seg.mt_issues or ()}
+        if kinds and not found & set(kinds):
+            continue
+        if only_issues and not found and not kinds:
+            continue
+        out.append(seg)
+    return out
+
+
+REVIEW_KINDS = ("fuzzy", "mt")  # issue kinds the review adds to the QA checks' own
+
+
+def check_kinds(kinds: Collection[str]) -> None:
+    """Refuse an unknown ``--kind`` (a typo would silently list nothing)."""
+    from glossa.errors import UsageError
+    from glossa.qa import load_checks
+
+    known = [*load_checks(), *REVIEW_KINDS]
+    for kind in kinds:
+        if kind not in known:
+            raise UsageError(f"unknown issue kind {kind!r}; kinds: {', '.join(known)}")
 
 
 def build_report(inp: ReviewInput, src: str, tgt: str, glossary: Glossary | None = None,
