@@ -18,6 +18,18 @@ ENGINES: dict[str, str] = {
 }
 
 
+# Cheap "is anything installed?" checks, asked before importing an engine for --engine auto.
+PROBES: dict[str, str] = {
+    "argos": "glossa.engines.argos_packages:any_installed",
+}
+
+
+def has_models(name: str) -> bool:
+    """False only when the engine's probe finds nothing installed (then it is not loaded)."""
+    probe = PROBES.get(name)
+    return probe is None or load_plugin("engine probe", PROBES, name)()
+
+
 @cache
 def get_engine(name: str) -> Engine:
     """Return the process-wide instance of an engine (models stay loaded between calls)."""
