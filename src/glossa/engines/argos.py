@@ -220,6 +220,9 @@ class ArgosEngine:
         hops = [packages.get((source, PIVOT)), packages.get((PIVOT, target))]
         return hops if all(hops) else []
 
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self._installed())
+
     def models(self) -> list[ModelInfo]:
         return [ModelInfo(self.name, p.source, p.target, p.version, p.path, p.size())
                 for p in self._installed().values()]

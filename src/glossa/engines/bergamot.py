@@ -121,6 +121,9 @@ class BergamotEngine:
         models = discover_models([*_bundled_dirs(), *_configured_dirs()])
         return {(m.source, m.target): m for m in models}
 
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self._models)
+
     def models(self) -> list[ModelInfo]:
         return [
             ModelInfo(self.name, m.source, m.target, m.version, m.directory,
