@@ -164,8 +164,20 @@ class BergamotEngine:
     def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
         if all(_PLAIN.issuperset(text) for text in texts):
             return [[] for _ in texts]  # no need to load the vocabulary (~35 ms) for these
+        table = self._char_table(source, target)
+        if all(_in_table(text) for text in texts):  # accents, dashes, Cyrillic...: cached
+            return [unknown_runs(text, table.__contains__) for text in texts]
         known = self._vocabulary(source, target)
         return [unknown_runs(text, known) for text in texts]
+
+    def _char_table(self, source: str, target: str) -> frozenset[str]:
+        """The characters of _TABLE_RANGES the vocabulary encodes, kept in the cache
+        folder per vocabulary file, so later runs need not load SentencePiece."""
+        key = (source, target, "table")
+        if key not in self._known:
+            vocab = self._model(source, target).src_vocab
+            self._known[key] = _cached_table(vocab, lambda: self._vocabulary(source, target))
+        return self._known[key]
 
     def _vocabulary(self, source: str, target: str):
         key = (source, target)
@@ -221,6 +233,46 @@ class BergamotEngine:
 #: Characters every Bergamot vocabulary has (checked on the bundled ones in the tests).
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                    " \t\n.,;:!?'\"()-")
+
+#: Code points whose status a vocabulary's cached table records: Latin (with its
+#: accents and IPA), Greek, Cyrillic, general punctuation and currency signs.
+_TABLE_RANGES = ((0x20, 0x250), (0x370, 0x530), (0x2000, 0x20D0))
+_TABLE_VERSION = 1
+
+
+def _in_table(text: str) -> bool:
+    return all(ch in "\t\n\r" or any(a <= ord(ch) < b for a, b in _TABLE_RANGES)
+               for ch in set(text))
+
+
+def _cached_table(vocab: Path, known) -> frozenset[str]:
+    """The known characters of _TABLE_RANGES for ``vocab``: read from the cache folder,
+    or computed with ``known()`` (a loaded vocabulary) and stored for the next run."""
+    import hashlib
+
+    from glossa.config import data_dir
+
+    st = vocab.stat()
+    tag = hashlib.sha256(f"{vocab.resolve()}|{st.st_size}|{st.st_mtime_ns}|"
+                         f"{_TABLE_VERSION}".encode()).hexdigest()[:20]
+    path = data_dir() / "cache" / f"bergamot-chars-{tag}.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["known"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    check = known()
+    table = frozenset(ch for a, b in _TABLE_RANGES for ch in map(chr, range(a, b))
+                      if check(ch)) | frozenset("\t\n\r")
+    try:
+        from glossa.fileio import atomic_write
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps({"vocabulary": str(vocab), "known": "".join(sorted(table))},
+                                      ensure_ascii=False))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+    return table
+
 
 PARALLEL_MIN = 64  # smaller batches do not pay for starting the workers and their models
 
