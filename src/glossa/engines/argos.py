@@ -41,10 +41,9 @@ LENGTH_PENALTY = 0.2  # as argostranslate
 
 def usable_cores() -> int:
     """Cores this process may run on (the affinity mask, not the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    from glossa.engines.base import _usable_cores
+
+    return _usable_cores()
 
 
 def default_layout(cores: int) -> tuple[int, int]:
