@@ -220,7 +220,8 @@ class BergamotEngine:
                                              initializer=_worker_init)
             self._pool_size = self.jobs
             atexit.register(self._pool.shutdown)  # before the interpreter tears modules down
-        size = max(1, -(-len(texts) // (self.jobs * 4)))  # a few pieces per worker
+        # many small pieces per worker: the last one to finish leaves the others idle less
+        size = max(4, -(-len(texts) // (self.jobs * PIECES_PER_WORKER)))
         pieces = [texts[i:i + size] for i in range(0, len(texts), size)]
         try:
             results = list(self._pool.map(_worker_translate, [model] * len(pieces), pieces))
@@ -274,6 +275,7 @@ def _cached_table(vocab: Path, known) -> frozenset[str]:
     return table
 
 
+PIECES_PER_WORKER = 8
 PARALLEL_MIN = 64  # smaller batches do not pay for starting the workers and their models
 
 
