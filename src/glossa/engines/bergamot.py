@@ -249,16 +249,15 @@ def _in_table(text: str) -> bool:
 def _cached_table(vocab: Path, known) -> frozenset[str]:
     """The known characters of _TABLE_RANGES for ``vocab``: read from the cache folder,
     or computed with ``known()`` (a loaded vocabulary) and stored for the next run."""
-    import hashlib
-
     from glossa.config import data_dir
 
     st = vocab.stat()
-    tag = hashlib.sha256(f"{vocab.resolve()}|{st.st_size}|{st.st_mtime_ns}|"
-                         f"{_TABLE_VERSION}".encode()).hexdigest()[:20]
-    path = data_dir() / "cache" / f"bergamot-chars-{tag}.json"
+    tag = f"{vocab.parent.name}-{vocab.name}-{st.st_size}-{st.st_mtime_ns}-v{_TABLE_VERSION}"
+    path = data_dir() / "cache" / f"bergamot-chars-{re.sub(r'[^A-Za-z0-9._-]', '_', tag)}.json"
     try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["known"])
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["vocabulary"] == str(vocab):  # not another folder's file of that name
+            return frozenset(stored["known"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     check = known()
