@@ -26,32 +26,45 @@ HEAVY = (
 )
 
 PROBE = """
-import json, sys
+import json, os, sys
+if "SHOW_AFTER" in os.environ:  # a loaded machine must not show the bar of a short job
+    import glossa.commands._progress as progress
+    progress.SHOW_AFTER = float(os.environ["SHOW_AFTER"])
 from glossa.cli import main
 code = main(sys.argv[2:])
-sys.stdout.flush()
-print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+with open(os.environ["IMPORT_REPORT"], "w", encoding="utf-8") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules), "tty": sys.stderr.isatty()}, out)
 """
 
 
-def _modules(tmp_path, *args: str) -> set[str]:
+def _modules(tmp_path, *args: str, stderr_tty: bool = False) -> set[str]:
+    report = tmp_path / "report.json"
     env = {
         **os.environ,
         "GLOSSA_DATA_DIR": str(tmp_path / "data"),
         "GLOSSA_CONFIG": str(tmp_path / "config.toml"),
         "ARGOS_PACKAGES_DIR": str(tmp_path / "argos"),
+        "IMPORT_REPORT": str(report),
     }
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "-", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    report = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert report["code"] == 0, proc.stderr
-    return set(report["modules"])
+    cmd = [sys.executable, "-c", PROBE, "-", *args]
+    if stderr_tty:  # as on a terminal: stderr is a pseudo-terminal
+        env["SHOW_AFTER"] = "600"
+        import pty
+
+        leader, follower = pty.openpty()
+        try:
+            proc = subprocess.run(
+                cmd, env=env, stdout=subprocess.PIPE, stderr=follower, timeout=120, check=False
+            )
+        finally:
+            os.close(follower)
+            os.close(leader)
+    else:
+        proc = subprocess.run(cmd, env=env, capture_output=True, timeout=120, check=False)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["code"] == 0, proc.stderr
+    assert data["tty"] == stderr_tty
+    return set(data["modules"])
 
 
 def _top(modules: set[str]) -> set[str]:
@@ -102,3 +115,28 @@ def test_argos_probe_sees_only_package_folders(tmp_path, monkeypatch):
     assert not any_installed()  # a staging folder and a file are no packages
     (tmp_path / "packages" / "translate-xx_yy-1_0").mkdir()
     assert any_installed()
+
+
+def test_a_short_job_on_a_terminal_shows_no_bar_and_imports_no_rich(tmp_path, one_line):
+    args = ("translate", str(one_line), "--from", "pt", "--to", "en", "-o", "-", "--no-tm")
+    _modules(tmp_path, *args)
+    modules = _modules(tmp_path, *args, stderr_tty=True)
+    assert "rich" not in _top(modules)  # neither the bar nor the summary line needed it
+
+
+def test_deferred_bar_appears_only_when_shown_and_never_after_close():
+    from glossa.commands._progress import _DeferredBar
+
+    bar = _DeferredBar("Translating")
+    bar.update(2, 10)
+    assert bar.progress is None
+    bar.show()
+    assert bar.progress is not None
+    assert bar.progress.tasks[0].completed == 2 and bar.progress.tasks[0].total == 10
+    bar.update(7, 10)
+    assert bar.progress.tasks[0].completed == 7
+    bar.close()
+    late = _DeferredBar("Translating")
+    late.close()
+    late.show()  # the timer fired after the job ended: nothing appears
+    assert late.progress is None

@@ -202,8 +202,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _summary(report, written) -> None:
-    """Problems and the summary line on stderr: rich colours on a terminal, plain text
-    otherwise (rich costs ~0.1 s to import, too much for a one-line job in a script)."""
+    """Problems and the summary line on stderr: problems marked in colour on a terminal,
+    plain text otherwise (rich costs ~0.05 s to import, too much for a one-line job)."""
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
     extra += f", {report.unchanged} unchanged" if report.unchanged else ""
@@ -216,7 +216,7 @@ def _summary(report, written) -> None:
            f" -> {written[0]}" + (f" (+{len(written) - 1} more)" if len(written) > 1 else ""))
     )
     problems = [(p.where, f"{p.kind}: {p.message}") for p in report.problems]
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or not problems:  # rich only to colour the problem marks
         for where, message in problems:
             print(f"! {where}: {message}", file=sys.stderr)
         print(line, file=sys.stderr)
