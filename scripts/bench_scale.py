@@ -1,28 +1,40 @@
 #!/usr/bin/env python3
-"""How glossa's own work grows with the size of a job: time, peak memory, growth exponent.
+"""How glossa's cost grows with the size of a job: time, peak memory, growth exponent.
 
-Each measurement runs in a fresh process (peak RSS is that process's own). Series:
+Every measurement is a fresh process (its peak RSS is its own). Series:
 
-* translate 1k / 5k / 20k lines of mixed Portuguese text into English (``--from auto``:
-  detection, planning, shielding, restore, verification and writing), and a 5k-entry PO
-  catalogue. The engine is a pass-through registered for the run, so the figures are
-  glossa's work alone; the real models' speed is what ``bench_translate.py`` measures.
-* ``glossa detect`` on 1 / 4 / 10 MB documents; bytes of RAM per input byte are
-  measured as the growth of peak RSS from the smallest to the largest document.
-* start-up: a one-line ``glossa translate`` with the bundled model, against the same
-  sentence translated by a direct fxtranslate script (the peer), medians of 5 runs.
+* translate txt 1k / 5k / 20k lines of Portuguese into English with ``--from auto``
+  (detection, planning, shielding, restore, verification, writing) and a PO catalogue of
+  1k / 5k entries, through a **pass-through engine** registered for the run: the figures
+  are glossa's pipeline alone (the models' speed is bench_translate.py's business);
+* translate txt 500 / 2k lines with the **real Bergamot pt->en model** and the default
+  ``--jobs`` (one worker per usable core): what a user waits for;
+* glossary 100 / 10k / 100k entries: the 1k-line document (pass-through engine) with a
+  TSV glossary of that many entries, some of which occur in the text;
+* ``glossa detect --json`` on 1 / 4 / 10 MB documents. RAM per input byte is the growth
+  of peak RSS from the smallest to the largest document over the growth in size;
+* start-up: a one-line ``glossa translate --from pt --to en -o -`` (Bergamot) and a
+  one-line ``glossa detect``, against the same sentence translated by a direct
+  fxtranslate script (the peer).
 
-The growth exponent of a series is the slope of log(time) against log(size) between its
-smallest and largest point, after subtracting the fixed cost of the same command on a
-one-unit input (start-up, model loading): 1.0 is linear, 2.0 quadratic. Last line:
-``bench growth_max=… detect_bytes_per_byte=… startup_ms=… startup_vs_fxtranslate=…``.
+Noise (a shared 2-core machine): each series runs ``--rounds`` rounds, every point once
+per round, in reverse order every other round, and the median time of each point is
+used; start-up runs are interleaved with the peer's. Bytecode is compiled first (as
+``uv sync`` does for installed packages, ``compile-bytecode`` in pyproject.toml).
 
-    uv run python scripts/bench_scale.py [--quick]
+The growth exponent of a series is the slope of log(time - fixed) against log(size)
+between its two largest points, where ``fixed`` is the median time of the same command
+on a one-unit input (start-up, model loading): 1.0 is linear, 2.0 quadratic. Last line:
+``bench growth_max=… detect_bytes_per_byte=… startup_ms=… startup_vs_fxtranslate=…
+detect_startup_ms=…``.
+
+    uv run python scripts/bench_scale.py [--rounds N] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import random
@@ -31,13 +43,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ("o gato come peixe todos os dias na casa da avó enquanto chove lá fora e as crianças "
-         "brincam no jardim com o cão do vizinho que ladra muito quando passa um carro pela "
-         "rua estreita perto da escola onde os professores ensinam matemática história e "
-         "geografia aos alunos mais novos").split()
+WORDS = (
+    "o gato come peixe todos os dias na casa da avó enquanto chove lá fora e as crianças "
+    "brincam no jardim com o cão do vizinho que ladra muito quando passa um carro pela "
+    "rua estreita perto da escola onde os professores ensinam matemática história e "
+    "geografia aos alunos mais novos"
+).split()
+GLOSSARY_HITS = (
+    ("casa da avó", "grandmother's house"),
+    ("jardim", "garden"),
+    ("professores", "teachers"),
+    ("rua estreita", "narrow street"),
+)
 
 
 # --- children ---------------------------------------------------------------------------
@@ -49,7 +71,9 @@ class PassThroughEngine:
     name = "passthrough"
 
     def models(self):
-        return []
+        from glossa.engines import ModelInfo
+
+        return [ModelInfo(self.name, "*", "*", "1")]
 
     def supports(self, source: str, target: str) -> bool:
         return True
@@ -95,22 +119,44 @@ def _text_lines(count: int, seed: int = 1) -> str:
 
 def _po(count: int) -> str:
     rng = random.Random(2)
-    head = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            '"Language: en\\n"\n\n')
-    return head + "".join(f'#: src/app.py:{i}\nmsgid "{_sentence(rng)}"\nmsgstr ""\n\n'
-                          for i in range(count))
+    head = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+    )
+    return head + "".join(
+        f'#: src/app.py:{i}\nmsgid "{_sentence(rng)}"\nmsgstr ""\n\n' for i in range(count)
+    )
 
 
 def _detect_doc(size: int) -> str:
     rng = random.Random(3)
-    english = ("The council met on Tuesday to discuss the new budget for the coming year, "
-               "and the mayor said the plans would be published next week.")
+    english = (
+        "The council met on Tuesday to discuss the new budget for the coming year, "
+        "and the mayor said the plans would be published next week."
+    )
     parts, total = [], 0
     while total < size:
         para = english + ' She quoted the sign: "' + _sentence(rng) + '"\n\n'
         parts.append(para)
         total += len(para.encode("utf-8"))
     return "".join(parts)
+
+
+def _pseudo_word(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfglmnprstv") + rng.choice("aeiou") for _ in range(4))
+
+
+def _glossary(count: int) -> str:
+    """A pt/en TSV of ``count`` entries: the few that occur in the text, then made-up
+    two-word terms (distinct, so every entry is its own concept)."""
+    rng = random.Random(4)
+    rows = ["pt\ten"] + [f"{pt}\t{en}" for pt, en in GLOSSARY_HITS[:count]]
+    seen: set[str] = set()
+    while len(rows) - 1 < count:
+        term = f"{_pseudo_word(rng)} {_pseudo_word(rng)}"
+        if term not in seen:
+            seen.add(term)
+            rows.append(f"{term}\t{term.upper()}")
+    return "\n".join(rows) + "\n"
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -120,9 +166,9 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one child process."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    err = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{err}")
     return seconds, usage.ru_maxrss / 1024
@@ -132,103 +178,202 @@ def _glossa_child(*args: str) -> list[str]:
     return [sys.executable, __file__, "--child", *args]
 
 
-def _exponent(points: list[tuple[float, float]], fixed: float = 0.0) -> float:
-    (x0, y0), (x1, y1) = points[0], points[-1]
+def _glossa(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "glossa"), *args]
+
+
+@dataclass
+class Series:
+    name: str
+    sizes: list[int]
+    command: Callable[[int], list[str]]  # size -> command line (inputs made on demand)
+    label: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    fixed: float
+    points: list[tuple[int, float, float]]  # size, median seconds, max peak MB
+    exponent: float
+
+
+def _exponent(points: list[tuple[int, float, float]], fixed: float) -> float:
+    """Slope of log(time - fixed) over log(size) between the two largest points."""
+    (x0, y0, _), (x1, y1, _) = points[-2], points[-1]
     y0, y1 = max(y0 - fixed, 1e-3), max(y1 - fixed, 1e-3)
     return math.log(y1 / y0) / math.log(x1 / x0)
 
 
-def _fixed_cost(make, cmd_for, tmp: Path) -> float:
-    """Median time of the command on a one-unit input: what every run pays once."""
-    path = make(1, tmp)
-    return statistics.median(_run(cmd_for(path))[0] for _ in range(3))
-
-
-def _series(name: str, sizes: list[int], make, cmd_for, tmp: Path) -> list[tuple[float, float]]:
-    fixed = _fixed_cost(make, cmd_for, tmp)
-    print(f"{name:<22} {1:>10,}  {fixed:7.2f} s  (fixed cost)")
+def measure(series: Series, rounds: int) -> Result:
+    """Every point (and the one-unit fixed cost) once per round, order flipped each round."""
+    sizes = [1, *series.sizes]
+    times: dict[int, list[float]] = {s: [] for s in sizes}
+    peaks: dict[int, list[float]] = {s: [] for s in sizes}
+    for r in range(rounds):
+        for size in sizes if r % 2 == 0 else sizes[::-1]:
+            seconds, peak = _run(series.command(size))
+            times[size].append(seconds)
+            peaks[size].append(peak)
+    fixed = statistics.median(times[1])
+    print(f"\n{series.name}{' — ' + series.label if series.label else ''}")
+    print(f"  {'size':>12} {'median s':>9} {'min s':>7} {'peak MB':>8}   (runs: {rounds})")
+    print(f"  {1:>12,} {fixed:9.2f} {min(times[1]):7.2f} {max(peaks[1]):8.1f}   fixed cost")
     points = []
-    for size in sizes:
-        path = make(size, tmp)
-        seconds, peak = _run(cmd_for(path))
-        points.append((size, seconds))
-        print(f"{name:<22} {size:>10,}  {seconds:7.2f} s  {peak:7.1f} MB", flush=True)
+    for size in series.sizes:
+        median = statistics.median(times[size])
+        points.append((size, median, max(peaks[size])))
+        print(
+            f"  {size:>12,} {median:9.2f} {min(times[size]):7.2f} {max(peaks[size]):8.1f}",
+            flush=True,
+        )
     growth = _exponent(points, fixed)
-    print(f"{name:<22} growth exponent {growth:.2f}")
-    return points, growth
+    print(f"  growth exponent {growth:.2f}")
+    return Result(series.name, fixed, points, growth)
+
+
+def startup(one: Path, rounds: int, out: Path) -> dict[str, float]:
+    """Median seconds of one-line glossa translate / detect and of the peer, interleaved."""
+    commands = {
+        "glossa translate": _glossa(
+            "translate", str(one), "--from", "pt", "--to", "en", "-o", "-", "--no-tm"
+        ),
+        "glossa detect": _glossa("detect", str(one)),
+        "fxtranslate": [sys.executable, "-c", PEER, str(one)],
+    }
+    for cmd in commands.values():  # warm-up: page cache, the vocabulary's character table
+        _run(cmd)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    names = list(commands)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else names[::-1]:
+            times[name].append(_run(commands[name])[0])
+    medians = {name: statistics.median(v) for name, v in times.items()}
+    print(f"\nstart-up, one line ({rounds} interleaved runs each)")
+    for name, secs in times.items():
+        print(f"  {name:<18} median {medians[name] * 1000:5.0f} ms  min {min(secs) * 1000:5.0f} ms")
+    return medians
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every point (median)")
+    parser.add_argument("--startup-rounds", type=int, default=11)
+    parser.add_argument("--quick", action="store_true", help="small sizes, one round (smoke)")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
         return _child(args.child)
-    scale = 10 if args.quick else 1
-    exponents: dict[str, float] = {}
+    if args.quick:
+        args.rounds, args.startup_rounds = 1, 3
+    div = 20 if args.quick else 1
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        common = ["--to", "en", "--engine", "passthrough", "--no-tm", "-q", "-j", "1"]
-
-        def txt(n, d):
-            path = d / f"lines-{n}.pt.txt"
-            path.write_text(_text_lines(n), encoding="utf-8")
-            return path
-
-        def po(n, d):
-            path = d / f"cat-{n}.po"
-            path.write_text(_po(n), encoding="utf-8")
-            return path
-
-        def doc(n, d):
-            path = d / f"doc-{n}.txt"
-            path.write_text(_detect_doc(n), encoding="utf-8")
-            return path
-
-        def translate_cmd(path):
-            return _glossa_child("translate", str(path), *common, "-o", str(tmp / "out"))
-
-        def po_cmd(path):
-            return _glossa_child("translate", str(path), "--from", "pt", "--to", "en",
-                                 "--engine", "passthrough", "--no-tm", "-q", "-j", "1",
-                                 "-o", str(tmp / "out.po"))
-
-        _, exponents["translate"] = _series(
-            "translate txt (lines)", [1000 // scale, 5000 // scale, 20000 // scale], txt,
-            translate_cmd, tmp)
-        _, exponents["po"] = _series("translate po (entries)", [1000 // scale, 5000 // scale],
-                                     po, po_cmd, tmp)
-        mb = 1_000_000 // scale
-        detect_sizes = [mb, 4 * mb, 10 * mb]
-        detect_cmd = [sys.executable, "-m", "glossa", "detect"]
-        fixed = _fixed_cost(doc, lambda path: [*detect_cmd, str(path), "--json"], tmp)
-        peaks = []
-        times = []
-        for size in detect_sizes:
-            path = doc(size, tmp)
-            seconds, peak = _run([*detect_cmd, str(path), "--json"])
-            peaks.append(peak)
-            times.append((size, seconds))
-            print(f"{'detect (bytes)':<22} {size:>10,}  {seconds:7.2f} s  {peak:7.1f} MB",
-                  flush=True)
-        exponents["detect"] = _exponent(times, fixed)
-        print(f"{'detect (bytes)':<22} growth exponent {exponents['detect']:.2f}")
-        per_byte = (peaks[-1] - peaks[0]) * 1024 * 1024 / (detect_sizes[-1] - detect_sizes[0])
-        one = tmp / "one.pt.txt"
-        one.write_text("Bom dia a todos.\n", encoding="utf-8")
-        glossa_runs = [_run([str(Path(sys.executable).parent / "glossa"), "translate", str(one),
-                             "--from", "pt", "--to", "en", "--no-tm", "-q", "-o",
-                             str(tmp / "one.en.txt")])[0] for _ in range(5)]
-        peer_runs = [_run([sys.executable, "-c", PEER, str(one)])[0] for _ in range(5)]
-    startup = statistics.median(glossa_runs) * 1000
-    peer = statistics.median(peer_runs) * 1000
-    print(f"startup: glossa {startup:.0f} ms, direct fxtranslate {peer:.0f} ms")
-    for name, value in exponents.items():
-        print(f"growth {name}: {value:.2f}")
-    print(f"bench growth_max={max(exponents.values()):.2f} detect_bytes_per_byte={per_byte:.1f} "
-          f"startup_ms={startup:.0f} startup_vs_fxtranslate={startup / peer:.2f}")
+        os.environ.update(GLOSSA_DATA_DIR=str(tmp / "data"), GLOSSA_CONFIG=str(tmp / "config.toml"))
+        results, per_byte, medians = run_all(tmp, div, args)
+    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("\ngrowth exponents: " + ", ".join(f"{r.name} {r.exponent:.2f}" for r in results))
+    translate, detect, peer = (
+        medians[k] for k in ("glossa translate", "glossa detect", "fxtranslate")
+    )
+    print(
+        f"bench growth_max={max(r.exponent for r in results):.2f} "
+        f"detect_bytes_per_byte={per_byte:.1f} startup_ms={translate * 1000:.0f} "
+        f"startup_vs_fxtranslate={translate / peer:.2f} detect_startup_ms={detect * 1000:.0f}"
+    )
     return 0
+
+
+def _file(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_all(tmp: Path, div: int, args) -> tuple[list[Result], float, dict[str, float]]:
+    passthrough = ["--to", "en", "--engine", "passthrough", "--no-tm", "-q", "-j", "1"]
+    doc_1k = _file(tmp, "doc-1k.pt.txt", _text_lines(1000 // div))
+
+    def lines(n: int) -> Path:
+        return _file(tmp, f"lines-{n}.pt.txt", _text_lines(n))
+
+    def glossary(n: int) -> Path:
+        return _file(tmp, f"glossary-{n}.tsv", _glossary(n))
+
+    series = [
+        Series(
+            "translate txt (lines)",
+            [1000 // div, 5000 // div, 20000 // div],
+            lambda n: _glossa_child(
+                "translate", str(lines(n)), *passthrough, "-o", str(tmp / "out.txt")
+            ),
+            "pass-through engine: glossa's own work, --from auto",
+        ),
+        Series(
+            "translate po (entries)",
+            [1000 // div, 5000 // div],
+            lambda n: _glossa_child(
+                "translate",
+                str(_file(tmp, f"cat-{n}.po", _po(n))),
+                "--from",
+                "pt",
+                *passthrough,
+                "-o",
+                str(tmp / "o.po"),
+            ),
+            "pass-through engine",
+        ),
+        Series(
+            "translate txt, Bergamot (lines)",
+            [500 // div, 2000 // div],
+            lambda n: _glossa(
+                "translate",
+                str(lines(n)),
+                "--from",
+                "pt",
+                "--to",
+                "en",
+                "--no-tm",
+                "-q",
+                "-o",
+                str(tmp / "out-b.txt"),
+            ),
+            "real pt->en model, default --jobs",
+        ),
+        Series(
+            "glossary (entries)",
+            [100, 10000 // div, 100000 // div],
+            lambda n: _glossa_child(
+                "translate",
+                str(doc_1k),
+                "-g",
+                str(glossary(n)),
+                "--from",
+                "pt",
+                *passthrough,
+                "-o",
+                str(tmp / "g.txt"),
+            ),
+            f"{1000 // div} lines, pass-through engine",
+        ),
+    ]
+    results = [measure(s, args.rounds) for s in series]
+    mb = 1_000_000 // div
+    detect = Series(
+        "detect (bytes)",
+        [mb, 4 * mb, 10 * mb],
+        lambda n: _glossa("detect", str(_file(tmp, f"doc-{n}.txt", _detect_doc(n))), "--json"),
+        "glossa detect --json",
+    )
+    results.append(measure(detect, args.rounds))
+    (small, _, peak0), (large, _, peak1) = results[-1].points[0], results[-1].points[-1]
+    per_byte = (peak1 - peak0) * 1024 * 1024 / (large - small)
+    print(f"  RAM per input byte {per_byte:.1f} (peak {peak1:.0f} MB for {large / 1e6:.0f} MB)")
+    one = _file(tmp, "one.pt.txt", "A reunião começa às nove horas.\n")
+    return results, per_byte, startup(one, args.startup_rounds, tmp)
 
 
 # The peer: the bundled pt->en model loaded and run by fxtranslate with nothing else.

@@ -207,3 +207,42 @@ def test_every_thread_layout_gives_the_same_output(installed, monkeypatch, inter
     monkeypatch.setenv("GLOSSA_THREADS", intra)
     out = [t.text for t in ArgosEngine().translate_batch(SENTENCES, "it", "en")]
     assert out == expected
+
+
+def test_thread_layout_fits_the_job_and_never_changes_the_output(installed, monkeypatch):
+    """Default layout: a lone sentence gets 1 x cores, a batch cores x 1 (loaded once,
+    replacing the first), then small jobs reuse it; every layout gives the same text."""
+    import glossa.engines.argos as argos
+
+    monkeypatch.delenv("GLOSSA_THREADS")  # the fixture's fixed layout off: auto layout
+    monkeypatch.setattr(argos, "usable_cores", lambda: 2)
+    engine = ArgosEngine()
+
+    def layouts():
+        return [(r.options.inter_threads, r.options.intra_threads)
+                for r in engine._runners.values()]
+
+    alone = engine.translate_batch(SENTENCES[:1], "de", "fr")[0].text
+    assert layouts() == [(1, 2)]
+    batch = [t.text for t in engine.translate_batch(SENTENCES, "de", "fr")]
+    assert layouts() == [(2, 1)]
+    again = engine.translate_batch(SENTENCES[:1], "de", "fr")[0].text
+    assert layouts() == [(2, 1)]
+    assert alone == again == batch[0]
+    assert batch == reference(installed["de-fr"], SENTENCES, prefix="__fr__")
+
+
+@pytest.mark.parametrize(("cores", "sentences", "layout"), [
+    (2, None, (2, 1)), (2, 500, (2, 1)), (2, 1, (1, 2)), (8, 500, (4, 2)), (8, 2, (2, 4)),
+    (1, 1, (1, 1)), (16, 500, (4, 2))])
+def test_default_layout_from_cores_and_job_size(cores, sentences, layout):
+    from glossa.engines.argos import default_layout
+
+    assert default_layout(cores, sentences) == layout
+
+
+def test_a_thread_count_set_by_the_user_fixes_the_layout(monkeypatch):
+    monkeypatch.setenv("GLOSSA_INTER_THREADS", "2")
+    assert not load_options().auto_layout
+    monkeypatch.delenv("GLOSSA_INTER_THREADS")
+    assert load_options().auto_layout

@@ -27,3 +27,20 @@ def test_bench_translate_quick_prints_its_figures(tmp_path):
     assert match, last
     assert match.group(1) == "skipped"  # no argostranslate environment given
     assert "glossa == direct output" in proc.stdout
+
+
+BENCH_SCALE_LAST = re.compile(
+    rf"bench growth_max={FIGURE} detect_bytes_per_byte=(-?\d+\.\d) startup_ms=(\d+) "
+    rf"startup_vs_fxtranslate={FIGURE} detect_startup_ms=(\d+)")
+
+
+def test_bench_scale_quick_prints_every_series_and_its_figures():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--quick"],
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    assert BENCH_SCALE_LAST.fullmatch(last), last
+    for series in ("translate txt (lines)", "translate po (entries)",
+                   "translate txt, Bergamot (lines)", "glossary (entries)", "detect (bytes)"):
+        assert f"\n{series} — " in proc.stdout
+    assert proc.stdout.count("\n  growth exponent ") == 5

@@ -160,10 +160,14 @@ def test_default_candidates_survive_a_broken_engine(monkeypatch):
 
 def test_default_candidates_include_model_languages(monkeypatch):
     import glossa.engines
-    from glossa.engines.base import ModelInfo
 
-    fake = ModelInfo("argos", "sv", "tr", "1", Path("/x"), 1)
-    monkeypatch.setattr(glossa.engines, "all_models", lambda: [fake])
+    class Listed:  # an engine that lists its pairs without loading a model
+        def pairs(self):
+            return [("sv", "tr")]
+
+    monkeypatch.setattr(glossa.engines, "ENGINES", {"listed": "unused"})
+    monkeypatch.setattr(glossa.engines, "has_models", lambda name: True)
+    monkeypatch.setattr(glossa.engines, "get_engine", lambda name: Listed())
     cands = default_candidates()
     assert "sv" in cands and "tr" in cands
 

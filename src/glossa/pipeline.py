@@ -319,17 +319,15 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
     from glossa.detect import default_candidates, detect_segments
     from glossa.detect.model import supported
 
-    if len(supported([options.source, options.target])) < 2:
-        return planned  # a language detection does not know (gl): nothing to be sure of
-
     def text_of(item) -> str:
         d, i, (start, end, _lang, _keep) = item
         return documents[d].segments[i].text[start:end]
 
     candidates = [i for i, item in enumerate(planned)
-                  if len(text_of(item).split()) >= TARGET_MIN_WORDS]
-    if not candidates:
-        return planned
+                  if len(text_of(item).split()) >= TARGET_MIN_WORDS
+                  and _may_be_in(text_of(item), options.target, options.source)]
+    if not candidates or len(supported([options.source, options.target])) < 2:
+        return planned  # (a language detection does not know, gl: nothing to be sure of)
     languages = supported(list(dict.fromkeys([*(options.languages or default_candidates()),
                                               options.source, options.target])))
     texts = [text_of(planned[i]) for i in candidates]
@@ -340,6 +338,23 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
         if target >= TARGET_SHARE * _letters(text):
             drop.add(index)
     return [item for i, item in enumerate(planned) if i not in drop]
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _may_be_in(text: str, target: str, source: str) -> bool:
+    """A cheap first look before detection: a sentence can be in ``target`` only if it has
+    more of the target's most frequent words than of the source's. Languages without such
+    a list (no language module) always go on to detection."""
+    from glossa.lang import language
+
+    wanted, other = language(target).function_words, language(source).function_words
+    if not wanted:
+        return True
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    hits = sum(w in wanted for w in words)
+    return hits > 0 and hits > sum(w in other for w in words)
 
 
 # --- running --------------------------------------------------------------------------------

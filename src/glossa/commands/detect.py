@@ -52,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
         json.dump(detection.to_json(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
+    if not sys.stdout.isatty():  # a pipe or a file: no colours, so no need for rich
+        from glossa.detect.report import plain_view
+
+        sys.stdout.write(plain_view(text, detection))
+        return 0
     from rich.console import Console
 
     from glossa.detect.view import THEME, MarkedText, Summary

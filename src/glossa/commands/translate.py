@@ -365,8 +365,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _summary(report, written) -> None:
-    """Problems and the summary line on stderr: rich colours on a terminal, plain text
-    otherwise (rich costs ~0.1 s to import, too much for a one-line job in a script)."""
+    """Problems and the summary line on stderr: problems marked in colour on a terminal,
+    plain text otherwise (rich costs ~0.05 s to import, too much for a one-line job)."""
     engines = ", ".join(sorted(report.engines)) or "none"
     extra = f", {report.from_tm} from TM" if report.from_tm else ""
     after = [f"{n} {name}" for n, name in ((report.copied, "copied"),
@@ -385,7 +385,7 @@ def _summary(report, written) -> None:
     problems = report.grouped_problems()
     line = "\n".join([*(f"glossa: {name}: {why}" for name, why in report.not_written.items()),
                       line])
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or not problems:  # rich only to colour the problem marks
         for where, message in problems:
             print(f"! {where}: {message}", file=sys.stderr)
         print(line, file=sys.stderr)

@@ -54,12 +54,11 @@ class Detection:
 def _model_languages() -> list[str]:
     """Languages of installed translation models; never lets a broken engine stop detection."""
     try:
-        from glossa.engines import all_models
+        from glossa.engines import model_languages
 
-        models = all_models()
+        return model_languages()
     except Exception:  # noqa: BLE001 - any engine failure just means "no extra languages"
         return []
-    return [code for m in models for code in (m.source, m.target)]
 
 
 def default_candidates() -> list[str]:

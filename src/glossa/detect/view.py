@@ -3,7 +3,6 @@ labelled, and a summary table.  Styles are named (glossa.detect.*) and live in g
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from rich import box
@@ -12,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from glossa.detect import Detection
-from glossa.languages import language_name
+from glossa.detect.report import COLUMNS, PLAIN_MARKS, letters, summary_rows
 from glossa.theme import PALETTE, theme
 
 THEME = theme()
-PLAIN_MARKS = ("⟦", "⟧")
+__all__ = ["THEME", "PLAIN_MARKS", "MarkedText", "Summary", "language_styles", "letters"]
 
 
 def language_styles(detection: Detection) -> dict[str, str]:
@@ -55,10 +54,6 @@ class MarkedText:
         yield out
 
 
-def letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
-
-
 @dataclass
 class Summary:
     """Dominant language, then runs and letters per foreign language."""
@@ -67,25 +62,11 @@ class Summary:
     detection: Detection
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        det = self.detection
-        runs: Counter[str] = Counter()
-        chars: Counter[str] = Counter()
-        for span in det.spans:
-            runs[span.lang] += 1
-            chars[span.lang] += letters(self.text[span.start:span.end])
-        total = letters(self.text) or 1
         table = Table(box=box.SIMPLE_HEAD, title="Languages", title_style="glossa.title")
-        table.add_column("language")
-        table.add_column("role")
-        table.add_column("runs", justify="right")
-        table.add_column("letters", justify="right")
-        table.add_column("share", justify="right")
-        host_letters = total - sum(chars.values()) if self.text else 0
-        table.add_row(Text(f"{det.dominant} {language_name(det.dominant)}",
-                           style="glossa.detect.dominant"),
-                      "dominant", "", str(host_letters), f"{100 * host_letters / total:.1f}%")
-        styles = language_styles(det)
-        for lang in sorted(runs, key=lambda code: (-chars[code], code)):
-            table.add_row(Text(f"{lang} {language_name(lang)}", style=styles[lang]), "foreign",
-                          str(runs[lang]), str(chars[lang]), f"{100 * chars[lang] / total:.1f}%")
+        for i, column in enumerate(COLUMNS):
+            table.add_column(column, justify="right" if i >= 2 else "left")
+        styles = language_styles(self.detection)
+        for n, (lang, cells) in enumerate(summary_rows(self.text, self.detection)):
+            style = "glossa.detect.dominant" if n == 0 else styles[lang]
+            table.add_row(Text(cells[0], style=style), *cells[1:])
         yield table

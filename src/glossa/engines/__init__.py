@@ -8,7 +8,7 @@ from glossa.engines.base import Engine, ModelInfo, Translation
 from glossa.registry import load_plugin
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
-           "all_models"]
+           "all_models", "model_languages"]
 
 # Order matters for --engine auto: Argos first, then the bundled Bergamot models.
 ENGINES: dict[str, str] = {
@@ -16,6 +16,18 @@ ENGINES: dict[str, str] = {
     "bergamot": "glossa.engines.bergamot:BergamotEngine",
     "apertium": "glossa.engines.apertium:ApertiumEngine",  # rule-based, from Debian packages
 }
+
+
+# Cheap "is anything installed?" checks, asked before importing an engine for --engine auto.
+PROBES: dict[str, str] = {
+    "argos": "glossa.engines.argos_packages:any_installed",
+}
+
+
+def has_models(name: str) -> bool:
+    """False only when the engine's probe finds nothing installed (then it is not loaded)."""
+    probe = PROBES.get(name)
+    return probe is None or load_plugin("engine probe", PROBES, name)()
 
 
 @cache
@@ -27,6 +39,21 @@ def get_engine(name: str) -> Engine:
 def all_models() -> list[ModelInfo]:
     """Every installed model of every engine."""
     return [m for name in ENGINES for m in get_engine(name).models()]
+
+
+def model_languages() -> list[str]:
+    """Languages of every installed model, as cheaply as each engine can list its pairs
+    (``pairs()``: no model loaded, no sizes or versions read); engines with nothing
+    installed (their probe says so) are not imported."""
+    codes: list[str] = []
+    for name in ENGINES:
+        if not has_models(name):
+            continue
+        engine = get_engine(name)
+        pairs = getattr(engine, "pairs", None)
+        found = pairs() if pairs else [(m.source, m.target) for m in engine.models()]
+        codes += [code for pair in found for code in pair]
+    return list(dict.fromkeys(codes))
 
 
 def select_engine(source: str, target: str, preference: str = "auto") -> Engine:

@@ -361,6 +361,10 @@ class ApertiumEngine:
         candidates = [m for m in self._modes if (m.source, m.target) == (source, target)]
         return min(candidates, key=lambda m: (m.variant != "", m.variant), default=None)
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """The installed directions, without the package versions and sizes models() reads."""
+        return [(m.source, m.target) for m in self._modes]
+
     def models(self) -> list[ModelInfo]:
         return [ModelInfo(self.name, m.source, m.target, self._version(m), m.pair_dir,
                           _dir_size(m.pair_dir), kind="rule-based", variant=m.variant)

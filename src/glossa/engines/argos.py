@@ -15,7 +15,9 @@ config file (environment wins): ``GLOSSA_BEAM_SIZE`` / ``beam_size`` (default 2)
 ``inter_threads`` (batches translated in parallel); by default one batch per usable core
 (up to 4) with the remaining cores inside each batch: on 2 cores, 2 x 1 measured 1.4-1.6x
 faster than 1 x 2 with identical output. A call is cut into at least ``inter_threads``
-batches so every core works even on a small job.
+batches so every core works even on a small job; a job of fewer sentences than that
+(one sentence on 2 cores) gets its threads inside the batch instead (1 x 2), unless a
+translator is already loaded. Setting either thread count fixes the layout.
 ``GLOSSA_MAX_BATCH_TOKENS`` / ``max_batch_tokens`` (default 2048),
 ``GLOSSA_COMPUTE_TYPE`` / ``compute_type`` (default auto) and
 ``GLOSSA_DEVICE`` / ``device`` (default cpu).
@@ -26,7 +28,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossa.config import load_config
@@ -41,16 +43,17 @@ LENGTH_PENALTY = 0.2  # as argostranslate
 
 def usable_cores() -> int:
     """Cores this process may run on (the affinity mask, not the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    from glossa.engines.base import _usable_cores
+
+    return _usable_cores()
 
 
-def default_layout(cores: int) -> tuple[int, int]:
-    """(inter_threads, intra_threads): parallel batches first, then threads inside one."""
+def default_layout(cores: int, sentences: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads): parallel batches first, then threads inside one.
+    A job of fewer sentences than that many batches puts the spare cores inside them
+    (one sentence on 2 cores: 1 x 2), since a lone sentence cannot be split."""
     cores = max(1, min(cores, 8))
-    inter = min(cores, 4)
+    inter = min(cores, 4, sentences or cores)
     return inter, max(1, cores // inter)
 
 
@@ -62,6 +65,7 @@ class DecodeOptions:
     inter_threads: int = 1
     compute_type: str = "auto"
     device: str = "cpu"
+    auto_layout: bool = True  # no thread count set by the user: fit it to the job
 
 
 _OPTIONS = {  # field: (environment variable, config key, type)
@@ -93,6 +97,8 @@ def load_options() -> DecodeOptions:
         if kind is int and value < 1:
             raise UsageError(f"{where}: must be at least 1, got {raw!r}")
         values[field] = value
+        if field in ("inter_threads", "intra_threads"):
+            values["auto_layout"] = False
     return DecodeOptions(**values)
 
 
@@ -137,7 +143,7 @@ class _Runner:
     def __init__(self, package: ArgosPackage, options: DecodeOptions):
         import ctranslate2
 
-        self.package = package
+        self.package, self.options = package, options
         self.tokenizer = _Tokenizer(package)
         self.prefix = [package.target_prefix] if package.target_prefix else []
         try:
@@ -185,6 +191,15 @@ class _Runner:
                                         strict=True)]
 
 
+def _model_key(package: ArgosPackage) -> tuple[str, int, int]:
+    """Path, mtime and size of the package's model: a reinstalled package is a new key."""
+    try:
+        st = (package.path / "model" / "model.bin").stat()
+    except OSError:
+        raise EngineError(f"Argos package {package.path} has no model/model.bin") from None
+    return str(package.path), st.st_mtime_ns, st.st_size
+
+
 class ArgosEngine:
     """Installed Argos packages; direct pairs, or two hops through English."""
 
@@ -220,6 +235,9 @@ class ArgosEngine:
         hops = [packages.get((source, PIVOT)), packages.get((PIVOT, target))]
         return hops if all(hops) else []
 
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self._installed())
+
     def models(self) -> list[ModelInfo]:
         return [ModelInfo(self.name, p.source, p.target, p.version, p.path, p.size())
                 for p in self._installed().values()]
@@ -237,7 +255,7 @@ class ArgosEngine:
         route = self.route(source, target)
         if not route:
             return [[] for _ in texts]
-        known = self._runner(route[0], load_options()).tokenizer.known
+        known = self._fitted_runner(route[0], load_options(), len(texts)).tokenizer.known
         return [unknown_runs(text, known) for text in texts]
 
     def install_hint(self, source: str, target: str) -> str:
@@ -248,13 +266,8 @@ class ArgosEngine:
         """CTranslate2 parallelises inside the process (see the thread layout above)."""
 
     def _runner(self, package: ArgosPackage, options: DecodeOptions) -> _Runner:
-        model = package.path / "model" / "model.bin"
-        try:
-            st = model.stat()
-        except OSError:
-            raise EngineError(f"Argos package {package.path} has no model/model.bin") from None
-        key = (str(package.path), st.st_mtime_ns, st.st_size, options.device,
-               options.compute_type, options.inter_threads, options.intra_threads)
+        key = (*_model_key(package), options.device, options.compute_type,
+               options.inter_threads, options.intra_threads)
         with self._lock:
             runner = self._runners.get(key)
         if runner is None:
@@ -265,6 +278,22 @@ class ArgosEngine:
                     del self._runners[k]
                 self._runners[key] = runner
         return runner
+
+    def _fitted_runner(self, package: ArgosPackage, options: DecodeOptions,
+                       sentences: int) -> _Runner:
+        """The runner for a job of this many sentences. One that fills fewer batches than
+        the default layout reuses the loaded translator, whatever its layout, or loads
+        one with threads inside the batch; a bigger job gets the parallel layout (loaded
+        once: the translator it replaces is dropped). Outputs do not depend on it."""
+        if options.auto_layout and sentences < options.inter_threads:
+            same = (*_model_key(package), options.device, options.compute_type)
+            with self._lock:
+                loaded = [r for k, r in self._runners.items() if k[:5] == same]
+            if loaded:
+                return loaded[0]
+            inter, intra = default_layout(usable_cores(), sentences)
+            options = replace(options, inter_threads=inter, intra_threads=intra)
+        return self._runner(package, options)
 
     def translate_batch(
         self, texts: Sequence[str], source: str, target: str
@@ -284,7 +313,8 @@ class ArgosEngine:
         stripped = [texts[i].strip() for i in todo]
         current, scores = stripped, [0.0] * len(todo)
         for package in route:
-            hop = self._runner(package, options).translate(current, options)
+            runner = self._fitted_runner(package, options, len(current))
+            hop = runner.translate(current, runner.options)
             current = [t.text for t in hop]
             scores = [s + (t.score or 0.0) for s, t in zip(scores, hop, strict=True)]
         for i, text, bare, score in zip(todo, current, stripped, scores, strict=True):

@@ -206,6 +206,18 @@ def scan_packages() -> tuple[list[ArgosPackage], list[BrokenPackage]]:
     return sorted(found, key=lambda p: (p.source, p.target, p.name)), broken
 
 
+def any_installed() -> bool:
+    """Whether some package folder holds a package folder (metadata not read): lets
+    ``--engine auto`` leave the Argos engine unloaded when there is nothing to run."""
+    for directory in argos_settings().package_dirs:
+        try:
+            if any(p.is_dir() and not p.name.startswith(".") for p in directory.iterdir()):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def installed_packages() -> list[ArgosPackage]:
     """Installed translation packages in every Argos package folder, sorted by pair."""
     return scan_packages()[0]

@@ -182,11 +182,15 @@ def worker_count(requested: int = 0, per_worker_mb: int = 400) -> int:
     the workers' models fit in the memory that is available now."""
     if requested > 0:
         return requested
+    return max(1, min(_usable_cores(), 8, _available_mb() // per_worker_mb))
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (its affinity mask, not the machine's count)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8, _available_mb() // per_worker_mb))
+        return os.cpu_count() or 1
 
 
 def _available_mb() -> int:

@@ -142,6 +142,9 @@ class BergamotEngine:
         models = discover_models([*_bundled_dirs(), *_configured_dirs()])
         return {(m.source, m.target): m for m in models}
 
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self._models)
+
     def models(self) -> list[ModelInfo]:
         return [
             ModelInfo(self.name, m.source, m.target, m.version, m.directory,
@@ -183,8 +186,20 @@ class BergamotEngine:
     def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
         if all(_PLAIN.issuperset(text) for text in texts):
             return [[] for _ in texts]  # no need to load the vocabulary (~35 ms) for these
+        table = self._char_table(source, target)
+        if all(_in_table(text) for text in texts):  # accents, dashes, Cyrillic...: cached
+            return [unknown_runs(text, table.__contains__) for text in texts]
         known = self._vocabulary(source, target)
         return [unknown_runs(text, known) for text in texts]
+
+    def _char_table(self, source: str, target: str) -> frozenset[str]:
+        """The characters of _TABLE_RANGES the vocabulary encodes, kept in the cache
+        folder per vocabulary file, so later runs need not load SentencePiece."""
+        key = (source, target, "table")
+        if key not in self._known:
+            vocab = self._model(source, target).src_vocab
+            self._known[key] = _cached_table(vocab, lambda: self._vocabulary(source, target))
+        return self._known[key]
 
     def _vocabulary(self, source: str, target: str):
         key = (source, target)
@@ -227,7 +242,8 @@ class BergamotEngine:
                                              initializer=_worker_init)
             self._pool_size = self.jobs
             atexit.register(self._pool.shutdown)  # before the interpreter tears modules down
-        size = max(1, -(-len(texts) // (self.jobs * 4)))  # a few pieces per worker
+        # many small pieces per worker: the last one to finish leaves the others idle less
+        size = max(4, -(-len(texts) // (self.jobs * PIECES_PER_WORKER)))
         pieces = [texts[i:i + size] for i in range(0, len(texts), size)]
         try:
             results = list(self._pool.map(_worker_translate, [model] * len(pieces), pieces))
@@ -241,6 +257,46 @@ class BergamotEngine:
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                    " \t\n.,;:!?'\"()-")
 
+#: Code points whose status a vocabulary's cached table records: Latin (with its
+#: accents and IPA), Greek, Cyrillic, general punctuation and currency signs.
+_TABLE_RANGES = ((0x20, 0x250), (0x370, 0x530), (0x2000, 0x20D0))
+_TABLE_VERSION = 1
+
+
+def _in_table(text: str) -> bool:
+    return all(ch in "\t\n\r" or any(a <= ord(ch) < b for a, b in _TABLE_RANGES)
+               for ch in set(text))
+
+
+def _cached_table(vocab: Path, known) -> frozenset[str]:
+    """The known characters of _TABLE_RANGES for ``vocab``: read from the cache folder,
+    or computed with ``known()`` (a loaded vocabulary) and stored for the next run."""
+    from glossa.config import data_dir
+
+    st = vocab.stat()
+    tag = f"{vocab.parent.name}-{vocab.name}-{st.st_size}-{st.st_mtime_ns}-v{_TABLE_VERSION}"
+    path = data_dir() / "cache" / f"bergamot-chars-{re.sub(r'[^A-Za-z0-9._-]', '_', tag)}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["vocabulary"] == str(vocab):  # not another folder's file of that name
+            return frozenset(stored["known"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    check = known()
+    table = frozenset(ch for a, b in _TABLE_RANGES for ch in map(chr, range(a, b))
+                      if check(ch)) | frozenset("\t\n\r")
+    try:
+        from glossa.fileio import atomic_write
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps({"vocabulary": str(vocab), "known": "".join(sorted(table))},
+                                      ensure_ascii=False))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+    return table
+
+
+PIECES_PER_WORKER = 8
 PARALLEL_MIN = 64  # smaller batches do not pay for starting the workers and their models
 
 

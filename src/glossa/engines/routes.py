@@ -12,7 +12,7 @@ Bergamot) before rule-based (Apertium); ``--engine NAME`` pins every hop to one 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from glossa.engines.base import Engine, Translation, guarded_batch
@@ -106,12 +106,24 @@ def _run_hop(hop: Hop, texts: list[str]) -> list[Translation]:
 
 
 def _engines(preference: str) -> list[Engine]:
-    from glossa.engines import ENGINES, get_engine
-
-    return [get_engine(name) for name in (ENGINES if preference == "auto" else [preference])]
+    return list(_lazy_engines(preference))
 
 
-def _hop(engines: Sequence[Engine], source: str, target: str) -> Hop | None:
+def _lazy_engines(preference: str) -> Iterator[Engine]:
+    """Engines in registry order, each imported only when the one before did not serve:
+    a pair Bergamot serves never imports Apertium. Under ``auto`` an engine whose probe
+    finds nothing installed (no Argos package folder) is skipped without importing it."""
+    from glossa.engines import ENGINES, get_engine, has_models
+
+    if preference != "auto":
+        yield get_engine(preference)
+        return
+    for name in ENGINES:
+        if has_models(name):
+            yield get_engine(name)
+
+
+def _hop(engines: Iterable[Engine], source: str, target: str) -> Hop | None:
     for engine in engines:
         if engine.supports(source, target):
             return Hop(engine, source, target)
@@ -120,10 +132,10 @@ def _hop(engines: Sequence[Engine], source: str, target: str) -> Hop | None:
 
 def find_route(source: str, target: str, preference: str = "auto") -> Route | None:
     """The best route for a pair, or None when no chain of at most two hops reaches it."""
-    engines = _engines(preference)
-    direct = _hop(engines, source, target)
+    direct = _hop(_lazy_engines(preference), source, target)
     if direct is not None:
         return Route([direct])
+    engines = _engines(preference)
     languages = {lang for engine in engines for m in engine.models()
                  for lang in (m.source, m.target)}
     pivots = [p for p in PIVOTS if p in languages] + sorted(languages - set(PIVOTS))
@@ -143,7 +155,10 @@ def select_route(source: str, target: str, preference: str = "auto") -> Route:
     if route is not None:
         return route
     where = "" if preference == "auto" else f" for engine {preference}"
-    hints = "; or ".join(engine.install_hint(source, target) for engine in _engines(preference))
+    from glossa.engines import ENGINES, get_engine
+
+    names = ENGINES if preference == "auto" else [preference]
+    hints = "; or ".join(get_engine(name).install_hint(source, target) for name in names)
     raise ModelMissing(f"no model for {source}->{target}{where} (no pivot language reaches it "
                        f"either); {hints}")
 

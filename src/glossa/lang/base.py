@@ -88,6 +88,10 @@ class Language:
     # abbreviations only before a number ("No. 5", "fig. 3", "pp. 10-12")
     number_abbreviations: frozenset[str] = frozenset()
     definite_articles: frozenset[str] = frozenset()
+    # the language's most frequent words (articles, prepositions, pronouns, auxiliaries):
+    # a cheap first guess at whether a sentence can be in this language, before detection
+    # (which takes a fifth of a second to load) is asked
+    function_words: frozenset[str] = frozenset()
     # what may follow a shared stem in two forms of one word (QA's loose term check)
     inflection_endings: frozenset[str] = frozenset()
     linked_words: dict[str, str] = {}  # short words that inflect into one another ("da": "de")

@@ -103,6 +103,11 @@ _SMALL_WORDS = frozenset("""a an the and but or nor for of to in on at by as fro
 
 class English(Language):
     code = "en"
+    function_words = frozenset("""
+        the of and to in is it that for on with as was are be this by at from or an not you have
+        but they his her we which their has will can all would there been were what when your
+        one so no if a
+    """.split())
     abbreviations = frozenset(
         """mr mrs ms dr prof sr jr st e.g i.e vs approx dept est inc ltd co corp etc
         gen col lt sgt capt cmdr adm gov pres rep sen rev hon u.s u.k u.n a.m p.m""".split())

@@ -8,6 +8,10 @@ from glossa.lang.base import Language, s_plural
 
 class Spanish(Language):
     code = "es"
+    function_words = frozenset("""
+        a el la los las de del que y en un una es por con para no se lo al su sus como más pero
+        está son este esta fue ha muy también sobre entre cuando todo todos
+    """.split())
     abbreviations = frozenset("sr sra srs sres srta dr dra ud uds av etc cía ltda".split())
     number_abbreviations = frozenset("núm art pág págs vol cap fig".split())
     definite_articles = frozenset({"el", "la", "los", "las", "del", "al"})

@@ -8,6 +8,10 @@ from glossa.lang.base import Language, s_plural
 
 class French(Language):
     code = "fr"
+    function_words = frozenset("""
+        à le la les de des du et en un une est que qui pour dans ne pas sur au aux par plus ce
+        cette avec il elle sont nous vous leur mais ou été être
+    """.split())
     abbreviations = frozenset("m mm mme mmes mlle dr pr av bd etc cie".split())
     number_abbreviations = frozenset("n no art p pp vol chap fig".split())
     definite_articles = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux"})

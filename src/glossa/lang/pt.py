@@ -451,6 +451,10 @@ def _plural_verb(right: str) -> str:
 
 class Portuguese(Language):
     code = "pt"
+    function_words = frozenset("""
+        o a os as às de do da dos das que e é em um uma para com não se por no na nos nas mais como
+        mas ao à foi são está isso este esta também seu sua muito todos
+    """.split())
     # "art." is artigo (legal texts: "nos termos do art. 5º"), never a word of its own
     abbreviations = frozenset(
         """sr sra srs sras srta dr dra drs dras prof profa profs exa exmo exma ilmo ilma

@@ -7,6 +7,10 @@ from glossa.lang._slavic import Slavic
 
 class Russian(Slavic):
     code = "ru"
+    function_words = frozenset("""
+        и в не на что с по как это он она они но из у к за от то же бы был было быть мы вы его
+        её их так для уже или только все
+    """.split())
     abbreviations = frozenset(
         """г гг т тт стр см им ул пер просп д рис табл тыс млн млрд руб коп проф акад
         доц напр ср т.е т.к т.д т.п др пр н.э в вв""".split())

@@ -8,6 +8,10 @@ from glossa.lang._slavic import Slavic
 
 class Ukrainian(Slavic):
     code = "uk"
+    function_words = frozenset("""
+        і й в у не на що з із по як це він вона вони але до від за та же б був було бути ми ви
+        його її їх так для вже або тільки все
+    """.split())
     abbreviations = frozenset(
         """р рр т ім вул просп пров буд м с див рис табл тис млн млрд грн коп проф акад
         доц напр т.зв т.д т.п ін ст""".split())
