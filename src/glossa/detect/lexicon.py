@@ -181,8 +181,8 @@ def unknown_words(words: Iterable[str], lang: str) -> set[str] | None:
     forms = {word: _forms(word) for word in words}
     keys = {form for parts in forms.values() for form in parts}
     small.resolve(keys)
-    large = _large_table(lang)
     missing = {key for key in keys if small.get(key, FLOOR - 1) < FLOOR}
+    large = _large_table(lang) if missing else None  # ~0.06 s to read: only when needed
     if large is not None and missing:
         large.resolve(missing)
         missing = {key for key in missing if large.get(key, FLOOR - 9) < FLOOR - 3}
