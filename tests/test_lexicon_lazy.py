@@ -18,3 +18,10 @@ def test_common_words_do_not_read_the_large_list(monkeypatch):
     assert reads == []
     assert lexicon.unknown_words({"the", "zqxvbnm"}, "en") == {"zqxvbnm"}
     assert reads == ["en"]
+
+
+def test_short_parts_of_a_known_word_do_not_read_the_large_list(monkeypatch):
+    reads: list[str] = []
+    monkeypatch.setattr(lexicon, "_large_table", lambda lang: reads.append(lang))
+    assert lexicon.unknown_words({"o'clock", "well-known"}, "en") == set()
+    assert reads == []

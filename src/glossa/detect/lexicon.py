@@ -182,6 +182,11 @@ def unknown_words(words: Iterable[str], lang: str) -> set[str] | None:
     keys = {form for parts in forms.values() for form in parts}
     small.resolve(keys)
     missing = {key for key in keys if small.get(key, FLOOR - 1) < FLOOR}
+    # a part only counts for a word missing as a whole, and only when longer than "d'"/"lo"
+    needed = {whole for whole, *_ in forms.values()} | {
+        p for whole, *parts in forms.values() if whole in missing and len(parts) > 1
+        for p in parts if len(p.strip("'")) > 2}
+    missing &= needed
     large = _large_table(lang) if missing else None  # ~0.06 s to read: only when needed
     if large is not None and missing:
         large.resolve(missing)
