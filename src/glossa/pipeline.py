@@ -316,9 +316,6 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
     """With an explicit source language, sentences detected confidently as the target
     language (a catalogue entry already translated in its msgid, an English quotation in
     an English-bound text) are left as they are: the engine would only damage them."""
-    from glossa.detect import default_candidates, detect_segments
-    from glossa.detect.model import supported
-
     def text_of(item) -> str:
         d, i, (start, end, _lang, _keep) = item
         return documents[d].segments[i].text[start:end]
@@ -326,7 +323,12 @@ def _drop_target_language(documents: Sequence[Document], planned: list, options:
     candidates = [i for i, item in enumerate(planned)
                   if len(text_of(item).split()) >= TARGET_MIN_WORDS
                   and _may_be_in(text_of(item), options.target, options.source)]
-    if not candidates or len(supported([options.source, options.target])) < 2:
+    if not candidates:
+        return planned
+    from glossa.detect import default_candidates, detect_segments
+    from glossa.detect.model import supported
+
+    if len(supported([options.source, options.target])) < 2:
         return planned  # (a language detection does not know, gl: nothing to be sure of)
     languages = supported(list(dict.fromkeys([*(options.languages or default_candidates()),
                                               options.source, options.target])))

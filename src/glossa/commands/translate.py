@@ -237,11 +237,11 @@ def _check_tm_only(args: argparse.Namespace) -> tuple[bool, float | None]:
 
 def _parse_only(args: argparse.Namespace) -> frozenset[str] | None:
     """--only's selections, after checking them and the formats they apply to (PO)."""
+    if args.only is None:
+        return None  # (before importing the PO format: a text job never needs it)
     from glossa.errors import UsageError
     from glossa.formats.po import SELECTIONS
 
-    if args.only is None:
-        return None
     kinds = frozenset(k.strip() for k in args.only.split(",") if k.strip())
     unknown = sorted(kinds - set(SELECTIONS))
     if unknown or not kinds:
