@@ -51,3 +51,14 @@ def test_overlapping_candidates_keep_the_leftmost_longest():
     text = "Ela disse: ad hoc hoc, e depois ad  HOC; um vis-à-vis, VIS-A-VIS e per se."
     got = [text[a:b] for a, b in loan_ranges(text)]
     assert got == ["ad hoc", "ad  HOC", "vis-à-vis", "VIS-A-VIS", "per se"]
+
+
+def test_only_the_first_words_a_text_meets_are_compiled():
+    from glossa.detect import loans
+
+    loans._pattern.cache_clear()
+    assert loan_ranges("A de facto rule, vice versa.") == [(2, 10), (17, 27)]
+    compiled = {word for word in ("de", "vice") if loans._pattern(word) is not None}
+    assert compiled == {"de", "vice"}
+    # compiled: "a" (a priori...), "de", "vice"; "rule" starts no phrase, "facto" is inside one
+    assert loans._pattern.cache_info().currsize == 3
