@@ -276,3 +276,19 @@ def test_number_written_in_each_locale_matches(value, locale):
     assert number_issues(lang, source, target) == []
     other = value + Decimal("1.01")
     assert number_issues(lang, source, f"The value is {_fmt(other, '.', ',')} today.")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "flagged"),
+    [
+        ("Impor_t Photos", "_Importar fotos", False),  # GTK mid-word key, moved: fine
+        ("Sa_ve Draft", "Guardar _rascunho", False),
+        ("&Print Preview", "Pré-visualização de &impressão", False),
+        ("Re_name Folder", "Mudar o nome da pasta", True),  # the key is lost
+        ("Show Hidden Files", "Mostrar _ficheiros ocultos", True),  # a key the source lacks
+        ("Open &Recent", "Abrir _recentes", True),  # another toolkit's marker
+        ("Copy file_name to the clipboard", "Copiar file_name para a área", False),
+    ],
+)
+def test_accelerators_compare_by_marker_not_by_letter(source, target, flagged):
+    assert ("placeholder" in kinds("en", "pt", source, target)) is flagged

@@ -17,7 +17,9 @@ from glossa.qa.text import is_blank
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>")
 _COUNT = re.compile(r"%(?:\d+\$)?[diu]")
 # compared across languages: URLs may be localised, entities and comments rewritten
-_COMPARED = ("printf", "brace", "html", "escape", "accelerator")
+_COMPARED = ("printf", "brace", "html", "escape")
+# accelerators are compared by marker, not by text: the key letter changes with the words
+# ("Be_fore" -> "_Antes"), and GTK puts the marker inside a word (glossa.accelerators)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,15 @@ def find_placeholders(text: str) -> list[Placeholder]:
     return found
 
 
+def accelerator_markers(text: str) -> Counter:
+    """The accelerator markers ``text`` uses ("_" for "Sa_ve", "&" for "&Open"), one each."""
+    from glossa import accelerators
+    from glossa.placeholders import find_placeholders as find
+
+    taken = find(text, ("printf", "brace", "html", "url", "escape"))
+    return Counter(m for m in accelerators.MARKERS if accelerators.candidates(text, m, taken))
+
+
 def _cached(ctx: SegmentContext, which: str) -> list[Placeholder]:
     key = f"placeholders.{which}"
     if key not in ctx.cache:
@@ -72,10 +83,12 @@ def check(ctx: SegmentContext) -> list[Issue]:
     if is_blank(ctx.target):
         return []
     src, tgt = _cached(ctx, "source"), _cached(ctx, "target")
-    missing = Counter(p.key for p in src) - Counter(p.key for p in tgt)
+    src_keys = Counter(p.key for p in src) + accelerator_markers(ctx.source)
+    tgt_keys = Counter(p.key for p in tgt) + accelerator_markers(ctx.target)
+    missing = src_keys - tgt_keys
     if ctx.plural is not None:  # a plural form may spell the count out ("One file")
         missing = Counter({k: n for k, n in missing.items() if not _COUNT.fullmatch(k)})
-    extra = Counter(p.key for p in tgt) - Counter(p.key for p in src)
+    extra = tgt_keys - src_keys
     if missing or extra:
         parts = []
         if missing:
