@@ -81,6 +81,27 @@ def test_batch_matches_the_apertium_command_sentence_by_sentence(engine, source,
     assert all(out.error is None for out in batch)
 
 
+def test_a_fragment_keeps_its_lower_case_start(engine):
+    """Apertium starts every text as a sentence; a run cut from a sentence or a label
+    that starts in lower case must not gain a capital ("and a map" -> "Y un mapa")."""
+    texts = ["and a map of the city", "(required) fields", "The river is wide.", "USB cable"]
+    out = [t.text for t in engine.translate_batch(texts, "en", "es")]
+    assert out[0][0].islower() and out[1].startswith("(") and out[1][1].islower()
+    assert out[2][0].isupper()  # a real sentence start stays
+    assert "USB" in out[3]
+
+
+def test_initial_case_follows_the_source_but_spares_acronyms_and_inner_capitals():
+    from glossa.engines.apertium import initial_case_of
+
+    assert initial_case_of("or later", "O más tarde") == "o más tarde"
+    assert initial_case_of("(beta) build", "(Beta) construye") == "(beta) construye"
+    assert initial_case_of("Open it", "Ábrelo") == "Ábrelo"
+    assert initial_case_of("usb port", "USB puerto") == "USB puerto"
+    assert initial_case_of("ipad case", "iPad caso") == "iPad caso"
+    assert initial_case_of("3 files", "3 Archivos") == "3 archivos"
+
+
 def test_sentences_without_final_punctuation_keep_their_last_word(engine):
     texts = ["El proyecto funciona muy bien", "Guardar los cambios", "Hola XT0X"]
     outputs = [o.text for o in engine.translate_batch(texts, "es", "en")]

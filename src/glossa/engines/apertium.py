@@ -25,7 +25,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -404,11 +404,31 @@ class ApertiumEngine:
         pipeline = self._pipelines.get(mode.name)
         if pipeline is None:
             pipeline = self._pipelines[mode.name] = Pipeline(mode)
-        return pipeline.translate(list(texts))
+        outputs = pipeline.translate(list(texts))
+        return [replace(out, text=initial_case_of(text, out.text)) if out.error is None else out
+                for text, out in zip(texts, outputs, strict=True)]
 
     def close(self) -> None:
         for pipeline in self._pipelines.values():
             pipeline.close()
+
+
+def initial_case_of(source: str, output: str) -> str:
+    """``output`` with its first letter lower-case when the source's is: Apertium starts
+    every text as a sentence ("or a file name" -> "O un nombre..."), and glossa sends it
+    fragments of sentences and labels. A first word written in capitals (an acronym) or
+    with a capital inside ("iPhone") is left as it is."""
+    first_in = next((ch for ch in source if ch.isalpha()), "")
+    match = _FIRST_WORD.search(output)
+    if not first_in.islower() or match is None:
+        return output
+    word = match.group()
+    if not word[0].isupper() or any(ch.isupper() for ch in word[1:]):
+        return output
+    return output[:match.start()] + word[0].lower() + output[match.start() + 1:]
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
