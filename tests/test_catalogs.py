@@ -391,3 +391,22 @@ def test_catalogue_output_names(source, expected):
     from glossa.api import output_path
 
     assert output_path(source, "pt") == Path(expected)
+
+
+@pytest.mark.parametrize("quote", ['"', "'", ""])
+def test_a_yaml_file_with_a_byte_order_mark_keeps_it_and_its_offsets(quote):
+    """The YAML reader drops a leading U+FEFF and counts its marks without it: every edit
+    (the values, the root language key) must land on the same bytes all the same."""
+    text = f"\ufeffen:\n  welcome: {quote}Welcome aboard{quote}\n  farewell: See you soon\n"
+    doc = yamlcat.read(text, "en.yml")
+    assert yamlcat.write(doc) == text
+    out = yamlcat.write(fake_translate(doc, str.upper))
+    assert out == (f"\ufeffpt:\n  welcome: {quote}WELCOME ABOARD{quote}\n"
+                   "  farewell: SEE YOU SOON\n")
+    yamlcat.read(out, "pt.yml")
+
+
+def test_a_stray_backslash_u_is_not_taken_for_an_escape():
+    from glossa.formats.jsoncat import EscapeStyle
+
+    EscapeStyle.of(["\\u00e", "caf\\u00e9"])  # a truncated escape must not crash the reader

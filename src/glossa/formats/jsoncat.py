@@ -168,7 +168,7 @@ class EscapeStyle:
                 escape = match.group(1)
                 if escape == "/":
                     style.solidus = True
-                elif escape.startswith("u"):
+                elif escape.startswith("u") and len(escape) == 5:  # "\u" + 4 hex digits
                     char = chr(int(escape[1:], 16))
                     style.unicode_escaped.add(char)
                     escaped_non_ascii |= ord(char) > 0x7E

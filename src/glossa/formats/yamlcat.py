@@ -56,6 +56,7 @@ class _State:
     groups: list[tuple[int, tuple[Any, ...], Any]]  # (doc, path, mapping node) plural groups
     style: EscapeStyle
     extra: dict[str, Any] = field(default_factory=dict)
+    bom: bool = False  # the file starts with U+FEFF: offsets are of the text after it
 
 
 def _yaml():
@@ -200,8 +201,10 @@ def _language_root(doc: Any) -> Any | None:
 
 
 def read(text: str, path: str | None = None, **_options: object) -> Document:
+    original, bom = text, text.startswith("\ufeff")
+    text = text[1:] if bom else text  # the YAML reader drops it: its marks count without
     docs = _compose(text, path)
-    state = _State([], [], [], EscapeStyle())
+    state = _State([], [], [], EscapeStyle(), bom=bom)
     for index, doc in enumerate(docs):
         _check_size(doc, path)
         _walk(text, doc, index, path, state)
@@ -216,7 +219,7 @@ def read(text: str, path: str | None = None, **_options: object) -> Document:
             segment.context.update(value=number, key=".".join(map(str, value.path)),
                                    line=value.node.start_mark.line + 1)
             segments.append(segment)
-    return Document(text, segments, "yaml", path, meta={"yaml": state})
+    return Document(original, segments, "yaml", path, meta={"yaml": state})
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -281,7 +284,8 @@ def write(doc: Document) -> str:
     state: _State | None = doc.meta.get("yaml")
     if state is None:
         raise ValueError("not a YAML document read by glossa.formats.yamlcat")
-    text, target = doc.text, doc.meta.get("target")
+    text, target = (doc.text[1:] if state.bom else doc.text), doc.meta.get("target")
+    bom = "\ufeff" if state.bom else ""
     by_value = catalog.segments_by_value(doc)
     wanted: dict[int, str] = {}
     for number, segments in by_value.items():
@@ -293,7 +297,7 @@ def write(doc: Document) -> str:
         out, rendered = _apply(text, state, wanted, forced, target)
         bad = _mismatches(out, state, wanted, rendered, target)
         if not bad:
-            return out
+            return bom + out
         if bad <= forced:
             for number in bad:
                 del wanted[number]
@@ -302,7 +306,7 @@ def write(doc: Document) -> str:
                                          "kept the source")
         forced |= bad
     out, rendered = _apply(text, state, wanted, forced, target)
-    return out
+    return bom + out
 
 
 def _apply(text: str, state: _State, wanted: dict[int, str], forced: set[int],
