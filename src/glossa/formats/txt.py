@@ -101,7 +101,9 @@ def _lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
         content = raw.rstrip()
-        indent = content[: len(content) - len(content.lstrip())]
+        bom = "\ufeff" if number == 1 and content.startswith("\ufeff") else ""
+        plain = content[len(bom) :]  # a byte order mark stays outside the segment, as indent
+        indent = bom + plain[: len(plain) - len(plain.lstrip())]
         rest = content[len(indent) :]
         marker = _MARKER.match(rest)
         mark = marker.group() if marker else ""
