@@ -34,7 +34,7 @@ class ScriptedEngine:
         return (source, target) in self.pairs
 
     def model_id(self, source, target):
-        return f"scripted:{source}-{target}"
+        return f"{self.name}:{source}-{target}"
 
     def configure(self, *, jobs=0):
         pass

@@ -6,15 +6,15 @@ texts reach the engine; real-model behaviour is covered by the CLI tests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
 
 from glossa import engines
 from glossa.document import Document, Segment, Span
-from glossa.engines import ModelInfo
-from glossa.engines.base import Translation
 from glossa.pipeline import TranslateOptions, _plan_segment, translate_documents
+from scripted_engine import ScriptedEngine
 
 
 @dataclass(frozen=True)
@@ -24,49 +24,24 @@ class Run:
     lang: str
 
 
-class RecordingEngine:
-    """Upper-cases text (keeping placeholder tokens) and records every batch it gets."""
+class RecordingEngine(ScriptedEngine):
+    """Upper-cases text inside «» (keeping placeholder tokens) and records every batch;
+    ``drop_tokens`` plays a model that loses the masks, ``silent`` one that answers ""."""
 
     name = "recording"
 
     def __init__(self, pairs=(("pt", "en"), ("ru", "en"))):
-        self.pairs = set(pairs)
-        self.batches: list[list[str]] = []
+        super().__init__(pairs)
         self.drop_tokens = False
         self.silent = False
+        self.answer = self._record
 
-    def models(self):
-        return [ModelInfo(self.name, source, target, "1") for source, target in self.pairs]
-
-    def supports(self, source, target):
-        return (source, target) in self.pairs
-
-    def model_id(self, source, target):
-        return f"recording:{source}-{target}"
-
-    def configure(self, *, jobs=0):
-        pass
-
-    def unencodable(self, texts, source, target):
-        return [[] for _ in texts]
-
-    def install_hint(self, source, target):
-        return "this is a test engine"
-
-    def translate_batch(self, texts, source, target):
-        self.batches.append(list(texts))
-        out = []
-        for text in texts:
-            if self.silent:
-                out.append(Translation(""))
-                continue
-            if self.drop_tokens:
-                import re
-
-                text = re.sub(r"XT\d+X|ZXQ\d+", "", text)  # both shield strategies
-            out.append(Translation("«" + " ".join(
-                w if w.startswith("XT") else w.upper() for w in text.split(" ")) + "»"))
-        return out
+    def _record(self, text: str, source: str, target: str) -> str:
+        if self.silent:
+            return ""
+        if self.drop_tokens:
+            text = re.sub(r"XT\d+X|ZXQ\d+", "", text)  # both shield strategies
+        return "«" + " ".join(w if w.startswith("XT") else w.upper() for w in text.split(" ")) + "»"
 
 
 @pytest.fixture
