@@ -164,6 +164,7 @@ class Unit:
     model: str = ""  # the model id that translated it (TM hits keep the pair's model id)
     context: str = ""  # the segment's context (PO msgctxt): part of every TM key
     origin: str = ""  # "engine", "tm" (machine TM), "human" (human TM, catalogue), "fuzzy"
+    caution: str = ""  # a warning the way it was translated calls for (written, to check)
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -442,7 +443,55 @@ def _run_pair(engine: Any, units: list[Unit], source: str, target: str,
                 unit.prepared = second
                 retry.append(unit)
         pending, first_try = retry, False
+    _inline_retry(engine, units, source, target)
     _second_opinion(engine, units, source, target)
+
+
+def _tag_name(text: str, element: Any) -> str:
+    return re.match(r"<([\w:.-]+)", text[element.start:element.inner_start]).group(1)
+
+
+def _inline_retry(engine: Any, units: list[Unit], source: str, target: str) -> None:
+    """A unit that failed verification and has inline elements (``<em>``, ``<a …>``) gets
+    a last try with each element's text translated on its own and put back inside its
+    tags (glossa.inline); the result is verified like any output."""
+    from glossa import inline
+    from glossa.shield import prepare
+
+    plans = []
+    for unit in units:
+        if unit.output is not None or unit.error is None or unit.error_kind != "failed":
+            continue
+        text, base = unit.prepared.source, unit.prepared
+        found = inline.elements(text, unit.protected)
+        if not found:
+            continue
+        outer = prepare(text, base.src, base.tgt, inline.outer_protected(unit.protected, found),
+                        base.glossary)
+        pieces = [inline.inner_text(text, unit.protected, e) for e in found]
+        inners = [prepare(piece, base.src, base.tgt, spans, base.glossary)
+                  for piece, spans in pieces]
+        plans.append((unit, found, outer, inners))
+    if not plans:
+        return
+    texts = [p.masked for _, _, outer, inners in plans for p in (outer, *inners)]
+    outputs = iter(_translate_texts(engine, texts, source, target, lambda n: None))
+    for unit, found, outer, inners in plans:
+        results = [next(outputs) for _ in range(1 + len(inners))]
+        if any(r.error for r in results):
+            continue
+        restored = [p.restore(r.text.strip()) for p, r in zip((outer, *inners), results,
+                                                             strict=True)]
+        if any(r.lost or not r.text.strip() for r in restored):
+            continue
+        joined = inline.rejoin(unit.prepared.source, restored[0].text, found,
+                               [r.text for r in restored[1:]])
+        if joined is not None and _problem(unit, type(restored[0])(joined)) is None:
+            unit.prepared, unit.output, unit.error = outer, joined, None
+            names = ", ".join(dict.fromkeys(f"<{_tag_name(unit.prepared.source, e)}>"
+                                            for e in found))
+            unit.caution = (f"the text of {names} was translated apart from its sentence "
+                            "(the engine moved it out of its tags): check agreement around it")
 
 
 def _second_opinion(engine: Any, units: list[Unit], source: str, target: str) -> None:
@@ -834,7 +883,8 @@ def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
         source, output = unit.prepared.source, unit.output or ""
         if output.strip() == source.strip():
             continue
-        for message in warnings(source, output, _not_names(unit), unknown):
+        found = warnings(source, output, _not_names(unit), unknown)
+        for message in [*found, *([unit.caution] if unit.caution else [])]:
             report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
 
 
