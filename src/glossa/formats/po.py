@@ -887,7 +887,7 @@ def write(doc: Document) -> str:
         by_entry.setdefault(segment.context["entry"], []).append(segment)
         notes_of.setdefault(segment.context["entry"], []).extend(warnings.get(number, ()))
     lines, nl = state.lines, _newline(state.lines)
-    locale = doc.meta.get("locale") or target
+    locale = _own_variant(state, doc.path, doc.meta.get("locale") or target)
     n_forms = _plural_plan(state, locale)[1] if locale else 2
     edits: list[tuple[int, int, str]] = []
     for index, segs in by_entry.items():
@@ -958,10 +958,32 @@ def declared_language(doc: Document, source: str = "auto") -> str | None:
     if state is None or (doc.path or "").lower().endswith(".pot"):
         return None  # a template, whatever its Language says
     language = state.metadata.get("Language", "").strip()
+    if not language and state.translated:
+        language = _folder_language(doc.path or "") or ""
     if not language or (not state.translated and source != "auto"
                         and _same_language(language, source)):
         return None
     return language
+
+
+def _own_variant(state: _State, path: str | None, locale: str | None) -> str | None:
+    """``locale``, or the ``xx/LC_MESSAGES`` folder's variant of it when the header names
+    no language (a pt_BR catalogue translated with ``--to pt`` stays pt_BR)."""
+    folder = _folder_language(path or "")
+    if (not locale or not folder or state.metadata.get("Language", "").strip()
+            or not _same_language(folder, locale)):
+        return locale
+    return folder
+
+
+def _folder_language(path: str) -> str | None:
+    """``xx`` of ``.../xx/LC_MESSAGES/name.po``: the language of a translated catalogue
+    whose ``Language`` header is empty (many GNOME and Debian ones), as gettext's layout
+    says it."""
+    parts = path.replace("\\", "/").split("/")
+    if "LC_MESSAGES" in parts[1:-1]:
+        return parts[parts.index("LC_MESSAGES") - 1] or None
+    return None
 
 
 def input_warnings(doc: Document) -> list[str]:
@@ -988,13 +1010,15 @@ GETTEXT_MAIN_REGION = {"pt": "PT", "es": "ES", "fr": "FR", "de": "DE", "it": "IT
 
 
 def target_locale(doc: Document, requested: str) -> str:
-    """The locale the written catalogue is in, region included: its own ``Language`` when
-    that is the target language, else ``requested``; a bare code stands for gettext's main
+    """The locale the written catalogue is in, region included: its own ``Language`` (or
+    its ``xx/LC_MESSAGES`` folder's when that is empty) when that is the target language,
+    else ``requested``; a bare code stands for gettext's main
     country of the language (``pt`` is pt_PT)."""
     from glossa.languages import base_language, region
 
     state: _State | None = doc.meta.get("po")
     language = state.metadata.get("Language", "").strip() if state is not None else ""
+    language = language or _folder_language(doc.path or "") or ""  # locale/pt_BR/LC_MESSAGES
     locale = language if language and _same_language(language, requested) else requested
     base = base_language(locale)
     if region(locale) or base not in GETTEXT_MAIN_REGION:
