@@ -13,7 +13,7 @@ gets no output, that the pt ones and the templates are written, and that every o
 whose input passed ``msgfmt -c`` still passes. The last line gives the counts (glossa
 exits 1 when some entries failed verification: they are kept untranslated and listed).
 
-    uv run python scripts/po_tree_realworld.py [--quick] [--keep DIR]
+    uv run python scripts/po_tree_realworld.py [--quick] [--keep DIR] [--domains sed,xz]
 """
 
 from __future__ import annotations
@@ -160,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
     parser.add_argument("--keep", metavar="DIR", help="build the tree and outputs in DIR")
+    parser.add_argument("--domains", metavar="A,B", help="these text domains instead")
     args = parser.parse_args(argv)
     if shutil.which("msgunfmt") is None or not SYSTEM.is_dir():
         print("po_tree_realworld: needs gettext's msgunfmt and /usr/share/locale", file=sys.stderr)
@@ -170,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(out, ignore_errors=True)
     root.mkdir(parents=True)
     try:
-        files = build(root, QUICK if args.quick else FULL)
+        chosen = tuple(args.domains.split(",")) if args.domains else None
+        files = build(root, chosen or (QUICK if args.quick else FULL))
         code, stderr = run_glossa(root, out)
         counts, problems = check(files, root, out, stderr)
     finally:

@@ -400,6 +400,8 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
     segments = []
     for number, line in enumerate(value.split("\n")):
         text = line.strip()
+        column = _option_column(text) if marked is None else ""
+        text = text[len(column):]
         if not text:
             continue
         protected = merge_adjacent(widen_quoted(find_placeholders(text, PROTECT_KINDS), text))
@@ -408,8 +410,22 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form,
                                          "msg_line": number, "line": entry.lines.msgid + 1,
-                                         "tm_context": entry.context}))
+                                         "tm_context": entry.context, "column": column}))
     return segments
+
+
+_ARG = r"(?:\[=?[A-Z][A-Z_]*\]|[= ]<?[A-Z][A-Za-z_]*>?|=<[a-z][\w-]*>)"
+_OPTION = rf"-{{1,2}}[A-Za-z?][\w-]*{_ARG}?"
+#: the option column of a --help line: "--version  output version information and exit"
+_OPTION_COLUMN = re.compile(rf"{_OPTION}(?:,\s?{_OPTION})*(?:\s{{2,}}|\t+)(?=\S)")
+
+
+def _option_column(text: str) -> str:
+    """The options and the spaces aligning their description, kept as written: only the
+    description goes to the engine (which moved ``--version`` to the end of the line and
+    collapsed the column)."""
+    found = _OPTION_COLUMN.match(text)
+    return found.group() if found else ""
 
 
 def _letters_outside(text: str, spans) -> bool:
@@ -545,9 +561,22 @@ def _own_memory(po_entries: list[polib.POEntry], todo: dict[int, _Entry],
             if not target or len(src_lines) != len(tgt_lines):
                 continue
             for src_line, tgt_line in zip(src_lines, tgt_lines, strict=True):
-                for s, t in sentence_pairs(src_line.strip(), tgt_line.strip()):
+                pair = _without_columns(src_line.strip(), tgt_line.strip())
+                for s, t in sentence_pairs(*pair) if pair else ():
                     memory.setdefault((s, entry.msgctxt or ""), t)
     return memory
+
+
+def _without_columns(source: str, target: str) -> tuple[str, str] | None:
+    """A --help line pair without the option column (as segments are read), None when the
+    translator wrote other options there."""
+    column = _option_column(source)
+    if not column:
+        return source, target
+    theirs = _option_column(target)
+    if theirs.rstrip() != column.rstrip():
+        return None
+    return source[len(column):], target[len(theirs):]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -569,7 +598,7 @@ def _translated_message(entry: _Entry, form: str, source: str,
         if segment is None or segment.translation is None:
             out.append(lines[number])
             continue
-        lead = line[: len(line) - len(line.lstrip())]
+        lead = line[: len(line) - len(line.lstrip())] + segment.context.get("column", "")
         trail = line[len(line.rstrip()):]
         new = segment.translation
         if marked is not None:
