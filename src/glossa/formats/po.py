@@ -34,7 +34,7 @@ from typing import Any
 import polib
 
 from glossa import accelerators
-from glossa.document import Document, Segment
+from glossa.document import Document, Segment, Span
 from glossa.errors import FormatError, UsageError
 from glossa.formats.base import BilingualUnit
 from glossa.placeholders import (
@@ -404,7 +404,8 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
         text = text[len(column):]
         if not text:
             continue
-        protected = merge_adjacent(widen_quoted(find_placeholders(text, PROTECT_KINDS), text))
+        found = widen_quoted(find_placeholders(text, PROTECT_KINDS), text)
+        protected = merge_adjacent([*found, *_quoted_symbols(text)])
         if not _letters_outside(text, protected):
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
@@ -412,6 +413,18 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
                                          "msg_line": number, "line": entry.lines.msgid + 1,
                                          "tm_context": entry.context, "column": column}))
     return segments
+
+
+#: a quoted command or character of no letters: sed's `":" lacks a label`, `'}' expected`
+_QUOTED_SYMBOLS = re.compile(r"([\"'‘“«`])([^\w\s\"'‘’“”«»`]{1,3})([\"'’”»])")
+_CLOSING = {'"': '"', "'": "'", "‘": "’", "“": "”", "«": "»", "`": "'"}
+
+
+def _quoted_symbols(text: str) -> list[Span]:
+    """Spans of quoted punctuation (quotes included): the engine drops it (``":"`` came
+    back as ``""``), and it names something literal the reader must type."""
+    return [Span(m.start(), m.end()) for m in _QUOTED_SYMBOLS.finditer(text)
+            if _CLOSING[m.group(1)] == m.group(3)]
 
 
 _ARG = r"(?:\[=?[A-Z][A-Z_]*\]|[= ]<?[A-Z][A-Za-z_]*>?|=<[a-z][\w-]*>)"
