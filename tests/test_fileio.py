@@ -36,3 +36,21 @@ def test_bom_is_kept(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffOlá".encode())
     assert read_text(path) == "\ufeffOlá"
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16LE", "UTF-16BE"])
+def test_utf16_without_a_bom_is_named_with_its_iconv_line(tmp_path, encoding):
+    path = tmp_path / "notes.po"
+    path.write_bytes('msgid "Kettle"\nmsgstr "Chaleira"\n'.encode(encoding.lower()))
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    assert str(caught.value) == (
+        f"{path}: looks like {encoding} without a byte order mark; glossa reads UTF-8: "
+        f"convert it first, e.g. `iconv -f {encoding} -t UTF-8`")
+
+
+def test_nul_bytes_that_are_not_utf16_text_are_binary(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    with pytest.raises(InputError, match="looks like a binary file"):
+        read_text(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from glossa.glossary import load_glossary
 from glossa.glossary_editor import safety
@@ -274,7 +274,7 @@ def test_save_conflict_offers_reload_and_reapply(tmp_path):
             assert isinstance(app.screen, SaveConflict)
             await pilot.press("r")
             assert not isinstance(app.screen, SaveConflict)
-            assert "re-applied 1 changes" in app.message
+            assert "re-applied 1 change (not saved yet)" in app.message
             terms = [e.term("en") for e in app.glossary.entries]
             assert "Kyiv" in terms and "dark mode" not in terms and app.dirty
             await pilot.press("ctrl+s")
@@ -283,3 +283,33 @@ def test_save_conflict_offers_reload_and_reapply(tmp_path):
     run(scenario())
     saved = [e.term("en") for e in load_glossary(path).entries]
     assert "Kyiv" in saved and "dark mode" not in saved and "NATO" in saved
+
+
+def test_every_form_field_and_conflict_button_fits_a_80x24_terminal(tmp_path):
+    """At the classic terminal size the form scrolls to each field and every input (the new
+    language's term beside its code too) lies on screen; so do the conflict's buttons."""
+    path = write_news(tmp_path)
+    app = GlossaryEditor(safety.open_glossary(path))
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*"dark", "down", "enter")
+            form = app.screen
+            assert isinstance(form, EntryForm)
+            for field in form.query(Input):
+                field.focus()
+                await pilot.pause()
+                box = field.region
+                assert box.width >= 10 and box.right <= 80 and box.bottom <= 24, field.id
+            form.query_one("#new-lang", Input).focus()
+            await pilot.press(*"de", "tab", *"Dunkelmodus", "ctrl+s")
+            assert app.glossary.languages[-1] == "de"
+            await pilot.press("d")  # delete it again, then save over a changed file
+            path.write_text(NEWS_TSV + "Kyiv\tКиев\tKiev\t\t\n", encoding="utf-8")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, SaveConflict)
+            for button in app.screen.query(Button):
+                assert button.region.right <= 80 and button.region.width > 0, button.id
+
+    run(scenario())

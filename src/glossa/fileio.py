@@ -40,6 +40,23 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
+def _bare_utf16(head: bytes) -> str | None:
+    """UTF-16LE/BE text written without a BOM (mostly Latin text: every other byte NUL,
+    and it decodes with no control characters but line ends and tabs), else None."""
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    for encoding, zeros, others in (("UTF-16LE", odd, even), ("UTF-16BE", even, odd)):
+        if half and zeros >= 0.6 * half and others == 0:
+            try:
+                text = head.decode(encoding.lower())
+            except UnicodeDecodeError:
+                return None
+            if all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+                return encoding
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (BOM allowed and kept), refusing binary data with a clear message."""
     wide = _wide_encoding(data)
@@ -48,6 +65,10 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: the file is {base} (byte order mark); glossa reads UTF-8: "
                          f"convert it first, e.g. `iconv -f {base} -t UTF-8`")
     if b"\x00" in data[:8192]:
+        bare = _bare_utf16(data[:8192])
+        if bare:
+            raise InputError(f"{name}: looks like {bare} without a byte order mark; glossa "
+                             f"reads UTF-8: convert it first, e.g. `iconv -f {bare} -t UTF-8`")
         raise InputError(f"{name}: looks like a binary file (NUL bytes); glossa reads UTF-8 text")
     try:
         text = data.decode("utf-8")

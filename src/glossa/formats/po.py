@@ -34,7 +34,7 @@ from typing import Any
 import polib
 
 from glossa import accelerators
-from glossa.document import Document, Segment
+from glossa.document import Document, Segment, Span
 from glossa.errors import FormatError, UsageError
 from glossa.formats.base import BilingualUnit
 from glossa.placeholders import (
@@ -400,16 +400,45 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
     segments = []
     for number, line in enumerate(value.split("\n")):
         text = line.strip()
+        column = _option_column(text) if marked is None else ""
+        text = text[len(column):]
         if not text:
             continue
-        protected = merge_adjacent(widen_quoted(find_placeholders(text, PROTECT_KINDS), text))
+        found = widen_quoted(find_placeholders(text, PROTECT_KINDS), text)
+        protected = merge_adjacent([*found, *_quoted_symbols(text)])
         if not _letters_outside(text, protected):
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,
                                 context={"entry": entry.index, "form": form,
                                          "msg_line": number, "line": entry.lines.msgid + 1,
-                                         "tm_context": entry.context}))
+                                         "tm_context": entry.context, "column": column}))
     return segments
+
+
+#: a quoted command or character of no letters: sed's `":" lacks a label`, `'}' expected`
+_QUOTED_SYMBOLS = re.compile(r"([\"'‘“«`])([^\w\s\"'‘’“”«»`]{1,3})([\"'’”»])")
+_CLOSING = {'"': '"', "'": "'", "‘": "’", "“": "”", "«": "»", "`": "'"}
+
+
+def _quoted_symbols(text: str) -> list[Span]:
+    """Spans of quoted punctuation (quotes included): the engine drops it (``":"`` came
+    back as ``""``), and it names something literal the reader must type."""
+    return [Span(m.start(), m.end()) for m in _QUOTED_SYMBOLS.finditer(text)
+            if _CLOSING[m.group(1)] == m.group(3)]
+
+
+_ARG = r"(?:\[=?[A-Z][A-Z_]*\]|[= ]<?[A-Z][A-Za-z_]*>?|=<[a-z][\w-]*>)"
+_OPTION = rf"-{{1,2}}[A-Za-z?][\w-]*{_ARG}?"
+#: the option column of a --help line: "--version  output version information and exit"
+_OPTION_COLUMN = re.compile(rf"{_OPTION}(?:,\s?{_OPTION})*(?:\s{{2,}}|\t+)(?=\S)")
+
+
+def _option_column(text: str) -> str:
+    """The options and the spaces aligning their description, kept as written: only the
+    description goes to the engine (which moved ``--version`` to the end of the line and
+    collapsed the column)."""
+    found = _OPTION_COLUMN.match(text)
+    return found.group() if found else ""
 
 
 def _letters_outside(text: str, spans) -> bool:
@@ -545,9 +574,22 @@ def _own_memory(po_entries: list[polib.POEntry], todo: dict[int, _Entry],
             if not target or len(src_lines) != len(tgt_lines):
                 continue
             for src_line, tgt_line in zip(src_lines, tgt_lines, strict=True):
-                for s, t in sentence_pairs(src_line.strip(), tgt_line.strip()):
+                pair = _without_columns(src_line.strip(), tgt_line.strip())
+                for s, t in sentence_pairs(*pair) if pair else ():
                     memory.setdefault((s, entry.msgctxt or ""), t)
     return memory
+
+
+def _without_columns(source: str, target: str) -> tuple[str, str] | None:
+    """A --help line pair without the option column (as segments are read), None when the
+    translator wrote other options there."""
+    column = _option_column(source)
+    if not column:
+        return source, target
+    theirs = _option_column(target)
+    if theirs.rstrip() != column.rstrip():
+        return None
+    return source[len(column):], target[len(theirs):]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -569,7 +611,7 @@ def _translated_message(entry: _Entry, form: str, source: str,
         if segment is None or segment.translation is None:
             out.append(lines[number])
             continue
-        lead = line[: len(line) - len(line.lstrip())]
+        lead = line[: len(line) - len(line.lstrip())] + segment.context.get("column", "")
         trail = line[len(line.rstrip()):]
         new = segment.translation
         if marked is not None:
@@ -887,7 +929,7 @@ def write(doc: Document) -> str:
         by_entry.setdefault(segment.context["entry"], []).append(segment)
         notes_of.setdefault(segment.context["entry"], []).extend(warnings.get(number, ()))
     lines, nl = state.lines, _newline(state.lines)
-    locale = doc.meta.get("locale") or target
+    locale = _own_variant(state, doc.path, doc.meta.get("locale") or target)
     n_forms = _plural_plan(state, locale)[1] if locale else 2
     edits: list[tuple[int, int, str]] = []
     for index, segs in by_entry.items():
@@ -958,10 +1000,32 @@ def declared_language(doc: Document, source: str = "auto") -> str | None:
     if state is None or (doc.path or "").lower().endswith(".pot"):
         return None  # a template, whatever its Language says
     language = state.metadata.get("Language", "").strip()
+    if not language and state.translated:
+        language = _folder_language(doc.path or "") or ""
     if not language or (not state.translated and source != "auto"
                         and _same_language(language, source)):
         return None
     return language
+
+
+def _own_variant(state: _State, path: str | None, locale: str | None) -> str | None:
+    """``locale``, or the ``xx/LC_MESSAGES`` folder's variant of it when the header names
+    no language (a pt_BR catalogue translated with ``--to pt`` stays pt_BR)."""
+    folder = _folder_language(path or "")
+    if (not locale or not folder or state.metadata.get("Language", "").strip()
+            or not _same_language(folder, locale)):
+        return locale
+    return folder
+
+
+def _folder_language(path: str) -> str | None:
+    """``xx`` of ``.../xx/LC_MESSAGES/name.po``: the language of a translated catalogue
+    whose ``Language`` header is empty (many GNOME and Debian ones), as gettext's layout
+    says it."""
+    parts = path.replace("\\", "/").split("/")
+    if "LC_MESSAGES" in parts[1:-1]:
+        return parts[parts.index("LC_MESSAGES") - 1] or None
+    return None
 
 
 def input_warnings(doc: Document) -> list[str]:
@@ -988,13 +1052,15 @@ GETTEXT_MAIN_REGION = {"pt": "PT", "es": "ES", "fr": "FR", "de": "DE", "it": "IT
 
 
 def target_locale(doc: Document, requested: str) -> str:
-    """The locale the written catalogue is in, region included: its own ``Language`` when
-    that is the target language, else ``requested``; a bare code stands for gettext's main
+    """The locale the written catalogue is in, region included: its own ``Language`` (or
+    its ``xx/LC_MESSAGES`` folder's when that is empty) when that is the target language,
+    else ``requested``; a bare code stands for gettext's main
     country of the language (``pt`` is pt_PT)."""
     from glossa.languages import base_language, region
 
     state: _State | None = doc.meta.get("po")
     language = state.metadata.get("Language", "").strip() if state is not None else ""
+    language = language or _folder_language(doc.path or "") or ""  # locale/pt_BR/LC_MESSAGES
     locale = language if language and _same_language(language, requested) else requested
     base = base_language(locale)
     if region(locale) or base not in GETTEXT_MAIN_REGION:

@@ -66,6 +66,9 @@ class EntryForm(ModalScreen):
     #form Label { margin-top: 1; }
     #problems { margin-top: 1; height: auto; }
     #form-buttons { height: auto; margin-top: 1; }
+    #new-lang-row { height: auto; }
+    #new-lang { width: 12; }
+    #new-term { width: 1fr; }
     """
 
     def __init__(self, glossary: Glossary, entry: Entry | None = None):
@@ -506,14 +509,14 @@ class GlossaryEditor(App):
         self.session, self.serial, self.saved_serial = fresh, 0, 0
         if choice == "discard":
             self.refresh_table()
-            self.say(f"reloaded {fresh.path}; your {len(changes)} changes were dropped")
+            self.say(f"reloaded {fresh.path}; your {_changes(len(changes))} were dropped")
             return
         failed = [c for c in changes if not self._reapply(c)]
         self.refresh_table()
         note = f"; could not re-apply: {', '.join(ops.label(c.entry) for c in failed)}" \
             if failed else ""
-        self.say(f"reloaded {fresh.path} and re-applied {len(changes) - len(failed)} "
-                 f"changes (not saved yet){note}", "warning" if failed else "information")
+        self.say(f"reloaded {fresh.path} and re-applied {_changes(len(changes) - len(failed))}"
+                 f" (not saved yet){note}", "warning" if failed else "information")
 
     def _matching(self, old: Entry) -> Entry | None:
         """The entry of the reloaded glossary with the same terms as ``old``."""
@@ -541,3 +544,7 @@ class GlossaryEditor(App):
             return True
         except GlossaError:
             return False
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'' if count == 1 else 's'}"

@@ -106,8 +106,16 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:([:.h])(\d\d))?"
                     r"(?:\s?([ap])\.?\s?m\b\.?"
                     r"|(?:\s?h)?\s(?:da|de\sla|in\sthe|at)\s(manhã|madrugada|tarde|noite|mañana"
                     r"|noche|morning|afternoon|evening|night)\b"
-                    r"|(\s?h(?:rs)?\b)|(\s?o['’]clock\b)|(\s(?:horas?|heures?|uhr)\b)"
-                    r"|\s(noon|midnight|meio-dia|meia-noite)\b|)(?![\d:])", re.IGNORECASE)
+                    r"|(\s?h(?:rs)?\b)|(\s?o['’]clock(?:\ssharp)?\b|\sem\sponto\b|\ssharp\b"
+                    r"|\sen\spunto\b)|(\s(?:horas?|heures?|uhr)\b)"
+                    r"|\s(noon|midnight|meio-dia|meia-noite)\b"
+                    r"|\s(?:e|y)\s(meia|media|um\squarto|quarto|cuarto)\b|)(?![\d:])",
+                    re.IGNORECASE)
+# "às 10 e meia" is 10:30 (or 10.5 of something), "às 8 em ponto" 8 o'clock
+_FRACTION = {"meia": 30, "media": 30, "um quarto": 15, "quarto": 15, "cuarto": 15}
+# English hours said from the next or last one: "half past 10", "quarter to 7"
+_PAST = re.compile(r"\b(half|(?:a\s)?quarter)\s(past|to)\s(\d{1,2})(?![\d:.,]\d)\b",
+                   re.IGNORECASE)
 # after a number word, words making it a time of day: "dez horas", "ten o'clock"
 _WORD_CLOCK = re.compile(r"\s(?:horas?|heures?|uhr|o['’]clock|(?:da|de\sla|in\sthe)\s"
                          r"(manhã|madrugada|tarde|noite|mañana|noche|morning|afternoon|evening"
@@ -194,6 +202,12 @@ def extract(text: str, lang: str | None) -> list[tuple[str, set[Decimal]]]:
     clean = _digits(mask(text, hide))
     found: list[tuple[int, str, set]] = []
     clocks = []
+    for m in _PAST.finditer(clean):
+        values = _past_values(m)
+        if values:
+            found.append((m.start(), text[m.start():m.end()], values))
+            clocks.append(Span(m.start(), m.end()))
+    clean = mask(clean, clocks)
     for m in _CLOCK.finditer(clean):
         values = _clock_values(m)
         if values:
@@ -215,10 +229,15 @@ def _clock_values(m: re.Match[str]) -> set | None:
     """Possible times of day (as ("time", minutes)) of a _CLOCK match, None if it is no
     time. An a.m./p.m. time is exact; "21h"/"8h15" is a 24-hour time ("24h" may also be
     a duration, so its bare number counts too); "9:45" may be either half of the day."""
-    hour, sep, minute, half, half_words, h_suffix, oclock, hours_word, named = m.groups()
+    hour, sep, minute, half, half_words, h_suffix, oclock, hours_word, named, part = m.groups()
     h, mins = int(hour), int(minute or 0)
     if mins > 59 or h > 24:
         return None
+    if part:
+        if minute or sep:
+            return None
+        extra = _FRACTION[" ".join(part.lower().split())]
+        return _either_half(h, extra) | {Decimal(h) + Decimal(extra) / 60}
     if named:  # "12 noon", "12 meia-noite": the word says which 12
         return {("time", _CLOCK_WORDS[named.lower()])} if h == 12 and not minute else None
     if hours_word:  # "às 10 horas" is a time, "10 horas" may be a duration too
@@ -237,6 +256,19 @@ def _clock_values(m: re.Match[str]) -> set | None:
     if sep == ":" or oclock:
         return _either_half(h, mins)
     return None
+
+
+def _past_values(m: re.Match[str]) -> set | None:
+    """Times of "half past 10" (10:30 or 22:30), "quarter to 7" (6:45 or 18:45)."""
+    h = int(m.group(3))
+    if not 1 <= h <= 12:
+        return None
+    mins = 30 if m.group(1).lower() == "half" else 15
+    if m.group(2).lower() == "to":
+        if mins == 30:
+            return None  # "half to" is not English
+        h, mins = h - 1, 60 - mins
+    return _either_half(h, mins)
 
 
 def _either_half(h: int, mins: int) -> set:
