@@ -61,3 +61,12 @@ def install(monkeypatch: pytest.MonkeyPatch, pairs=(("en", "pt"), ("pt", "en")))
     monkeypatch.setattr(engines, "ENGINES", {"scripted": "unused:Unused"})
     monkeypatch.setattr(engines, "get_engine", lambda name: engine)
     return engine
+
+
+def scripted_translate(cli, src, *extra, source: str | None = "en", target: str = "pt",
+                       out="-"):
+    """``glossa translate SRC [--from SOURCE] --to TARGET --engine scripted --no-tm EXTRA
+    -o OUT`` through the ``cli`` fixture."""
+    origin = ["--from", source] if source else []
+    return cli(["translate", src, *origin, "--to", target, "--engine", "scripted", "--no-tm",
+                *extra, "-o", out])

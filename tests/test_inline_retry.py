@@ -11,7 +11,7 @@ import pytest
 
 from glossa import inline
 from glossa.document import Span
-from scripted_engine import install, shout
+from scripted_engine import install, scripted_translate, shout
 
 TAG_TOKEN = re.compile(r"XT\d+X|ZXQ\d+")
 
@@ -60,8 +60,7 @@ def test_an_emptied_element_is_translated_inside_its_tags_and_warned(cli, tmp_pa
     scripted.answer = empties_elements
     src = tmp_path / "page.html"
     src.write_text(html("<p>Bring the <em>signed form</em> to the desk.</p>"), encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "-o", "-"])
+    result = scripted_translate(cli, src)
     assert result.code == 0, result.err
     assert "<em>SIGNED FORM</em>" in result.out
     assert "BRING THE" in result.out and "TO THE DESK." in result.out
@@ -77,8 +76,7 @@ def test_when_the_last_try_fails_too_the_sentence_stays_in_the_source(cli, tmp_p
     src = tmp_path / "page.html"
     body = "<p>Bring the <em>signed form</em> to the desk.</p>"
     src.write_text(html(body), encoding="utf-8")
-    result = cli(["translate", src, "--from", "en", "--to", "pt", "--engine", "scripted",
-                  "--no-tm", "-o", "-"])
+    result = scripted_translate(cli, src)
     assert result.code == 1
     assert body in result.out  # kept as it was, and reported
     assert "failed: the text of <em> moved out of it" in result.err

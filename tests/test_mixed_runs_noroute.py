@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from scripted_engine import install
+from scripted_engine import install, scripted_translate
 
 # An English sentence quoting a Portuguese and a Spanish line (the Spanish has no route
 # to English with Bergamot alone: Apertium es->en is not used with --engine bergamot).
@@ -43,7 +43,7 @@ def test_run_without_a_route_in_a_route_table(cli, tmp_path, monkeypatch):
     engine = install(monkeypatch, pairs=[("pt", "en")])
     src = tmp_path / "festival.txt"
     src.write_text(SONGS, encoding="utf-8")
-    result = cli(["translate", src, "--to", "en", "--engine", "scripted", "--no-tm", "-o", "-"])
+    result = scripted_translate(cli, src, source=None, target="en")
     assert result.code == 1
     assert engine.seen == [PT_RUN]  # neither the Spanish run nor the English host
     assert PT_RUN.upper() in result.out and ES_RUN in result.out
@@ -63,7 +63,7 @@ def test_target_language_quote_is_shielded_with_auto_source(cli, tmp_path, scrip
         '"land ahoy at last" quando viu a costa pela primeira vez.\n',
         encoding="utf-8",
     )
-    result = cli(["translate", src, "--to", "en", "--engine", "scripted", "--no-tm", "-o", "-"])
+    result = scripted_translate(cli, src, source=None, target="en")
     assert result.code == 0, result.err
     assert len(scripted.seen) == 1 and "land ahoy" not in scripted.seen[0]
     assert '"land ahoy at last"' in result.out
@@ -78,21 +78,7 @@ def test_explicit_source_leaves_sentences_already_in_the_target(cli, tmp_path, s
     ]
     src = tmp_path / "ferry.txt"
     src.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "-o",
-            "-",
-        ]
-    )
+    result = scripted_translate(cli, src)
     assert result.code == 0, result.err
     assert scripted.seen == [lines[0], lines[2], lines[3]]  # short or mixed: still sent
     assert lines[1] in result.out.split("\n")
@@ -106,22 +92,6 @@ def test_explicit_source_still_translates_its_own_language(cli, tmp_path, script
     ]
     src = tmp_path / "tour.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "--wrap",
-            "keep",
-            "-o",
-            "-",
-        ]
-    )
+    result = scripted_translate(cli, src, "--wrap", "keep")
     assert result.code == 0, result.err
     assert scripted.seen == lines

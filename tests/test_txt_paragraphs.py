@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glossa.formats import txt
-from scripted_engine import install
+from scripted_engine import install, scripted_translate
 
 WRAPPED = (
     "  The harbour office opens early on weekdays, and the boats that\n"
@@ -218,21 +218,7 @@ def test_any_text_round_trips_in_every_mode(text, wrap):
 def test_engine_gets_whole_sentences_not_line_fragments(cli, tmp_path, scripted):
     src = tmp_path / "harbour.txt"
     src.write_text(WRAPPED + "\n" + LIST, encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "-o",
-            tmp_path / "out.txt",
-        ]
-    )
+    result = scripted_translate(cli, src, out=tmp_path / "out.txt")
     assert result.code == 0, result.err
     assert (
         "The harbour office opens early on weekdays, and the boats that leave before dawn "
@@ -242,23 +228,7 @@ def test_engine_gets_whole_sentences_not_line_fragments(cli, tmp_path, scripted)
     assert not any(text.startswith(("- ", "* ", "o ", "1. ")) for text in scripted.seen)
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert "  o BRING SPARE FUEL." in out and "  (iv) HAND IT IN." in out
-    keep = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "--wrap",
-            "keep",
-            "-o",
-            tmp_path / "keep.txt",
-        ]
-    )
+    keep = scripted_translate(cli, src, "--wrap", "keep", out=tmp_path / "keep.txt")
     assert (
         keep.code == 0
         and "leave before dawn must register with the night clerk, who keeps a" in scripted.seen

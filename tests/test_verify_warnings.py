@@ -13,7 +13,7 @@ import pytest
 
 from glossa.detect.lexicon import unknown_words
 from glossa.verify import fatal, lost_names, nonwords, warnings
-from scripted_engine import install, shout
+from scripted_engine import install, scripted_translate, shout
 
 
 @pytest.fixture
@@ -110,24 +110,7 @@ def run(cli, tmp_path, lines, *extra):
     src = tmp_path / "deck.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "deck.pt.txt"
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "--wrap",
-            "keep",
-            "-o",
-            out,
-            *extra,
-        ]
-    )
+    result = scripted_translate(cli, src, "--wrap", "keep", *extra, out=out)
     return result, out.read_text(encoding="utf-8") if out.exists() else None
 
 
@@ -218,21 +201,7 @@ def test_html_link_whose_text_moves_out_is_translated_inside_it(cli, tmp_path, s
     )
     src = tmp_path / "rules.html"
     src.write_text(page, encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "-o",
-            "-",
-        ]
-    )
+    result = scripted_translate(cli, src)
     assert result.code == 0, result.err
     assert (
         'READ <a href="https://harbour.example.org/rules/">THE HARBOUR RULES</a> FIRST.'
@@ -252,21 +221,7 @@ def test_po_link_whose_text_moves_out_is_translated_inside_it(cli, tmp_path, scr
         encoding="utf-8",
     )
     out = tmp_path / "rules.pt.po"
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "scripted",
-            "--no-tm",
-            "-o",
-            out,
-        ]
-    )
+    result = scripted_translate(cli, src, out=out)
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert 'msgstr "READ <a href=\\"%(rules_url)s\\">THE HARBOUR RULES</a> FIRST."' in text
