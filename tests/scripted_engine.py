@@ -65,8 +65,8 @@ def install(monkeypatch: pytest.MonkeyPatch, pairs=(("en", "pt"), ("pt", "en")))
 
 def scripted_translate(cli, src, *extra, source: str | None = "en", target: str = "pt",
                        out="-"):
-    """``glossa translate SRC [--from SOURCE] --to TARGET --engine scripted --no-tm EXTRA
-    -o OUT`` through the ``cli`` fixture."""
-    origin = ["--from", source] if source else []
-    return cli(["translate", src, *origin, "--to", target, "--engine", "scripted", "--no-tm",
-                *extra, "-o", out])
+    """``glossa translate SRC --engine scripted --no-tm EXTRA`` (see cli_helpers.translate)."""
+    from cli_helpers import translate
+
+    return translate(cli, src, "--engine", "scripted", "--no-tm", *extra, source=source,
+                     target=target, out=out)

@@ -11,6 +11,7 @@ import polib
 import pytest
 from translate.storage import pypo as tt_po
 
+from cli_helpers import translate
 from glossa.document import Document
 from glossa.formats import po
 from glossa.pipeline import TranslateOptions, plan_units
@@ -86,9 +87,7 @@ def test_machine_translations_are_stored_per_context(cli, tmp_path):
     tm_path = tmp_path / "tm.sqlite"
     src = tmp_path / "lock.po"
     src.write_text(CATALOGUE, encoding="utf-8")
-    result = cli(
-        ["translate", src, "--from", "en", "--to", "pt", "--tm", tm_path, "-o", tmp_path / "out.po"]
-    )
+    result = translate(cli, src, "--tm", tm_path, out=tmp_path / "out.po")
     assert result.code == 0, result.err
     with open_tm(tm_path) as tm:
         assert sorted(e.context for e in tm.entries()) == ["", "noun", "verb"]
@@ -194,20 +193,7 @@ def test_mt_comment_is_replaced_not_duplicated_on_a_rerun(cli, tmp_path):
         encoding="utf-8",
     )
     for _ in range(2):
-        result = cli(
-            [
-                "translate",
-                src,
-                "--from",
-                "en",
-                "--to",
-                "pt",
-                "--in-place",
-                "--no-tm",
-                "--only",
-                "mt",
-            ]
-        )
+        result = translate(cli, src, "--in-place", "--no-tm", "--only", "mt")
         assert result.code == 0, result.err
     text = src.read_text(encoding="utf-8")
     assert text.count("# glossa:") == 1 and "# glossa: mt bergamot:en-pt:" in text

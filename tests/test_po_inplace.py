@@ -12,6 +12,8 @@ import polib
 import pytest
 from translate.storage import pypo as tt_po
 
+from cli_helpers import translate
+
 HEADER = (
     'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -85,9 +87,7 @@ def test_in_place_updates_the_tree_keeps_the_mode_and_skips_others(cli, tmp_path
     (tmp_path / "locale" / "README.md").write_text("# Catalogues\n", "utf-8")
     os.chmod(paths["pt"], 0o640)
     french = paths["fr"].read_bytes()
-    result = cli(
-        ["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place", "--no-tm"]
-    )
+    result = translate(cli, tmp_path / "locale", "--in-place", "--no-tm")
     assert result.code == 0, result.err
     assert f"skipped {paths['fr']}: it is in the fr folder, not pt" in result.err
     assert "shop.pot: a template (.pot) is not translated in place" in result.err
@@ -146,21 +146,7 @@ def test_in_place_refuses_monolingual_files_and_templates(cli, tmp_path, name, c
 
 def test_only_mt_retranslates_glossa_mt_still_fuzzy_and_replaces_its_comment(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
-    result = cli(
-        [
-            "translate",
-            path,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--in-place",
-            "--no-tm",
-            "--only",
-            "mt",
-            "--json",
-        ]
-    )
+    result = translate(cli, path, "--in-place", "--no-tm", "--only", "mt", "--json")
     assert result.code == 0, result.err
     entries = _entries(path)
     fresh = entries["Fresh bread every morning."]
@@ -179,20 +165,7 @@ def test_only_mt_retranslates_glossa_mt_still_fuzzy_and_replaces_its_comment(cli
 
 def test_only_fuzzy_drops_the_stale_previous_msgid(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
-    result = cli(
-        [
-            "translate",
-            path,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--in-place",
-            "--no-tm",
-            "--only",
-            "fuzzy,untranslated",
-        ]
-    )
+    result = translate(cli, path, "--in-place", "--no-tm", "--only", "fuzzy, untranslated")
     assert result.code == 0, result.err
     entries = _entries(path)
     closes = entries["The bakery closes late."]
@@ -207,9 +180,7 @@ def test_only_fuzzy_drops_the_stale_previous_msgid(cli, tmp_path):
 def test_retranslate_drops_previous_strings_too(cli, tmp_path):
     path = _tree(tmp_path, ("pt",))["pt"]
     out = tmp_path / "all.po"
-    result = cli(
-        ["translate", path, "--from", "en", "--to", "pt", "-o", out, "--no-tm", "--retranslate"]
-    )
+    result = translate(cli, path, "--no-tm", "--retranslate", out=out)
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert "#|" not in text and text.count("# glossa: mt") == 5
@@ -255,24 +226,9 @@ def test_in_place_never_fills_another_language_catalogue(cli, tmp_path):
         path.write_text(HEADER.format(lang=lang) + body, encoding="utf-8")
     before = {p: p.read_bytes() for p in (german, english)}
     assert (
-        cli(
-            [
-                "translate",
-                english,
-                "--from",
-                "en",
-                "--to",
-                "pt",
-                "--no-tm",
-                "-o",
-                tmp_path / "new.po",
-            ]
-        ).code
-        == 0
+        translate(cli, english, "--no-tm", out=tmp_path / "new.po").code == 0
     )  # to a new file it is a template
-    result = cli(
-        ["translate", tmp_path / "locale", "--from", "en", "--to", "pt", "--in-place", "--no-tm"]
-    )
+    result = translate(cli, tmp_path / "locale", "--in-place", "--no-tm")
     assert result.code == 0, result.err
     assert f"skipped {german}: it is in the de folder, not pt" in result.err
     assert f"skipped {english}: it is labelled en, not pt" in result.err
@@ -295,19 +251,7 @@ def test_a_real_django_tree_in_place(cli, tmp_path):
         tree[lang].parent.mkdir(parents=True)
         shutil.copyfile(path, tree[lang])
     before = {lang: path.read_bytes() for lang, path in tree.items()}
-    result = cli(
-        [
-            "translate",
-            tmp_path / "locale",
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--in-place",
-            "--no-tm",
-            "--json",
-        ]
-    )
+    result = translate(cli, tmp_path / "locale", "--in-place", "--no-tm", "--json")
     assert result.code in (0, 1), result.err
     for lang in ("en", "fr", "de"):
         assert tree[lang].read_bytes() == before[lang]

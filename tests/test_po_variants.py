@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from cli_helpers import translate
 from formats_helpers import MSGFMT, django_catalogue, fake_translate
 from glossa.api import output_path
 from glossa.errors import UsageError
@@ -250,19 +251,7 @@ def test_pt_pt_catalogues_get_one_variant_warning_each(cli, tmp_path):
     first = _catalogue(tmp_path / "a" / "timer.po", "pt_PT")
     second = _catalogue(tmp_path / "b" / "timer.po", "pt")  # gettext's pt is pt_PT
     brazil = _catalogue(tmp_path / "c" / "timer.po", "pt_BR", "nplurals=2; plural=(n > 1);")
-    result = cli(
-        [
-            "translate",
-            tmp_path,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--out-dir",
-            tmp_path / "out",
-            "--no-tm",
-        ]
-    )
+    result = translate(cli, tmp_path, "--out-dir", tmp_path / "out", "--no-tm")
     assert result.code == 0, result.err
     warnings = [line for line in result.err.splitlines() if "the model writes" in line]
     assert warnings == [
@@ -292,19 +281,7 @@ def test_no_variant_warning_when_nothing_was_machine_translated(tmp_path):
 def test_other_language_skipped_and_exit_status_from_the_others(cli, tmp_path):
     french = _catalogue(tmp_path / "fr" / "timer.po", "fr", "nplurals=2; plural=(n > 1);")
     _catalogue(tmp_path / "pt" / "timer.po", "pt")
-    result = cli(
-        [
-            "translate",
-            tmp_path,
-            "--from",
-            "en",
-            "--to",
-            "pt_PT",
-            "--out-dir",
-            tmp_path / "out",
-            "--no-tm",
-        ]
-    )
+    result = translate(cli, tmp_path, "--out-dir", tmp_path / "out", "--no-tm", target="pt_PT")
     assert result.code == 0, result.err
     assert (
         f"glossa: skipped {french}: catalogue language is fr, target is pt_PT"
@@ -325,19 +302,8 @@ def test_plural_forms_never_contradict_translated_entries(cli, tmp_path):
     )
     (tmp_path / "x.po").write_text(text, encoding="utf-8")
     _catalogue(tmp_path / "y.po", "")
-    result = cli(
-        [
-            "translate",
-            tmp_path / "x.po",
-            tmp_path / "y.po",
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--out-dir",
-            tmp_path / "out",
-            "--no-tm",
-        ]
+    result = translate(
+        cli, tmp_path / "x.po", tmp_path / "y.po", "--out-dir", tmp_path / "out", "--no-tm"
     )
     assert result.code == 0, result.err
     assert (
@@ -417,20 +383,15 @@ def test_pot_header_like_msginit_with_translator_and_team(cli, tmp_path, monkeyp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767261600")  # 2026-01-01 10:00 UTC
     pot = tmp_path / "timer.pot"
     pot.write_text(TEMPLATE, encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            pot,
-            "--from",
-            "en",
-            "--to",
-            "pt_BR",
-            "--no-tm",
-            "--translator",
-            "Rita Lobo <rita@cozinha.example>",
-            "--team",
-            "Brazilian <pt-br@li.org>",
-        ]
+    result = translate(
+        cli,
+        pot,
+        "--no-tm",
+        "--translator",
+        "Rita Lobo <rita@cozinha.example>",
+        "--team",
+        "Brazilian <pt-br@li.org>",
+        target="pt_BR",
     )
     assert result.code == 0, result.err
     out = (tmp_path / "timer.pt_BR.po").read_text(encoding="utf-8")
@@ -460,20 +421,7 @@ def test_translator_and_team_from_the_config_file(cli, tmp_path, monkeypatch):
     )
     pot = tmp_path / "timer.pot"
     pot.write_text(TEMPLATE, encoding="utf-8")
-    result = cli(
-        [
-            "translate",
-            pot,
-            kept,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--no-tm",
-            "--out-dir",
-            tmp_path / "out",
-        ]
-    )
+    result = translate(cli, pot, kept, "--no-tm", "--out-dir", tmp_path / "out")
     assert result.code == 0, result.err
     filled = polib.pofile(str(tmp_path / "out" / "timer.pt.po")).metadata
     assert filled["Last-Translator"] == "Joana Prado <joana@forno.example>"

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from cli_helpers import translate
 from glossa import engines
 from glossa.api import read_document, write_document
 from glossa.engines import ModelInfo
@@ -113,23 +114,7 @@ def test_summary_line_and_json_agree(cli, tmp_path):
         'msgid "Where is the station?"\nmsgstr ""\n',
     )
     out = tmp_path / "out.po"
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--tm",
-            tm_path,
-            "-o",
-            out,
-            "--only",
-            "untranslated",
-            "--json",
-        ]
-    )
+    result = translate(cli, src, "--tm", tm_path, "--only", "untranslated", "--json", out=out)
     assert result.code == 0, result.err
     summary = json.loads(result.out)["summary"]
     assert summary["segments"] == 4 and summary["translated"] == 4
@@ -150,22 +135,7 @@ def test_left_for_you_is_in_the_line_and_json(cli, tmp_path):
         'msgid "Where is the station?"\nmsgstr ""\n\n'
         'msgid "Tickets, please."\nmsgstr ""\n',
     )
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--no-tm",
-            "-o",
-            tmp_path / "out.po",
-            "--only",
-            "fuzzy",
-            "--json",
-        ]
-    )
+    result = translate(cli, src, "--no-tm", "--only", "fuzzy", "--json", out=tmp_path / "out.po")
     assert result.code == 0, result.err
     assert json.loads(result.out)["summary"]["left"] == 2
     assert "1/1 segments translated" in result.err and "2 left for you" in result.err
@@ -186,22 +156,7 @@ def test_kept_and_failed_in_the_summary_line(cli, echo, tmp_path):
         tmp_path / "f.po",
         'msgid "Broken record."\nmsgstr ""\n\nmsgid "Have a nice trip."\nmsgstr ""\n',
     )
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--engine",
-            "echo",
-            "--no-tm",
-            "-o",
-            tmp_path / "out.po",
-            "--json",
-        ]
-    )
+    result = translate(cli, src, "--engine", "echo", "--no-tm", "--json", out=tmp_path / "out.po")
     assert result.code == 1, result.err
     summary = json.loads(result.out)["summary"]
     assert (summary["translated"], summary["kept"], summary["failed"]) == (1, 1, 1)

@@ -8,6 +8,7 @@ import json
 import polib
 import pytest
 
+from cli_helpers import translate
 from glossa import engines
 from glossa.tm import open_tm
 
@@ -67,22 +68,7 @@ def test_exact_and_fuzzy_matches_without_an_engine(cli, tmp_path, tm_path, no_en
         ("Parking is free on Sundays.", ""),
     )
     out = tmp_path / "out.po"
-    result = cli(
-        [
-            "translate",
-            src,
-            "--from",
-            "en",
-            "--to",
-            "pt",
-            "--tm",
-            tm_path,
-            "--tm-only",
-            "-o",
-            out,
-            "--json",
-        ]
-    )
+    result = translate(cli, src, "--tm", tm_path, "--tm-only", "--json", out=out)
     assert result.code == 0, result.err
     entries = _entries(out)
     exact = entries["The museum opens at ten."]
@@ -104,44 +90,14 @@ def test_the_threshold_decides_which_fuzzy_matches_are_used(cli, tmp_path, tm_pa
     src = _po(tmp_path / "museum.po", ("The museum opens at nine.", ""))
     strict, loose = tmp_path / "strict.po", tmp_path / "loose.po"
     assert (
-        cli(
-            [
-                "translate",
-                src,
-                "--to",
-                "pt",
-                "--from",
-                "en",
-                "--tm",
-                tm_path,
-                "--tm-only",
-                "--fuzzy-threshold",
-                "95",
-                "-o",
-                strict,
-            ]
+        translate(
+            cli, src, "--tm", tm_path, "--tm-only", "--fuzzy-threshold", "95", out=strict
         ).code
         == 0
     )
     assert _entries(strict)["The museum opens at nine."].msgstr == ""
     assert (
-        cli(
-            [
-                "translate",
-                src,
-                "--to",
-                "pt",
-                "--from",
-                "en",
-                "--tm",
-                tm_path,
-                "--tm-only",
-                "--fuzzy-threshold",
-                "80",
-                "-o",
-                loose,
-            ]
-        ).code
+        translate(cli, src, "--tm", tm_path, "--tm-only", "--fuzzy-threshold", "80", out=loose).code
         == 0
     )
     assert _entries(loose)["The museum opens at nine."].msgstr == "O museu abre às dez."
@@ -152,9 +108,7 @@ def test_a_fuzzy_match_with_other_placeholders_is_not_used(cli, tmp_path, tm_pat
         tmp_path / "museum.po", ("Tickets for %s visitors", ""), ("Tickets for %d visitor", "")
     )
     out = tmp_path / "out.po"
-    result = cli(
-        ["translate", src, "--to", "pt", "--from", "en", "--tm", tm_path, "--tm-only", "-o", out]
-    )
+    result = translate(cli, src, "--tm", tm_path, "--tm-only", out=out)
     assert result.code == 0, result.err
     entries = _entries(out)
     assert entries["Tickets for %s visitors"].msgstr == ""  # %d there: would break msgfmt -c
@@ -194,22 +148,7 @@ def test_the_catalogue_translates_its_own_untranslated_entries(cli, tmp_path, no
         ("Audio guides", ""),
     )
     out = tmp_path / "out.po"
-    result = cli(
-        [
-            "translate",
-            src,
-            "--to",
-            "pt",
-            "--from",
-            "en",
-            "--tm-only",
-            "--tm",
-            tmp_path / "empty.sqlite",
-            "-o",
-            out,
-            "--json",
-        ]
-    )
+    result = translate(cli, src, "--tm-only", "--tm", tmp_path / "empty.sqlite", "--json", out=out)
     assert result.code == 0, result.err
     entries = _entries(out)
     ask = entries["Ask at the desk."]  # a sentence of a finished entry
