@@ -287,10 +287,12 @@ def _summary(report, written) -> None:
             print(f"! {where}: {message}", file=sys.stderr)
         print(line, file=sys.stderr)
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(stderr=True, highlight=False)
+    from glossa.theme import make_console
+
+    console = make_console(stderr=True)
     for where, message in problems:
-        console.print(Text.assemble(("!", "yellow"), f" {where}: {message}"), soft_wrap=True)
+        console.print(Text.assemble(("!", "glossa.warning"), f" {where}: {message}"),
+                      soft_wrap=True)
     console.print(Text(line), soft_wrap=True)
