@@ -40,7 +40,18 @@ class NullEngine:
     name = "null"
 
     def models(self) -> list:
-        return []
+        from glossa.engines.base import ModelInfo
+
+        return [ModelInfo("null", "en", "pt", "0")]  # "installed": a pinned engine needs one
+
+    def configure(self, *, jobs: int = 0) -> None:
+        """Nothing to set up."""
+
+    def install_hint(self, source: str, target: str) -> str:
+        return "nothing to install"
+
+    def unencodable(self, texts: Sequence[str], source: str, target: str) -> list:
+        return [[] for _ in texts]
 
     def supports(self, source: str, target: str) -> bool:
         return True

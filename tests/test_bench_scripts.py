@@ -44,3 +44,17 @@ def test_bench_scale_quick_prints_every_series_and_its_figures():
                    "translate txt, Bergamot (lines)", "glossary (entries)", "detect (bytes)"):
         assert f"\n{series} — " in proc.stdout
     assert proc.stdout.count("\n  growth exponent ") == 5
+
+
+def test_bench_termbase_small_sizes_print_the_figures_line():
+    """Two small termbases through the whole glossary path with the do-nothing engine
+    (the script's engine must keep the engine protocol, or the run stops before timing)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_termbase.py"), "--sizes", "100,1000",
+         "--segments", "20", "--repeat", "1"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"bench termbase_us_per_seg_100=\d+ termbase_us_per_seg_1k=\d+ "
+                        rf"growth={FIGURE}", last), last
+    assert "1000 entries: compile" in proc.stdout

@@ -32,6 +32,7 @@ FILES: dict[str, bytes | str] = {
     "wide.po": _utf16(PO_HEAD + 'msgid "Water"\nmsgstr ""\n'),
     "shop.po": _deep_broken_po(),
     "recipe.cook": "Boil the water.\n",
+    "words.tsv": "en\tpt\nshelf\tprateleira\n",
 }
 
 CASES = [
@@ -73,6 +74,12 @@ CASES = [
     ),
     (
         ["tm", "import", "shop.po", "--from", "en", "--to", "pt", "--tm", "tm.sqlite"],
+        "shop.po:106: malformed string after msgstr: no closing quote",
+    ),
+    # one PO reader: review and glossary import reject the broken file with the same line
+    (["review", "shop.po"], "shop.po:106: malformed string after msgstr: no closing quote"),
+    (
+        ["glossary", "import", "words.tsv", "shop.po", "--src", "en", "--tgt", "pt"],
         "shop.po:106: malformed string after msgstr: no closing quote",
     ),
     (

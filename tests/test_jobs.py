@@ -47,6 +47,7 @@ def two_cores(monkeypatch):
     monkeypatch.setattr(bergamot, "PARALLEL_MIN", 4)
     monkeypatch.setattr(base, "_usable_cores", lambda: 2)
     engine = glossa.engines.get_engine("bergamot")
+    engine.close()  # workers an earlier test of this process left running
     yield engine
     engine.close()
     engine.jobs = 1

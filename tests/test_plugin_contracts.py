@@ -9,6 +9,14 @@ import inspect
 import pytest
 
 from glossa.engines import ENGINES, get_engine
+from glossa.engines.base import (
+    EngineDefaults,
+    ModelInfo,
+    Translation,
+    close_engine,
+    engine_pairs,
+    is_rule_based,
+)
 from glossa.formats import FORMATS, get_format
 from glossa.qa import CHECK_MODULES, SEVERITY, load_checks
 from glossa.qa.base import SEVERITIES
@@ -105,6 +113,36 @@ def test_engine_keeps_the_engine_protocol(name):
     assert engine.install_hint("xx", "yy").strip()
     for model in engine.models():
         assert model.engine == name and engine.supports(model.source, model.target)
+    # the optional parts, read through base.py's helpers: pairs agree with models()
+    listed = {(m.source, m.target) for m in engine.models()}
+    assert listed <= set(engine_pairs(engine))
+    assert isinstance(is_rule_based(engine), bool)
+
+
+class _Bare:
+    """An engine with only the required methods: the optional parts get the defaults."""
+
+    name = "bare"
+
+    def models(self):
+        return [ModelInfo("bare", "en", "pt", "1"), ModelInfo("bare", "pt", "en", "1")]
+
+    def supports(self, source, target):
+        return (source, target) in {("en", "pt"), ("pt", "en")}
+
+    def model_id(self, source, target):
+        return "bare-1"
+
+    def translate_batch(self, texts, source, target):
+        return [Translation(t) for t in texts]
+
+
+def test_an_engine_without_the_optional_parts_gets_the_defaults():
+    bare = _Bare()
+    assert engine_pairs(bare) == [("en", "pt"), ("pt", "en")]
+    assert is_rule_based(bare) is False
+    close_engine(bare)  # nothing to stop, and no AttributeError
+    assert EngineDefaults().rule_based is False
 
 
 @pytest.mark.parametrize("name", sorted(CHECK_MODULES))

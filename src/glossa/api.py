@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from glossa.document import Document
-from glossa.fileio import atomic_write, check_outputs, decode_text, read_bytes
+from glossa.fileio import atomic_write, decode_text, read_bytes
 from glossa.formats import format_for, get_format
 from glossa.languages import base_language, normalize_code, normalize_locale, region
 from glossa.pipeline import (
@@ -22,10 +22,12 @@ from glossa.pipeline import (
     TranslateReport,
     translate_documents,
 )
+from glossa.planning import Plan, check_jobs, plan_jobs
 
 __all__ = ["TranslateOptions", "TranslateReport", "translate_text", "translate_file",
            "translate_files", "translate_document", "make_options", "output_path",
-           "read_document", "write_document", "skip_reason", "file_warnings"]
+           "read_document", "write_document", "skip_reason", "file_warnings", "plan_jobs",
+           "check_jobs", "Plan"]
 
 
 def make_options(
@@ -197,8 +199,7 @@ def translate_files(jobs: Sequence[tuple[Path, Path]], options: TranslateOptions
     Refuses (UsageError) before reading anything when an output is one of the files the
     run reads (inputs, glossaries, TM, config) or two outputs are the same file.
     """
-    check_outputs([src for src, _ in jobs] + files_read_by(options), [out for _, out in jobs],
-                  [src for src, _ in jobs])
+    check_jobs(jobs, files_read_by(options))
     docs = [(read_document(src, fmt, **format_options), out) for src, out in jobs]
     docs = [(doc, out) for doc, out in docs if skip_reason(doc, options) is None]
     report = translate_documents([doc for doc, _ in docs], options, progress)

@@ -41,14 +41,24 @@ def _abbreviations(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
     return always, numbers - always
 
 
+def _word_start(text: str, stop: int) -> int:
+    """Where the run of word characters and dots ending at ``stop`` starts (``stop`` when
+    there is none); a backward scan, so a paragraph of many sentences stays linear (a
+    regex search of ``text[:stop]`` per stop made it quadratic)."""
+    start = stop
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return start
+
+
 def _is_abbreviation(text: str, stop: int, rest: str, lang: str | None,
                      code: Sequence[Span]) -> bool:
-    word = re.search(r"([\w.]+)$", text[:stop])
-    if not word:
+    start = _word_start(text, stop)
+    if start == stop:
         return False
-    if any(s.start <= word.start() < s.end or s.end == stop for s in code):
+    if any(s.start <= start < s.end or s.end == stop for s in code):
         return False  # "%s." "%(email)s.": a placeholder, not an initial
-    token = word.group(1).lower().rstrip(".")
+    token = text[start:stop].lower().rstrip(".")
     always, numbers = _abbreviations(lang)
     if token in always:
         return True
@@ -73,9 +83,9 @@ def _glued_end(text: str, stop: int, rest: str, code: Sequence[Span]) -> bool:
         return False
     if any(s.end == stop for s in code):
         return True
-    before = re.search(r"[\w.]+$", text[:stop])
-    return bool(before) and "." not in before.group() and len(before.group()) >= 3 \
-        and before.group().isalpha() and before.group()[-1].islower() and len(word.group()) >= 3
+    before = text[_word_start(text, stop):stop]
+    return "." not in before and len(before) >= 3 and before.isalpha() \
+        and before[-1].islower() and len(word.group()) >= 3
 
 
 def split_sentences(text: str, protected: Sequence[Span] = (),

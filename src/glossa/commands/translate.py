@@ -82,124 +82,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _collect_inputs(inputs: list[str]) -> list[tuple[Path, Path | None]]:
-    """(file, root) pairs; directories are walked for files of known formats."""
-    from glossa.errors import InputError
-    from glossa.formats import EXTENSIONS
-
-    found: list[tuple[Path, Path | None]] = []
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and path.is_dir():
-            files = sorted(f for f in path.rglob("*")
-                           if f.is_file() and f.suffix.lower() in EXTENSIONS
-                           and not any(part.startswith(".") for part in f.relative_to(path).parts)
-                           and _wanted_in_walk(f))
-            found += [(f, path) for f in files]
-        elif item != "-" and not path.exists():
-            raise InputError(f"{item}: no such file")
-        else:
-            found.append((path, None))
-    if not found:  # only directories, with nothing glossa reads in them
-        where = "this directory" if len(inputs) == 1 else "these directories"
-        raise InputError(f"{', '.join(inputs)}: no file to translate in {where} (glossa "
-                         f"translates {' '.join(EXTENSIONS)} files)")
-    return found
-
-
-def _wanted_in_walk(path: Path) -> bool:
-    """JSON/YAML files in a walked directory only when they look like i18n catalogues."""
-    if path.suffix.lower() not in (".json", ".yml", ".yaml"):
-        return True
-    from glossa.formats.catalog import looks_like_catalogue
-
-    return looks_like_catalogue(path)
-
-
-def _plan_outputs(args, target: str) -> list[tuple[Path, Path]]:
-    from glossa.api import output_path
-    from glossa.errors import UsageError
-
-    if args.in_place:
-        return _in_place_jobs(args, target)
-    inputs = _collect_inputs(args.inputs)
-    if args.json and (args.output == "-" or (args.output is None and args.out_dir is None
-                                             and str(inputs[0][0]) == "-")):
-        raise UsageError("--json prints the report on stdout: write the translation to a "
-                         "file (-o FILE or --out-dir DIR)")
-    if args.output is not None:
-        if len(inputs) != 1:
-            raise UsageError("-o/--output takes one input; use --out-dir for several")
-        jobs = [(inputs[0][0], Path(args.output))]
-    elif str(inputs[0][0]) == "-" and args.out_dir is None:
-        jobs = [(inputs[0][0], Path("-"))]
-    else:
-        jobs = [(src, output_path(src, target, args.out_dir, root)) for src, root in inputs]
-    return jobs
-
-
-def _in_place_jobs(args, target: str) -> list[tuple[Path, Path]]:
-    """(catalogue, catalogue) for --in-place: explicit files must be bilingual (PO, XLIFF);
-    a walked tree gives its PO and XLIFF files, templates (.pot) and catalogues under
-    another language's ``xx/LC_MESSAGES`` folder skipped with one line each."""
-    from glossa.errors import UsageError
-    from glossa.formats import BILINGUAL, format_for
-
-    if args.output is not None or args.out_dir is not None:
-        raise UsageError("--in-place writes into the inputs; drop -o/--out-dir (or --in-place)")
-    jobs = []
-    for src, root in _collect_inputs(args.inputs):
-        if str(src) == "-":
-            raise UsageError("--in-place needs files, not stdin")
-        name = format_for(src, args.format)
-        if name not in BILINGUAL:
-            if root is not None:
-                continue  # a README beside the catalogues: not one to update
-            raise UsageError(f"{src}: --in-place updates bilingual files (PO, XLIFF), not "
-                             f"{name}; use -o or --out-dir")
-        if src.suffix.lower() == ".pot":
-            if root is None:
-                raise UsageError(f"{src}: a template is not translated in place; use -o or "
-                                 "--out-dir to make a PO file from it")
-            print(f"glossa: skipped {src}: a template (.pot) is not translated in place",
-                  file=sys.stderr)
-            continue
-        folder = _locale_folder(src)
-        if folder is not None and _base(folder) != _base(target):
-            print(f"glossa: skipped {src}: it is in the {folder} folder, not {target}",
-                  file=sys.stderr)
-            continue
-        jobs.append((src, src))
-    return jobs
-
-
-def _base(code: str) -> str:
-    """pt_BR, pt-BR, sr@latin -> pt, pt, sr."""
-    return code.replace("-", "_").split("@")[0].split("_")[0].lower()
-
-
-def _locale_folder(path: Path) -> str | None:
-    """The language a gettext tree files the catalogue under (``fr`` in
-    ``locale/fr/LC_MESSAGES/app.po``), if it is in one."""
-    parts = path.parts
-    if "LC_MESSAGES" in parts[1:-1]:
-        return parts[parts.index("LC_MESSAGES") - 1]
-    return None
-
-
-def _check_outputs(args, options, jobs: list[tuple[Path, Path]]) -> None:
-    """No output may be an input, glossary, TM or config file, nor shared by two inputs
-    (with --in-place each input is its own output, and only that)."""
+def _plan(args, options) -> list[tuple[Path, Path]]:
+    """The library's plan for these options; files it leaves out get one line each."""
     from glossa.api import files_read_by
-    from glossa.fileio import check_outputs
+    from glossa.planning import check_jobs, plan_jobs
 
-    reads = ([] if args.in_place else [src for src, _ in jobs]) + list(args.glossary) \
-        + files_read_by(options)
+    plan = plan_jobs(args.inputs, options.locale, output=args.output, out_dir=args.out_dir,
+                     in_place=args.in_place, fmt=args.format, json=args.json)
+    for src, reason in plan.skipped:
+        print(f"glossa: skipped {src}: {reason}", file=sys.stderr)
+    reads = list(args.glossary) + files_read_by(options)
     if not args.no_tm:
         from glossa.tm import default_tm_path
 
         reads.append(args.tm or default_tm_path())
-    check_outputs(reads, [out for _, out in jobs], [src for src, _ in jobs])
+    check_jobs(plan.jobs, reads, in_place=args.in_place)
+    return plan.jobs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -207,9 +105,8 @@ def run(args: argparse.Namespace) -> int:
 
     options = make_options(args.to, args.source, args.glossary or None, args.engine,
                            args.languages.split(",") if args.languages else None)
-    jobs = _plan_outputs(args, options.locale)
+    jobs = _plan(args, options)
     options.jobs = _check_jobs(args.jobs)
-    _check_outputs(args, options, jobs)
     options.cluster, options.cluster_cpus = args.cluster, args.cluster_cpus
     options.tm_only, options.fuzzy_threshold = _check_tm_only(args)
     args.only = _parse_only(args)
@@ -390,10 +287,12 @@ def _summary(report, written) -> None:
             print(f"! {where}: {message}", file=sys.stderr)
         print(line, file=sys.stderr)
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(stderr=True, highlight=False)
+    from glossa.theme import make_console
+
+    console = make_console(stderr=True)
     for where, message in problems:
-        console.print(Text.assemble(("!", "yellow"), f" {where}: {message}"), soft_wrap=True)
+        console.print(Text.assemble(("!", "glossa.warning"), f" {where}: {message}"),
+                      soft_wrap=True)
     console.print(Text(line), soft_wrap=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from glossa.engines.base import Engine, ModelInfo, Translation
+from glossa.engines.base import Engine, ModelInfo, Translation, engine_pairs
 from glossa.registry import load_plugin
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
@@ -50,9 +50,7 @@ def model_languages() -> list[str]:
         if not has_models(name):
             continue
         engine = get_engine(name)
-        pairs = getattr(engine, "pairs", None)
-        found = pairs() if pairs else [(m.source, m.target) for m in engine.models()]
-        codes += [code for pair in found for code in pair]
+        codes += [code for pair in engine_pairs(engine) for code in pair]
     return list(dict.fromkeys(codes))
 
 

@@ -109,7 +109,26 @@ class Engine(Protocol):
 
 
 class EngineDefaults:
-    """What most engines do for the optional parts of the protocol; inherit and override."""
+    """What most engines do for the optional parts of the protocol; inherit and override.
+
+    Besides the protocol's methods, an engine may declare:
+
+    - ``rule_based = True``: its output is rule-based (Apertium), which reports show;
+    - ``pairs()``: its (source, target) pairs without loading a model or reading sizes,
+      for listing languages cheaply (default: from ``models()``);
+    - ``close()``: stop worker processes or pipes it started (default: nothing).
+
+    Code outside this module reads them only through ``is_rule_based``, ``engine_pairs``
+    and ``close_engine``, so an engine that leaves them out gets these defaults.
+    """
+
+    rule_based: bool = False
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(m.source, m.target) for m in self.models()]  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Nothing to stop."""
 
     def configure(self, *, jobs: int = 0) -> None:
         """Nothing to set up."""
@@ -119,6 +138,26 @@ class EngineDefaults:
 
     def install_hint(self, source: str, target: str) -> str:
         return f"no model of this engine for {source}->{target}"
+
+
+def is_rule_based(engine: Engine) -> bool:
+    """The optional ``rule_based`` flag (see EngineDefaults); False when not declared."""
+    return bool(getattr(engine, "rule_based", EngineDefaults.rule_based))
+
+
+def engine_pairs(engine: Engine) -> list[tuple[str, str]]:
+    """The optional ``pairs()`` (see EngineDefaults), else the pairs of ``models()``."""
+    pairs = getattr(engine, "pairs", None)
+    if pairs is not None:
+        return list(pairs())
+    return [(m.source, m.target) for m in engine.models()]
+
+
+def close_engine(engine: Engine) -> None:
+    """The optional ``close()`` (see EngineDefaults); nothing when not declared."""
+    closing = getattr(engine, "close", None)
+    if closing is not None:
+        closing()
 
 
 def engine_error(exc: Exception) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from glossa.engines.base import Engine, Translation, guarded_batch
+from glossa.engines.base import Engine, Translation, guarded_batch, is_rule_based
 from glossa.errors import ModelMissing
 
 # Pivot languages in order of preference: Spanish first, since the Romance pairs Apertium
@@ -54,7 +54,7 @@ class Route:
 
     @property
     def rule_based(self) -> bool:
-        return any(getattr(hop.engine, "rule_based", False) for hop in self.hops)
+        return any(is_rule_based(hop.engine) for hop in self.hops)
 
     def models(self) -> list:
         return []

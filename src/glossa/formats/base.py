@@ -26,6 +26,20 @@ Optional:
   which decodes itself by its XML declaration).
 * ``LINES = False``: the format's segments have no file line (zipped XML parts); problems
   are then reported by segment number.
+
+Optional hooks of catalogues that name their own language (PO today), read by
+``glossa.api`` only:
+
+* ``decode(raw: bytes, name: str) -> str``: the text, in the charset the file declares.
+* ``declared_language(doc, source="auto") -> str | None``: the language its translations
+  are in; a file in another language than the target is skipped, never relabelled.
+* ``labelled_language(doc) -> str | None``: the language it is labelled with even when it
+  has no translations yet (``--in-place`` fills a catalogue only in its own language).
+* ``target_conflict(doc, locale) -> str | None``: why the target cannot be written into
+  it (its plural forms contradict the locale's), None when it can.
+* ``input_warnings(doc) -> list[str]``: what is wrong with the file as it was.
+* ``target_locale(doc, requested) -> str``: the locale the file is really in (region kept),
+  for the warning when the model writes another regional variant.
 """
 
 from __future__ import annotations

@@ -393,10 +393,11 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list[Segment]:
-    marked = accelerators.strip(value, marker, find_placeholders(value, PROTECT_KINDS))
+    found: list | None = find_placeholders(value, PROTECT_KINDS)
+    marked = accelerators.strip(value, marker, found)
     if marked is not None:
         entry.accelerators[form] = marked
-        value = marked.text
+        value, found = marked.text, None
     segments = []
     for number, line in enumerate(value.split("\n")):
         text = line.strip()
@@ -404,8 +405,9 @@ def _message_segments(entry: _Entry, form: str, value: str, marker: str) -> list
         text = text[len(column):]
         if not text:
             continue
-        found = widen_quoted(find_placeholders(text, PROTECT_KINDS), text)
-        protected = merge_adjacent([*found, *_quoted_symbols(text)])
+        if found is None or text != value:  # a one-line message was scanned already
+            found = find_placeholders(text, PROTECT_KINDS)
+        protected = merge_adjacent([*widen_quoted(found, text), *_quoted_symbols(text)])
         if not _letters_outside(text, protected):
             continue  # only placeholders: nothing for the engine
         segments.append(Segment(text, protected=protected,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from threading import Lock
 
 from glossa.document import Span
@@ -29,7 +30,13 @@ CODE_KINDS = ("printf", "brace", "html", "url", "escape")  # never prose: no ter
 
 def code_spans(text: str) -> list[Span]:
     """Placeholders, markup and URLs of ``text``: where glossary terms are not looked for."""
-    return list(find_placeholders(text, CODE_KINDS))
+    return list(_code_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _code_spans(text: str) -> tuple[Span, ...]:
+    """Cached: a text is looked up in each language, then verified against its output."""
+    return tuple(find_placeholders(text, CODE_KINDS))
 
 
 class Termbase:

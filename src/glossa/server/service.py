@@ -97,11 +97,10 @@ class GlossaService:
 
     def close(self) -> None:
         from glossa.engines import ENGINES, get_engine
+        from glossa.engines.base import close_engine
 
         for name in ENGINES:
-            closing = getattr(get_engine(name), "close", None)
-            if closing is not None:
-                closing()
+            close_engine(get_engine(name))
         if self._tm is not None:
             self._tm.close()
             self._tm = None
