@@ -31,6 +31,7 @@ A space flag in printf (``% d``) is not recognised on purpose: "50% discount" is
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -174,9 +175,18 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
     if unknown:
         raise ValueError(f"unknown placeholder kinds: {', '.join(sorted(unknown))}")
     spans: list[Placeholder] = []
+    starts: list[int] = []  # of the spans taken, sorted (they never overlap): bisect, not scan
+    ends: list[int] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s.start or start >= s.end for s in spans)
+        at = bisect.bisect_right(starts, start)
+        return (at == 0 or ends[at - 1] <= start) and (at == len(starts) or end <= starts[at])
+
+    def take(span: Placeholder) -> None:
+        at = bisect.bisect_right(starts, span.start)
+        starts.insert(at, span.start)
+        ends.insert(at, span.end)
+        spans.append(span)
 
     for kind in ("code", "angle", "html", "url", "email", "variable", "printf", "brace", "option",
                  "path", "call", "identifier", "escape"):
@@ -185,11 +195,11 @@ def find_placeholders(text: str, kinds: Iterable[str] | None = None) -> list[Pla
         for m in _PATTERNS[kind].finditer(text):
             start, end = _url_span(text, m) if kind in ("url", "path") else m.span()
             if end > start and free(start, end):
-                spans.append(Placeholder(start, end, kind))
+                take(Placeholder(start, end, kind))
     if "symbol" in wanted:
         for start, end in _symbol_runs(text):
             if free(start, end):
-                spans.append(Placeholder(start, end, "symbol"))
+                take(Placeholder(start, end, "symbol"))
     if "accelerator" in wanted:
         accel = find_accelerator(text, spans)
         if accel is not None:
