@@ -23,6 +23,9 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _BRACKETS = "()[]"
 _DOUBLED = re.compile(r"(?<!\w)(\w{2,})\s+\1(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DOUBLE_QUOTES = "\"“”„«»"
+_ALL_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z0-9]+(?![\w'’-])")
+_BROKEN_CAPS = re.compile(r"(?<![\w'’-])[a-z][A-Z][A-Z0-9]*(?![\w'’-])")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]*")
 
 
@@ -40,10 +43,32 @@ def fatal(source: str, output: str) -> list[str]:
                    if src[1] and not out[1]]
         if emptied:
             problems.append(f"the text of <{emptied[0]}> moved out of it (it came back empty)")
+    broken = broken_capitals(source, output)
+    if broken:
+        problems.append(f"capitals of {', '.join(broken)} broken in the output")
+    quotes = _quotes(source), _quotes(output)
+    if (quotes[1] - quotes[0]) % 2:
+        problems.append(f"a double quote lost its partner ({quotes[0]} -> {quotes[1]})")
     for ch in "<>":
         if source.count(ch) != output.count(ch):
             problems.append(f"'{ch}' count changed ({source.count(ch)} -> {output.count(ch)})")
     return problems
+
+
+def _quotes(text: str) -> int:
+    """Double quotation marks of any style ("x", “x”, «x», „x“): a model may change their
+    style, or add a pair, but one left without its partner is corruption ('bin' UID." ->
+    "bin" UID".)."""
+    return sum(text.count(ch) for ch in _DOUBLE_QUOTES)
+
+
+def broken_capitals(source: str, output: str) -> list[str]:
+    """All-capitals words of the source (IBM, ISO) the output has with the first letter
+    alone lowered ("iBM"): a corrupted name, never a translation."""
+    capitals = set(_ALL_CAPS.findall(source))
+    return list(dict.fromkeys(m.group().upper() for m in _BROKEN_CAPS.finditer(output)
+                              if m.group().upper() in capitals
+                              and m.group() not in source))
 
 
 def warnings(source: str, output: str, names_known: frozenset[str] = frozenset(),
