@@ -288,6 +288,23 @@ def _snapped(spans: Sequence[Any], protected: Sequence[Span]) -> list[Any]:
     return out
 
 
+_COLUMN = re.compile(r"(\S[^\n]{0,39}?)(?: {2,}|\t+)(?=[^\W\d_])")
+
+
+def _past_column(text: str, start: int, end: int, protected: Sequence[Span]) -> int:
+    """Start of a unit past a first column of placeholders or options ("%a   weekday
+    name", "-b   same as -t o1"): the column stays as it is, aligned, and the engine,
+    which moves a token it is given ("Nome do dia %a"), only gets the description."""
+    match = _COLUMN.match(text, start, end)
+    if not match:
+        return start
+    column = list(text[match.start(1):match.end(1)])
+    for span in protected:
+        for at in range(max(span.start, start), min(span.end, match.end(1))):
+            column[at - start] = " "
+    return match.end() if not any(ch.isalnum() for ch in column) else start
+
+
 _TRAILING_MARKS = re.compile(r"\s*(?:…|\.\.\.|:)$")
 
 
@@ -330,6 +347,7 @@ def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list
     for d, i, (start, end, lang, keep) in planned:
         segment = documents[d].segments[i]
         end = _without_trailing_marks(segment.text, start, end)
+        start = _past_column(segment.text, start, end, segment.protected)
         protected = _clip_protected([*segment.protected, *keep], start, end)
         units.append(Unit(d, i, start, end, lang, protected,
                           context=segment.context.get("tm_context", "")))

@@ -23,6 +23,8 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _BRACKETS = "()[]"
 _DOUBLED = re.compile(r"(?<!\w)(\w{2,})\s+\1(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NUMBER = re.compile(r"\d{2,}")
+_GROUPING = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d)")
 _DOUBLE_QUOTES = "\"“”„«»"
 _ALL_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z0-9]+(?![\w'’-])")
 _BROKEN_CAPS = re.compile(r"(?<![\w'’-])[a-z][A-Z][A-Z0-9]*(?![\w'’-])")
@@ -49,10 +51,25 @@ def fatal(source: str, output: str) -> list[str]:
     quotes = _quotes(source), _quotes(output)
     if (quotes[1] - quotes[0]) % 2:
         problems.append(f"a double quote lost its partner ({quotes[0]} -> {quotes[1]})")
+    changed = changed_numbers(source, output)
+    if changed:
+        problems.append(f"numbers lost or changed: {', '.join(changed)}")
     for ch in "<>":
         if source.count(ch) != output.count(ch):
             problems.append(f"'{ch}' count changed ({source.count(ch)} -> {output.count(ch)})")
     return problems
+
+
+def changed_numbers(source: str, output: str) -> list[str]:
+    """Numbers of two digits or more the output lacks or invents ("1024*1024" -> "1024 *
+    104"). Digit grouping may change (1,250 -> 1.250, 2.5 -> 2,5); a lone digit may be
+    spelled out ("3rd-party" -> "terceiros")."""
+    src, out = _numbers(source), _numbers(output)
+    return sorted((src - out) + (out - src))
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(_NUMBER.findall(_GROUPING.sub("", text)))
 
 
 def _quotes(text: str) -> int:
