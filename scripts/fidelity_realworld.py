@@ -17,6 +17,7 @@ leftover masks. A unit glossa kept in the source language must be reported on st
              msgfmt_failures=0
 
     uv run python scripts/fidelity_realworld.py [--to pt] [--limit 120] [--keep DIR] [--quick]
+                                                [--only NAME]
 """
 
 from __future__ import annotations
@@ -191,19 +192,25 @@ def check_po(tally: Tally, source: Path, output: Path, reported: dict[int, str])
     tally.msgfmt_failures += subprocess.run(
         ["msgfmt", "-c", "-o", "/dev/null", str(output)], capture_output=True,
         check=False).returncode != 0
+    # glossa reports the line of the entry in its input; the output has comments added
+    lines = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(source))}
     for entry in polib.pofile(str(output)):
         if entry.obsolete or not entry.msgid:
             continue
         tally.units += 1
-        where = f"{source.name}:{entry.linenum}"
+        line = lines.get((entry.msgctxt, entry.msgid), entry.linenum)
+        where = f"{source.name}:{line}"
         pairs = [(entry.msgid, entry.msgstr)] if not entry.msgid_plural else [
             (entry.msgid if n == 0 else entry.msgid_plural, text)
             for n, text in sorted(entry.msgstr_plural.items())]
-        near = {kind for line, kind in reported.items() if abs(line - entry.linenum) <= 2}
+        near = {kind for at, kind in reported.items() if abs(at - line) <= 2}
         if all(not text for _, text in pairs):
             tally.kept += 1
-            tally.unreported_kept += not (near & set(KEPT_KINDS)) and not _untranslatable(
-                entry.msgid)
+            if not (near & set(KEPT_KINDS)) and not _untranslatable(entry.msgid):
+                tally.unreported_kept += 1
+                if len(tally.examples) < 20:
+                    tally.examples.append(f"{where}: kept and not reported\n"
+                                          f"    src: {entry.msgid[:160]!r}")
             continue
         tally.translated += 1
         for msgid, text in pairs:
@@ -360,11 +367,14 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=120, help="entries per catalogue")
     parser.add_argument("--keep", type=Path, help="keep inputs and outputs in DIR")
     parser.add_argument("--quick", action="store_true", help="a few files (for the tests)")
+    parser.add_argument("--only", help="only the files whose name contains this")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="glossa-fidelity-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     tally = Tally()
     for kind, source in gather(work, args.limit, args.quick):
+        if args.only and args.only not in source.name:
+            continue
         tally.files += 1
         suffix = ".po" if kind == "po" else source.suffix
         output = source.with_name(f"{source.stem}.out.{args.to}{suffix}")
