@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import re
 import shutil
 import subprocess
@@ -73,7 +74,8 @@ MUST_SURVIVE = re.compile(
     r"|`[^`'\s][^`'\n]*'(?!\w)"  # GNU quotes (`%s', `-v'), before code spans
     r"|(`+)[^`\n]+?\1(?!`)"  # code spans
     r"|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"  # CamelCase identifiers (GtkWidget, PackageKit)
-    r"|\b(?=[A-Za-z0-9]*\d)[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"  # MP3, UTF-8
+    r"|\b(?:(?=[\w.-]*\d)(?=[\w.-]*[A-Z])|(?=[a-zA-Z]+\d))[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*"
+    # codes: MP3, UTF-8, p11-kit, Array_2D
     r"|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+"
 )
 BROKEN_CAPS = re.compile(r"\b[a-z][A-Z]{2,}\b")  # "iBM" for "IBM"
@@ -189,6 +191,11 @@ def cleared_catalogue(mo: Path, target: Path, limit: int, language: str = "pt") 
 
 
 def check_po(tally: Tally, source: Path, output: Path, reported: dict[int, str]) -> None:
+    if not output.exists():  # glossa wrote nothing (and said why, or this counts it)
+        tally.units += 1
+        tally.kept += 1
+        tally.unreported_kept += not reported
+        return
     tally.msgfmt_failures += subprocess.run(
         ["msgfmt", "-c", "-o", "/dev/null", str(output)], capture_output=True,
         check=False).returncode != 0
@@ -290,7 +297,8 @@ def check_html(tally: Tally, source: Path, output: Path, reported: dict[int, str
     script = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
     ends = [line for line, _ in before[1:]] + [10**9]
     for index, ((line, src), (_, out), end) in enumerate(zip(before, after, ends, strict=True)):
-        src, out = TRANSLATABLE_ATTR.sub("", src).strip(), TRANSLATABLE_ATTR.sub("", out).strip()
+        src, out = (_text_entities(TRANSLATABLE_ATTR.sub("", piece)).strip()
+                    for piece in (src, out))
         if not re.search(r"[^\W\d_]{2}", re.sub(r"<[^>]*>|&\w+;", "", src)):
             if src != out:  # no words: nothing to translate, must come through as it was
                 tally.units += 1
@@ -308,6 +316,13 @@ def check_html(tally: Tally, source: Path, output: Path, reported: dict[int, str
         compare(tally, f"{source.name}:{line}", src, out, "warning" in kinds)
 
 
+def _text_entities(text: str) -> str:
+    """HTML text with its character references decoded (``&rsquo;`` is an apostrophe a
+    translation may drop), except ``&lt;``/``&gt;``, which stand for markup characters."""
+    return re.sub(r"&(?!lt;|gt;)(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);",
+                  lambda m: html.unescape(m.group()), text)
+
+
 def _decode(data: bytes) -> str:
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
@@ -317,18 +332,20 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8")
 
 
-def gather(work: Path, limit: int, quick: bool) -> list[tuple[str, Path]]:
-    """(kind, path) of every third-party file found on this machine, copied into ``work``."""
+def gather(work: Path, limit: int, quick: bool, lang: str = "pt") -> list[tuple[str, Path]]:
+    """(kind, path) of every third-party file found on this machine, copied into ``work``;
+    the catalogues' headers name ``lang`` (the Brazilian ones pt_BR when it is pt)."""
     found: list[tuple[str, Path]] = []
+    language, language_br = lang, "pt_BR" if lang == "pt" else lang
     for name in CATALOGUES[:2] if quick else CATALOGUES:
         target = work / f"{name}.po"
         if (LOCALE / f"{name}.mo").exists() and cleared_catalogue(LOCALE / f"{name}.mo",
-                                                                 target, limit):
+                                                                 target, limit, language):
             found.append(("po", target))
     for name in [] if quick else CATALOGUES_BR:
         target = work / f"{name}.pt_BR.po"
         if (LOCALE_BR / f"{name}.mo").exists() and cleared_catalogue(
-                LOCALE_BR / f"{name}.mo", target, limit, "pt_BR"):
+                LOCALE_BR / f"{name}.mo", target, limit, language_br):
             found.append(("po", target))
     if SCRIPTFORGE.exists() and not quick:
         shutil.copy(SCRIPTFORGE, work / "ScriptForge.pot")
@@ -372,7 +389,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="glossa-fidelity-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     tally = Tally()
-    for kind, source in gather(work, args.limit, args.quick):
+    for kind, source in gather(work, args.limit, args.quick, args.to):
         if args.only and args.only not in source.name:
             continue
         tally.files += 1

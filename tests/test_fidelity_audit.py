@@ -96,7 +96,9 @@ def test_broken_capitals_left_in_an_output_fail_the_unit():
     ("Save as UTF-16 or ISO-8859-15 text.", ["UTF-16", "ISO-8859-15"]),
     ("Play MP4 and H.265 clips.", ["MP4", "H.265"]),
     ("Error E2031 on COM3.", ["E2031", "COM3"]),
-    ("The 1st and 22nd of May, 3 km.", []),  # ordinals and plain numbers are words
+    ("Build libfoo2-dev with gcc12 for x86_64.", ["libfoo2-dev", "gcc12", "x86_64"]),
+    ("Fill Grid_3D and Grid_2D first.", ["Grid_3D", "Grid_2D"]),
+    ("The 1st and 22nd of May, 3 km, 10px.", []),  # ordinals and plain numbers are words
 ])
 def test_codes_with_a_capital_and_a_digit_are_placeholders(text, codes):
     found = [text[p.start:p.end] for p in find_placeholders(text, TEXT_KINDS)]
@@ -107,6 +109,8 @@ def test_codes_with_a_capital_and_a_digit_are_placeholders(text, codes):
     ("Use TCP and IP for the tunnel.", ["TCP", "IP"]),
     ("Save it as ISO-8859-15 and MP4.", ["ISO-8859-15", "MP4"]),
     ("Ships from Norway and Iceland.", ["Islandia"]),
+    ("Install the gst1-plugins-good and lib32-tools packages.",
+     ["gst1-plugins-good", "lib32-tools"]),
 ])
 def test_apertium_keeps_capitals_and_codes(cli, tmp_path, line, kept):
     src = tmp_path / "in.txt"

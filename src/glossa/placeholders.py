@@ -21,8 +21,8 @@ Kinds:
     call         empty calls and bracketed option words: ``name()``, ``[options]``
     identifier   words with a capital inside: ``JavaScript``, ``PackageKit``, ``iPhone`` (names
                  of things; Apertium rewrites ``JavaScript`` as ``Javascript``, the tiny
-                 models add "(O FreeMiNT)"), and codes with a capital and a digit:
-                 ``MP3``, ``ISO-8859-1``, ``H.264``
+                 models add "(O FreeMiNT)"), and codes with a digit after a letter or a
+                 capital: ``MP3``, ``ISO-8859-1``, ``H.264``, ``tpm2-tools``, ``x86_64``
     email        e-mail addresses: ``help@example.org`` (the models translate their words)
     option       command-line options: ``--strict``, ``--fast=3``, ``-n`` (the models
                  translate the word: ``--estrito``)
@@ -89,10 +89,11 @@ _OPTION = (r"(?<![\w-])--[A-Za-z][\w-]*(?:=[\w.,:/#%+-]*[\w#%])?"
            r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z]{1,3}(?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
 _IDENTIFIER = (r"(?<![\w'’-])[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]{2})[A-Za-z0-9]*"
                r"(?![\w'’-])"
-               # codes: a capital and a digit (MP3, ISO-8859-1, H.264, E4012); Apertium
-               # writes "Mp3" and, after its "e" for "y", "e iSO-8859-1"
-               r"|(?<![\w'’.-])(?=[\w.-]*\d)(?=[\w.-]*[A-Z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*"
-               r"(?![\w'’-])")
+               # codes: a capital and a digit (MP3, ISO-8859-1, H.264, Array_2D), or letters
+               # then a digit (tpm2-tools, p11-kit, x86_64); Apertium writes "Mp3",
+               # "Variedad_2D", "tpm2-Herramientas". "2nd", "10px" start with the digit.
+               r"|(?<![\w'’.-])(?:(?=[\w.-]*\d)(?=[\w.-]*[A-Z])|(?=[A-Za-z]+\d))"
+               r"[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*(?![\w'’-])")
 _CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
