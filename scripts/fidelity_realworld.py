@@ -2,16 +2,23 @@
 
 The files are other projects' own: gettext catalogues of Debian packages (GTK, GLib, apt,
 dpkg, grep, bash…, decompiled from /usr/share/locale/pt with ``msgunfmt`` and their msgstrs
-cleared), LibreOffice's ScriptForge template, Markdown and plain-text READMEs from
-/usr/share/doc, and chardet's subtitle test files (UTF-8 BOM, UTF-16, UTF-32). Each goes
-through the CLI, as a user would run it, into ``--to pt`` (or ``--to``).
+cleared; coreutils, sed, tar, wget, systemd, Linux-PAM… from /usr/share/locale/pt_BR),
+LibreOffice's ScriptForge template, Markdown and plain-text READMEs from /usr/share/doc,
+Python packages' READMEs as PyPI shows them (the Markdown description in their METADATA),
+HTML manuals (base-passwd's guide, libffi's Texinfo pages), and chardet's subtitle test
+files (UTF-8 BOM, UTF-16, UTF-32). Each goes through the CLI, as a user would run it, into
+``--to pt`` (or ``--to``). No XLIFF file of another project is on this machine.
 
 glossa's own verification is not trusted here: an independent check compares each
-translated unit (a PO entry; a whole file for text formats) with its source for what must
-come through unchanged (printf and brace placeholders, tags and entities, URLs, e-mail
-addresses, paths, ``--options``, code spans, CamelCase identifiers, non-Latin runs) and for
-leftover masks. A unit glossa kept in the source language must be reported on stderr.
-``msgfmt -c`` must pass on every PO output. The last line is
+translated unit (a PO entry; a paragraph of a text file; a run between two block tags of
+an HTML page, whose block tags must all come through) with its source for what must come
+through unchanged (printf and brace placeholders, tags and entities, URLs, e-mail
+addresses, paths, ``--options``, code spans, CamelCase identifiers, codes such as MP3 or
+tpm2-tools, non-Latin runs, numbers of two digits or more), for leftover masks, unpaired
+double quotes, brackets the source lacks and capitals broken ("iBM"). A unit glossa wrote
+with a warning on it counts as ``warned``, not ``wrong``. A unit glossa kept in the source
+language must be reported on stderr. ``msgfmt -c`` must pass on every PO output. The last
+line is
 
     fidelity files=N units=N translated=N kept=N unreported_kept=0 warned=N wrong=0
              msgfmt_failures=0

@@ -80,11 +80,14 @@ def test_run_by_run_units_do_not_start_or_end_on_a_lone_quote():
     ("Trains to Spain and Italy.", "Trenes a España e italia.", "Trenes a España e Italia."),
 ])
 def test_capitals_apertium_lowers_after_its_e_are_put_back(source, output, mended):
-    assert _mend_caps(output, source) == mended
+    assert _mend_caps(output, source, "es") == mended
 
 
 def test_an_ordinary_word_after_e_stays_lower_case():
-    assert _mend_caps("Agua e hielo.", "Water and ice.") == "Agua e hielo."
+    assert _mend_caps("Agua e hielo.", "Water and ice.", "es") == "Agua e hielo."
+    # Portuguese "e" is every "and": its next word keeps the case the engine gave it
+    assert _mend_caps("Leia e ignore o resto.", "Read and Ignore the rest.", "pt") == \
+        "Leia e ignore o resto."
 
 
 def test_broken_capitals_left_in_an_output_fail_the_unit():

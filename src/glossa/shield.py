@@ -218,7 +218,7 @@ class Prepared:
         """Splice the restored texts in. Fixes to the engine's words (articles before a term,
         agreement after it, doubled spaces) stay inside the gaps between restored texts, so
         protected text and earlier terms are never altered."""
-        output = _mend_caps(output, self.source)  # same length: the hits stay where they are
+        output = _mend_caps(output, self.source, self.tgt)  # same length: hits stay valid
         gaps = [_tidy(output[a:b]) for a, b in zip([0, *(h[1] for h in hits)],
                                                    [*(h[0] for h in hits), len(output)],
                                                    strict=True)]
@@ -266,17 +266,18 @@ _AND_I = re.compile(r"(?<!\w)and (?:I|Hi|Hy|Y)[a-z]")
 _E_I = re.compile(r"(?<!\w)e (?=(?:i|hi|hy|y)[a-z])")
 
 
-def _mend_caps(output: str, source: str) -> str:
+def _mend_caps(output: str, source: str, tgt: str) -> str:
     """Put back the capital Apertium lowers after its "e" for "y" before an i-sound:
     "name and ID" -> "nombre e iD", "Ireland and Iceland" -> "Irlanda e islandia". An
     all-capitals word of the source back with only its first letter lowered is mended, and
-    the words after "e" are capitalised when the source has as many capitalised i-words
-    after "and". The output keeps its length (token offsets into it stay valid)."""
+    (into Spanish) the words after "e" are capitalised when the source has as many
+    capitalised i-words after "and". The output keeps its length (token offsets into it
+    stay valid)."""
     capitals = frozenset(_ALL_CAPS.findall(source))
     if capitals:
         output = _BROKEN_CAPS.sub(lambda m: m.group().upper() if m.group().upper() in capitals
                                   else m.group(), output)
-    wanted = len(_AND_I.findall(source))
+    wanted = len(_AND_I.findall(source)) if tgt.split("-")[0].split("_")[0] == "es" else 0
     if wanted and len(_E_I.findall(output)) == wanted:
         for match in reversed(list(_E_I.finditer(output))):
             at = match.end()
