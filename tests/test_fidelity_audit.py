@@ -31,6 +31,7 @@ def test_a_number_the_engine_rewrites_fails_the_unit():
         ("A 1.75 m wall.", "Um muro de 1,75 m."),  # decimal comma
         ("Opens at 08:15 on 12/31.", "Abre às 08:15 em 31/12."),  # order may change
         ("A 2nd-hand bike.", "Uma bicicleta de segunda mão."),  # one digit may be spelled out
+        ("O treino é às onze horas.", "Training is at 11 o'clock."),  # a number spelled out
     ],
 )
 def test_number_formatting_a_translation_may_change_is_not_a_problem(source, output):

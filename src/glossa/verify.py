@@ -61,11 +61,11 @@ def fatal(source: str, output: str) -> list[str]:
 
 
 def changed_numbers(source: str, output: str) -> list[str]:
-    """Numbers of two digits or more the output lacks or invents ("1024*1024" -> "1024 *
-    104"). Digit grouping may change (1,250 -> 1.250, 2.5 -> 2,5); a lone digit may be
-    spelled out ("3rd-party" -> "terceiros")."""
-    src, out = _numbers(source), _numbers(output)
-    return sorted((src - out) + (out - src))
+    """Numbers of two digits or more of the source the output lacks ("1024*1024" -> "1024 *
+    104", "2.5.7" -> "2,7"). Digit grouping may change (1,250 -> 1.250, 2.5 -> 2,5), a lone
+    digit may be spelled out ("3rd-party" -> "terceiros"), and a number the output adds is
+    most often one the source spells out ("dez horas" -> "10 o'clock")."""
+    return sorted((_numbers(source) - _numbers(output)).elements())
 
 
 def _numbers(text: str) -> Counter[str]:
