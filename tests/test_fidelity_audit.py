@@ -38,6 +38,13 @@ def test_number_formatting_a_translation_may_change_is_not_a_problem(source, out
     assert changed_numbers(source, output) == [], (source, output)
 
 
+def test_a_stop_the_engine_glues_to_the_next_sentence_fails_the_unit():
+    source = "We mailed %(who)s. Nobody answered."
+    assert any("glued" in p for p in fatal(source, "Enviamos %(who)s.Ninguém respondeu."))
+    assert fatal(source, "Enviamos %(who)s. Ninguém respondeu.") == []
+    assert fatal("Use os.Path here.", "Use os.Path aqui.") == []  # as the source has it
+
+
 # --- quotes ------------------------------------------------------------------------------
 
 

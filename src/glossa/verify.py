@@ -23,6 +23,7 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _BRACKETS = "()[]"
 _DOUBLED = re.compile(r"(?<!\w)(\w{2,})\s+\1(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_GLUED_STOP = re.compile(r"[^\W\d_][.!?][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")  # "%(email)s.No entanto"
 _NUMBER = re.compile(r"\d{2,}")
 _GROUPING = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d)")
 _DOUBLE_QUOTES = "\"“”„«»"
@@ -51,6 +52,8 @@ def fatal(source: str, output: str) -> list[str]:
     quotes = _quotes(source), _quotes(output)
     if (quotes[1] - quotes[0]) % 2:
         problems.append(f"a double quote lost its partner ({quotes[0]} -> {quotes[1]})")
+    if len(_GLUED_STOP.findall(output)) > len(_GLUED_STOP.findall(source)):
+        problems.append("a sentence stop glued to the next sentence (no space after it)")
     changed = changed_numbers(source, output)
     if changed:
         problems.append(f"numbers lost or changed: {', '.join(changed)}")
