@@ -124,6 +124,7 @@ def test_broken_capitals_left_in_an_output_fail_the_unit():
         ("Error E2031 on COM3.", ["E2031", "COM3"]),
         ("Build libfoo2-dev with gcc12 for x86_64.", ["libfoo2-dev", "gcc12", "x86_64"]),
         ("Fill Grid_3D and Grid_2D first.", ["Grid_3D", "Grid_2D"]),
+        ("Run $(tool.name) for $(owner).", ["$(tool.name)", "$(owner)"]),  # polkit, make
         ("The 1st and 22nd of May, 3 km, 10px.", []),  # ordinals and plain numbers are words
     ],
 )

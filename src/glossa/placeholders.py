@@ -16,7 +16,8 @@ Kinds:
                  ``<%s>``, ``<<original entry>>``
     path         file paths and globs: ``/var/spool/cron``, ``~/.gnupg/*``, ``./run.sh``,
                  ``*.conf``, ``**/*.py``, ``C:\\Users``
-    variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
+    variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``, polkit's and
+                 make's ``$(user.display)``
     code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
     call         empty calls and bracketed option words: ``name()``, ``[options]``
     identifier   words with a capital inside: ``JavaScript``, ``PackageKit``, ``iPhone`` (names
@@ -81,7 +82,8 @@ _PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART +
          r"|(?<![\w/])~(?=/)"
          r"|(?<![\w*])\*{1,2}(?:/\*)?\.[A-Za-z0-9]{1,10}\b"
          r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
-_VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
+_VARIABLE = r"(?<![\w$])\$\([A-Za-z_][\w.]{0,60}\)|(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b" \
+    r"|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
 # GNU/TeX quotes (`make check') first: their lone backtick must not pair with the next one.
 _CODE = r"(?<!`)`[^`'\s][^`'\n]{0,60}'(?!\w)|(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
 # --long[=value] anywhere; a short -x / -rf only as a word of its own, before a space or stop
