@@ -2,27 +2,36 @@
 
 The files are other projects' own: gettext catalogues of Debian packages (GTK, GLib, apt,
 dpkg, grep, bash…, decompiled from /usr/share/locale/pt with ``msgunfmt`` and their msgstrs
-cleared), LibreOffice's ScriptForge template, Markdown and plain-text READMEs from
-/usr/share/doc, and chardet's subtitle test files (UTF-8 BOM, UTF-16, UTF-32). Each goes
-through the CLI, as a user would run it, into ``--to pt`` (or ``--to``).
+cleared; coreutils, sed, tar, wget, systemd, Linux-PAM… from /usr/share/locale/pt_BR),
+LibreOffice's ScriptForge template, Markdown and plain-text READMEs from /usr/share/doc,
+Python packages' READMEs as PyPI shows them (the Markdown description in their METADATA),
+HTML manuals (base-passwd's guide, libffi's Texinfo pages), and chardet's subtitle test
+files (UTF-8 BOM, UTF-16, UTF-32). Each goes through the CLI, as a user would run it, into
+``--to pt`` (or ``--to``). No XLIFF file of another project is on this machine.
 
 glossa's own verification is not trusted here: an independent check compares each
-translated unit (a PO entry; a whole file for text formats) with its source for what must
-come through unchanged (printf and brace placeholders, tags and entities, URLs, e-mail
-addresses, paths, ``--options``, code spans, CamelCase identifiers, non-Latin runs) and for
-leftover masks. A unit glossa kept in the source language must be reported on stderr.
-``msgfmt -c`` must pass on every PO output. The last line is
+translated unit (a PO entry; a paragraph of a text file; a run between two block tags of
+an HTML page, whose block tags must all come through) with its source for what must come
+through unchanged (printf and brace placeholders, tags and entities, URLs, e-mail
+addresses, paths, ``--options``, code spans, CamelCase identifiers, codes such as MP3 or
+tpm2-tools, non-Latin runs, numbers of two digits or more), for leftover masks, unpaired
+double quotes, brackets the source lacks and capitals broken ("iBM"). A unit glossa wrote
+with a warning on it counts as ``warned``, not ``wrong``. A unit glossa kept in the source
+language must be reported on stderr. ``msgfmt -c`` must pass on every PO output. The last
+line is
 
     fidelity files=N units=N translated=N kept=N unreported_kept=0 warned=N wrong=0
              msgfmt_failures=0
 
     uv run python scripts/fidelity_realworld.py [--to pt] [--limit 120] [--keep DIR] [--quick]
+                                                [--only NAME]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import re
 import shutil
 import subprocess
@@ -37,19 +46,30 @@ import polib
 LOCALE = Path("/usr/share/locale/pt/LC_MESSAGES")
 CATALOGUES = ["gtk30", "glib20", "apt", "dpkg", "grep", "bash", "gawk", "findutils",
               "diffutils", "gettext-tools", "PackageKit", "appstream"]
+LOCALE_BR = Path("/usr/share/locale/pt_BR/LC_MESSAGES")
+# Brazilian catalogues of other packages (the header says pt_BR, as the model writes)
+CATALOGUES_BR = ["coreutils", "sed", "tar", "wget", "make", "systemd", "Linux-PAM", "shadow",
+                 "gstreamer-1.0", "polkit-1", "libsecret", "xdg-user-dirs"]
 SCRIPTFORGE = Path("/usr/lib/libreoffice/share/basic/ScriptForge/po/ScriptForge.pot")
 DOCS = Path("/usr/share/doc")
 MARKDOWN = ["zstd/README.md.gz", "python3-httplib2/README.md", "libsodium23/README.markdown",
             "libffi8/README.md.gz", "libgnutls30/README.md.gz"]
 TEXT = ["libmpfr6/README", "libnettle8/README", "base-passwd/README", "gpg-agent/README.Debian",
         "chromium/README.Debian"]
+SITE = Path(polib.__file__).parent  # Python packages' own READMEs, as PyPI shows them
+METADATA = ["httpx-*.dist-info", "click-*.dist-info", "attrs-*.dist-info",
+            "platformdirs-*.dist-info", "markdown_it_py-*.dist-info", "pydantic-*.dist-info"]
+HTML = ["base-passwd/users-and-groups.html", "libffi8/html/Introduction.html",
+        "libffi8/html/The-Basics.html", "libffi8/html/Simple-Example.html",
+        "libffi8/html/The-Closure-API.html", "libffi8/html/Thread-Safety.html"]
 CHARDET = Path("/usr/lib/google-cloud-sdk/platform/gsutil/third_party/chardet/tests")
 SUBTITLES = ["utf-8-sig/bom-utf-8.srt", "UTF-16/bom-utf-16-le.srt", "UTF-32/bom-utf-32-be.srt"]
 
 # What must come through a translation unchanged, written independently of glossa's shielding.
 MUST_SURVIVE = re.compile(
     r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]"  # python named printf
-    r"|%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcsp]"
+    r"|%%"  # a literal percent sign, before it can start a printf
+    r"|%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcsp]"
     r"|%\d+"  # LibreOffice %1
     r"|\{[\w.]*\}"  # brace placeholders
     r"|</?[a-zA-Z][^<>\n]*>"  # tags
@@ -58,10 +78,16 @@ MUST_SURVIVE = re.compile(
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail addresses
     r"|(?<![\w/.~-])~?/(?:[\w.+-]+/)+[\w.+*-]*"  # absolute and home paths
     r"|(?<![\w-])--[a-zA-Z][\w-]*"  # long options
+    r"|`[^`'\s][^`'\n]*'(?!\w)"  # GNU quotes (`%s', `-v'), before code spans
     r"|(`+)[^`\n]+?\1(?!`)"  # code spans
     r"|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"  # CamelCase identifiers (GtkWidget, PackageKit)
+    r"|\b(?:(?=[\w.-]*\d)(?=[\w.-]*[A-Z])|(?=[a-zA-Z]+\d))[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*"
+    # codes: MP3, UTF-8, p11-kit, Array_2D
     r"|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+"
 )
+BROKEN_CAPS = re.compile(r"\b[a-z][A-Z]{2,}\b")  # "iBM" for "IBM"
+DIGITS = re.compile(r"\d{2,}")  # one digit may be spelled out ("3rd-party" -> "terceiros")
+DIGIT_GROUPING = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d)")  # 1,250 / 1.250 / 2.5 / 2,5
 LEFTOVER_MASK = re.compile(r"__T\d+__|XT\d+X|</s>|<unk>|\u2581")
 PROBLEM_LINE = re.compile(r"^! (?P<file>.+?):(?P<line>\d+): (?P<kind>[\w-]+): ")
 KEPT_KINDS = ("failed", "no-model", "kept", "unknown")
@@ -88,6 +114,14 @@ class Tally:
 
 def survivors(text: str) -> Counter[str]:
     return Counter(match.group(0) for match in MUST_SURVIVE.finditer(text))
+
+
+def numbers(text: str) -> Counter[str]:
+    return Counter(DIGITS.findall(DIGIT_GROUPING.sub("", text)))
+
+
+def _double_quotes(text: str) -> int:
+    return sum(text.count(ch) for ch in "\"“”„«»")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -118,6 +152,14 @@ def compare(tally: Tally, where: str, source: str, output: str, warned: bool = F
             if part)
     elif LEFTOVER_MASK.search(output) and not LEFTOVER_MASK.search(source):
         why = "leftover mask"
+    elif (_double_quotes(output) - _double_quotes(source)) % 2:  # one without its partner
+        why = f"double quotes {_double_quotes(source)} -> {_double_quotes(output)}"
+    elif gained_brackets := [ch for ch in "()[]" if output.count(ch) > source.count(ch)]:
+        why = f"gained {' '.join(gained_brackets)} (an invented aside)"
+    elif broken := sorted(set(BROKEN_CAPS.findall(output)) - set(BROKEN_CAPS.findall(source))):
+        why = f"capitals broken: {broken}"
+    elif numbers(source) - numbers(output):  # ("dez" -> "10" adds one: not a loss)
+        why = f"numbers {sorted(numbers(source) - numbers(output))} lost or changed"
     else:
         return
     if warned:
@@ -136,7 +178,7 @@ def run_glossa(source: Path, output: Path, target: str) -> tuple[int, dict[int, 
     return proc.returncode, lines, proc.stderr
 
 
-def cleared_catalogue(mo: Path, target: Path, limit: int) -> bool:
+def cleared_catalogue(mo: Path, target: Path, limit: int, language: str = "pt") -> bool:
     """A Debian package's catalogue as a translator receives it: msgids, no msgstrs."""
     proc = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -145,7 +187,7 @@ def cleared_catalogue(mo: Path, target: Path, limit: int) -> bool:
     kept = [entry for entry in catalogue if entry.msgid][:limit]
     fresh = polib.POFile(wrapwidth=79)
     fresh.metadata = dict(catalogue.metadata)
-    fresh.metadata["Language"] = "pt"
+    fresh.metadata["Language"] = language
     for entry in kept:
         entry.msgstr = ""
         if entry.msgid_plural:
@@ -156,22 +198,33 @@ def cleared_catalogue(mo: Path, target: Path, limit: int) -> bool:
 
 
 def check_po(tally: Tally, source: Path, output: Path, reported: dict[int, str]) -> None:
+    if not output.exists():  # glossa wrote nothing (and said why, or this counts it)
+        tally.units += 1
+        tally.kept += 1
+        tally.unreported_kept += not reported
+        return
     tally.msgfmt_failures += subprocess.run(
         ["msgfmt", "-c", "-o", "/dev/null", str(output)], capture_output=True,
         check=False).returncode != 0
+    # glossa reports the line of the entry in its input; the output has comments added
+    lines = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(source))}
     for entry in polib.pofile(str(output)):
         if entry.obsolete or not entry.msgid:
             continue
         tally.units += 1
-        where = f"{source.name}:{entry.linenum}"
+        line = lines.get((entry.msgctxt, entry.msgid), entry.linenum)
+        where = f"{source.name}:{line}"
         pairs = [(entry.msgid, entry.msgstr)] if not entry.msgid_plural else [
             (entry.msgid if n == 0 else entry.msgid_plural, text)
             for n, text in sorted(entry.msgstr_plural.items())]
-        near = {kind for line, kind in reported.items() if abs(line - entry.linenum) <= 2}
+        near = {kind for at, kind in reported.items() if abs(at - line) <= 2}
         if all(not text for _, text in pairs):
             tally.kept += 1
-            tally.unreported_kept += not (near & set(KEPT_KINDS)) and not _untranslatable(
-                entry.msgid)
+            if not (near & set(KEPT_KINDS)) and not _untranslatable(entry.msgid):
+                tally.unreported_kept += 1
+                if len(tally.examples) < 20:
+                    tally.examples.append(f"{where}: kept and not reported\n"
+                                          f"    src: {entry.msgid[:160]!r}")
             continue
         tally.translated += 1
         for msgid, text in pairs:
@@ -209,6 +262,74 @@ def check_text(tally: Tally, source: Path, output: Path, reported: dict[int, str
         compare(tally, f"{source.name}:{line}", src, out, "warning" in kinds)
 
 
+# Block-level tags cut an HTML page into units; inline tags stay inside their unit.
+BLOCK_TAG = re.compile(
+    r"<(?:!DOCTYPE[^>]*|!--.*?--|/?(?:html|head|body|title|meta|link|script|style|p|div|h[1-6]"
+    r"|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|pre|blockquote|hr|br|form|nav|header"
+    r"|footer|section|article|address|caption)\b[^>]*)>", re.IGNORECASE | re.DOTALL)
+# Attributes a translator may translate; every other attribute must come through as it was.
+TRANSLATABLE_ATTR = re.compile(
+    r"""\s(?:title|alt|placeholder|aria-label|content|lang|xml:lang)=(?:"[^"]*"|'[^']*')""",
+    re.IGNORECASE)
+
+
+def _html_units(text: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """(block tags in order, (line, text) of each run between two block tags)."""
+    tags, units, at = [], [], 0
+    for match in BLOCK_TAG.finditer(text):
+        tags.append(TRANSLATABLE_ATTR.sub("", match.group()))
+        units.append((text.count("\n", 0, at) + 1, text[at:match.start()]))
+        at = match.end()
+    units.append((text.count("\n", 0, at) + 1, text[at:]))
+    return tags, units
+
+
+def check_html(tally: Tally, source: Path, output: Path, reported: dict[int, str],
+               code: int) -> None:
+    """HTML, run by run between block tags: the block tags (and every attribute but the
+    translatable ones) must be the same, in the same order; each run is then a unit."""
+    if not output.exists():
+        tally.units += 1
+        tally.kept += 1
+        tally.unreported_kept += code == 0
+        return
+    (tags_in, before), (tags_out, after) = (_html_units(_decode(path.read_bytes()))
+                                            for path in (source, output))
+    if tags_in != tags_out:
+        tally.units += 1
+        first = next((a, b) for a, b in zip(tags_in + [""], tags_out + [""], strict=False)
+                     if a != b)
+        tally.bad(source.name, first[0], first[1], "block tags or their attributes changed")
+        return
+    script = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
+    ends = [line for line, _ in before[1:]] + [10**9]
+    for index, ((line, src), (_, out), end) in enumerate(zip(before, after, ends, strict=True)):
+        src, out = (_text_entities(TRANSLATABLE_ATTR.sub("", piece)).strip()
+                    for piece in (src, out))
+        if not re.search(r"[^\W\d_]{2}", re.sub(r"<[^>]*>|&\w+;", "", src)):
+            if src != out:  # no words: nothing to translate, must come through as it was
+                tally.units += 1
+                tally.bad(f"{source.name}:{line}", src, out, "a run with no words changed")
+            continue
+        tally.units += 1
+        if index and script.match(tags_in[index - 1]) and src != out:
+            tally.bad(f"{source.name}:{line}", src, out, "script or style changed")
+            continue
+        kinds = {kind for at, kind in reported.items() if line <= at <= end}
+        if out == src:
+            tally.kept += 1
+            continue
+        tally.translated += 1
+        compare(tally, f"{source.name}:{line}", src, out, "warning" in kinds)
+
+
+def _text_entities(text: str) -> str:
+    """HTML text with its character references decoded (``&rsquo;`` is an apostrophe a
+    translation may drop), except ``&lt;``/``&gt;``, which stand for markup characters."""
+    return re.sub(r"&(?!lt;|gt;)(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);",
+                  lambda m: html.unescape(m.group()), text)
+
+
 def _decode(data: bytes) -> str:
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
@@ -218,13 +339,20 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8")
 
 
-def gather(work: Path, limit: int, quick: bool) -> list[tuple[str, Path]]:
-    """(kind, path) of every third-party file found on this machine, copied into ``work``."""
+def gather(work: Path, limit: int, quick: bool, lang: str = "pt") -> list[tuple[str, Path]]:
+    """(kind, path) of every third-party file found on this machine, copied into ``work``;
+    the catalogues' headers name ``lang`` (the Brazilian ones pt_BR when it is pt)."""
     found: list[tuple[str, Path]] = []
+    language, language_br = lang, "pt_BR" if lang == "pt" else lang
     for name in CATALOGUES[:2] if quick else CATALOGUES:
         target = work / f"{name}.po"
         if (LOCALE / f"{name}.mo").exists() and cleared_catalogue(LOCALE / f"{name}.mo",
-                                                                 target, limit):
+                                                                 target, limit, language):
+            found.append(("po", target))
+    for name in [] if quick else CATALOGUES_BR:
+        target = work / f"{name}.pt_BR.po"
+        if (LOCALE_BR / f"{name}.mo").exists() and cleared_catalogue(
+                LOCALE_BR / f"{name}.mo", target, limit, language_br):
             found.append(("po", target))
     if SCRIPTFORGE.exists() and not quick:
         shutil.copy(SCRIPTFORGE, work / "ScriptForge.pot")
@@ -241,6 +369,19 @@ def gather(work: Path, limit: int, quick: bool) -> list[tuple[str, Path]]:
             target = work / f"{path.parent.name}-{Path(stem).stem}{suffix}"
             target.write_bytes(data)
             found.append((kind, target))
+    for pattern in [] if quick else METADATA:
+        for meta in sorted(SITE.glob(f"{pattern}/METADATA"))[:1]:
+            head, _, body = meta.read_text(encoding="utf-8").partition("\n\n")
+            if "text/markdown" in head and body.strip():
+                target = work / f"{meta.parent.name.split('-')[0]}-pypi.md"
+                target.write_text(body, encoding="utf-8")
+                found.append(("md", target))
+    for name in HTML[:1] if quick else HTML:
+        path = DOCS / name
+        if path.exists():
+            target = work / f"{path.parent.name}-{path.name}"
+            target.write_bytes(path.read_bytes())
+            found.append(("html", target))
     return found
 
 
@@ -250,11 +391,14 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=120, help="entries per catalogue")
     parser.add_argument("--keep", type=Path, help="keep inputs and outputs in DIR")
     parser.add_argument("--quick", action="store_true", help="a few files (for the tests)")
+    parser.add_argument("--only", help="only the files whose name contains this")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="glossa-fidelity-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     tally = Tally()
-    for kind, source in gather(work, args.limit, args.quick):
+    for kind, source in gather(work, args.limit, args.quick, args.to):
+        if args.only and args.only not in source.name:
+            continue
         tally.files += 1
         suffix = ".po" if kind == "po" else source.suffix
         output = source.with_name(f"{source.stem}.out.{args.to}{suffix}")
@@ -265,6 +409,8 @@ def main() -> int:
         before = (tally.translated, tally.kept, tally.wrong)
         if kind == "po":
             check_po(tally, source, output, reported)
+        elif kind == "html":
+            check_html(tally, source, output, reported, code)
         else:
             check_text(tally, source, output, reported, code)
         print(f"{source.name}: translated +{tally.translated - before[0]} kept "

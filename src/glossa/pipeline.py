@@ -182,6 +182,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_QUOTES = "\"'“”‘’«»„"
+
+
+def _trim_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A run cut out of a quotation (``says: "The '`` before a kept ``bin``) without the
+    quote marks at its edges that have no partner inside it: they stay in the text as they
+    are, and the engine is not given a quote to mangle ("'bin'" -> "'bin\"")."""
+    while start < end:
+        if _lone_quote(text[start:end], 0):
+            start = _trim(text, start + 1, end)[0]
+        elif _lone_quote(text[start:end], -1):
+            end = _trim(text, start, end - 1)[1]
+        else:
+            break
+    return start, end
+
+
+def _lone_quote(piece: str, at: int) -> bool:
+    """Whether the edge character ``piece[at]`` is a quote mark without a partner in
+    ``piece`` (an apostrophe only when a space parts it from the words: "'bin ' UID")."""
+    mark = piece[at]
+    if mark not in _QUOTES or piece.count(mark) % 2 == 0:
+        return False
+    if mark in "'’":
+        beside = piece[1:2] if at == 0 else piece[-2:-1]
+        return beside.isspace()
+    return True
+
+
 def _clip_protected(protected: Sequence[Span], start: int, end: int) -> list[Span]:
     return [replace(p, start=p.start - start, end=p.end - start) for p in protected
             if p.start >= start and p.end <= end]
@@ -219,7 +248,7 @@ def _plan_sentence(
         # route, and one without a route must not take the others down): run by run.
         units = []
         for s, e, lang in inside:
-            s, e = _trim(text, s, e)
+            s, e = _trim_quotes(text, *_trim(text, s, e))
             if lang != target and _letters(text[s:e]):
                 units.append((s, e, lang, []))
         return units
@@ -258,6 +287,23 @@ def _snapped(spans: Sequence[Any], protected: Sequence[Span]) -> list[Any]:
         out.append(span if (start, end) == (span.start, span.end)
                    else replace(span, start=start, end=end))
     return out
+
+
+_COLUMN = re.compile(r"(\S[^\n]{0,39}?)(?: {2,}|\t+)(?=[^\W\d_])")
+
+
+def _past_column(text: str, start: int, end: int, protected: Sequence[Span]) -> int:
+    """Start of a unit past a first column of placeholders or options ("%a   weekday
+    name", "-b   same as -t o1"): the column stays as it is, aligned, and the engine,
+    which moves a token it is given ("Nome do dia %a"), only gets the description."""
+    match = _COLUMN.match(text, start, end)
+    if not match:
+        return start
+    column = list(text[match.start(1):match.end(1)])
+    for span in protected:
+        for at in range(max(span.start, start), min(span.end, match.end(1))):
+            column[at - start] = " "
+    return match.end() if not any(ch.isalnum() for ch in column) else start
 
 
 _TRAILING_MARKS = re.compile(r"\s*(?:…|\.\.\.|:)$")
@@ -302,6 +348,7 @@ def plan_units(documents: Sequence[Document], options: TranslateOptions) -> list
     for d, i, (start, end, lang, keep) in planned:
         segment = documents[d].segments[i]
         end = _without_trailing_marks(segment.text, start, end)
+        start = _past_column(segment.text, start, end, segment.protected)
         protected = _clip_protected([*segment.protected, *keep], start, end)
         units.append(Unit(d, i, start, end, lang, protected,
                           context=segment.context.get("tm_context", "")))

@@ -16,12 +16,14 @@ Kinds:
                  ``<%s>``, ``<<original entry>>``
     path         file paths and globs: ``/var/spool/cron``, ``~/.gnupg/*``, ``./run.sh``,
                  ``*.conf``, ``**/*.py``, ``C:\\Users``
-    variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``
+    variable     environment variables: ``$HOME``, ``%APPDATA%``, ``%artists%``, polkit's and
+                 make's ``$(user.display)``
     code         inline code in backticks: ``\\`make\\```, ````\\`\\`sphinx.ext\\`\\`````
     call         empty calls and bracketed option words: ``name()``, ``[options]``
     identifier   words with a capital inside: ``JavaScript``, ``PackageKit``, ``iPhone`` (names
                  of things; Apertium rewrites ``JavaScript`` as ``Javascript``, the tiny
-                 models add "(O FreeMiNT)")
+                 models add "(O FreeMiNT)"), and codes with a digit after a letter or a
+                 capital: ``MP3``, ``ISO-8859-1``, ``H.264``, ``tpm2-tools``, ``x86_64``
     email        e-mail addresses: ``help@example.org`` (the models translate their words)
     option       command-line options: ``--strict``, ``--fast=3``, ``-n`` (the models
                  translate the word: ``--estrito``)
@@ -81,14 +83,20 @@ _PATH = (r"(?<![\w/.~\\])(?:~|\.{1,2})?/" + _PATH_PART + r"+(?:/" + _PATH_PART +
          r"|(?<![\w/])~(?=/)"
          r"|(?<![\w*])\*{1,2}(?:/\*)?\.[A-Za-z0-9]{1,10}\b"
          r"|\b[A-Za-z]:\\[^\s\\\"'<>|]+(?:\\[^\s\\\"'<>|]+)*")
-_VARIABLE = r"(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
+_VARIABLE = r"(?<![\w$])\$\([A-Za-z_][\w.]{0,60}\)|(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]*\b" \
+    r"|(?<![\w%])%[A-Za-z_][A-Za-z0-9_]+%(?![\w%])"
 # GNU/TeX quotes (`make check') first: their lone backtick must not pair with the next one.
 _CODE = r"(?<!`)`[^`'\s][^`'\n]{0,60}'(?!\w)|(?<!`)(`{1,3})(?!`)[^`\n]{1,200}?(?<!`)\1(?!`)"
 # --long[=value] anywhere; a short -x / -rf only as a word of its own, before a space or stop
 _OPTION = (r"(?<![\w-])--[A-Za-z][\w-]*(?:=[\w.,:/#%+-]*[\w#%])?"
            r"|(?<![\w-])(?<![^\s(\[\"'])-[A-Za-z]{1,3}(?=[\s,;:)\]\"']|\.(?:\s|$)|$)")
 _IDENTIFIER = (r"(?<![\w'’-])[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]{2})[A-Za-z0-9]*"
-               r"(?![\w'’-])")
+               r"(?![\w'’-])"
+               # codes: a capital and a digit (MP3, ISO-8859-1, H.264, Array_2D), or letters
+               # then a digit (tpm2-tools, p11-kit, x86_64); Apertium writes "Mp3",
+               # "Variedad_2D", "tpm2-Herramientas". "2nd", "10px" start with the digit.
+               r"|(?<![\w'’.-])(?:(?=[\w.-]*\d)(?=[\w.-]*[A-Z])|(?=[A-Za-z]+\d))"
+               r"[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*(?![\w'’-])")
 _CALL = r"\b[A-Za-z_][\w.]*\(\)|(?<![\w\[])\[[a-z][a-z0-9_-]{1,30}(?:\.\.\.)?\](?![(\[:])"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {

@@ -218,6 +218,7 @@ class Prepared:
         """Splice the restored texts in. Fixes to the engine's words (articles before a term,
         agreement after it, doubled spaces) stay inside the gaps between restored texts, so
         protected text and earlier terms are never altered."""
+        output = _mend_caps(output, self.source, self.tgt)  # same length: hits stay valid
         gaps = [_tidy(output[a:b]) for a, b in zip([0, *(h[1] for h in hits)],
                                                    [*(h[0] for h in hits), len(output)],
                                                    strict=True)]
@@ -257,6 +258,31 @@ class Prepared:
 
 def _tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", text) if "  " in text else text
+
+
+_ALL_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z0-9]+(?![\w'’-])")
+_BROKEN_CAPS = re.compile(r"(?<![\w'’-])[a-z][A-Z][A-Z0-9]*(?![\w'’-])")
+_AND_I = re.compile(r"(?<!\w)and (?:I|Hi|Hy|Y)[a-z]")
+_E_I = re.compile(r"(?<!\w)e (?=(?:i|hi|hy|y)[a-z])")
+
+
+def _mend_caps(output: str, source: str, tgt: str) -> str:
+    """Put back the capital Apertium lowers after its "e" for "y" before an i-sound:
+    "name and ID" -> "nombre e iD", "Ireland and Iceland" -> "Irlanda e islandia". An
+    all-capitals word of the source back with only its first letter lowered is mended, and
+    (into Spanish) the words after "e" are capitalised when the source has as many
+    capitalised i-words after "and". The output keeps its length (token offsets into it
+    stay valid)."""
+    capitals = frozenset(_ALL_CAPS.findall(source))
+    if capitals:
+        output = _BROKEN_CAPS.sub(lambda m: m.group().upper() if m.group().upper() in capitals
+                                  else m.group(), output)
+    wanted = len(_AND_I.findall(source)) if tgt.split("-")[0].split("_")[0] == "es" else 0
+    if wanted and len(_E_I.findall(output)) == wanted:
+        for match in reversed(list(_E_I.finditer(output))):
+            at = match.end()
+            output = output[:at] + output[at].upper() + output[at + 1:]
+    return output
 
 
 def _capitalise(text: str) -> str:

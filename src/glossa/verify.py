@@ -23,6 +23,12 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _BRACKETS = "()[]"
 _DOUBLED = re.compile(r"(?<!\w)(\w{2,})\s+\1(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_GLUED_STOP = re.compile(r"[^\W\d_][.!?][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")  # "%(email)s.No entanto"
+_NUMBER = re.compile(r"\d{2,}")
+_GROUPING = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d)")
+_DOUBLE_QUOTES = "\"“”„«»"
+_ALL_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z0-9]+(?![\w'’-])")
+_BROKEN_CAPS = re.compile(r"(?<![\w'’-])[a-z][A-Z][A-Z0-9]*(?![\w'’-])")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]*")
 
 
@@ -40,10 +46,49 @@ def fatal(source: str, output: str) -> list[str]:
                    if src[1] and not out[1]]
         if emptied:
             problems.append(f"the text of <{emptied[0]}> moved out of it (it came back empty)")
+    broken = broken_capitals(source, output)
+    if broken:
+        problems.append(f"capitals of {', '.join(broken)} broken in the output")
+    quotes = _quotes(source), _quotes(output)
+    if (quotes[1] - quotes[0]) % 2:
+        problems.append(f"a double quote lost its partner ({quotes[0]} -> {quotes[1]})")
+    if len(_GLUED_STOP.findall(output)) > len(_GLUED_STOP.findall(source)):
+        problems.append("a sentence stop glued to the next sentence (no space after it)")
+    changed = changed_numbers(source, output)
+    if changed:
+        problems.append(f"numbers lost or changed: {', '.join(changed)}")
     for ch in "<>":
         if source.count(ch) != output.count(ch):
             problems.append(f"'{ch}' count changed ({source.count(ch)} -> {output.count(ch)})")
     return problems
+
+
+def changed_numbers(source: str, output: str) -> list[str]:
+    """Numbers of two digits or more of the source the output lacks ("1024*1024" -> "1024 *
+    104", "2.5.7" -> "2,7"). Digit grouping may change (1,250 -> 1.250, 2.5 -> 2,5), a lone
+    digit may be spelled out ("3rd-party" -> "terceiros"), and a number the output adds is
+    most often one the source spells out ("dez horas" -> "10 o'clock")."""
+    return sorted((_numbers(source) - _numbers(output)).elements())
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(_NUMBER.findall(_GROUPING.sub("", text)))
+
+
+def _quotes(text: str) -> int:
+    """Double quotation marks of any style ("x", “x”, «x», „x“): a model may change their
+    style, or add a pair, but one left without its partner is corruption ('bin' UID." ->
+    "bin" UID".)."""
+    return sum(text.count(ch) for ch in _DOUBLE_QUOTES)
+
+
+def broken_capitals(source: str, output: str) -> list[str]:
+    """All-capitals words of the source (IBM, ISO) the output has with the first letter
+    alone lowered ("iBM"): a corrupted name, never a translation."""
+    capitals = set(_ALL_CAPS.findall(source))
+    return list(dict.fromkeys(m.group().upper() for m in _BROKEN_CAPS.finditer(output)
+                              if m.group().upper() in capitals
+                              and m.group() not in source))
 
 
 def warnings(source: str, output: str, names_known: frozenset[str] = frozenset(),

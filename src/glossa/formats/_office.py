@@ -439,6 +439,10 @@ def build_paragraph(part: str, items: list[tuple[Slot, Any] | None]) -> Paragrap
     return Paragraph(part, groups, hard)
 
 
+# what a document's prose carries that the models break (`make test` -> `fazer teste`)
+OFFICE_KINDS = ("code", "url", "email", "path", "variable", "call", "option", "identifier")
+
+
 def segment_for(paragraph: Paragraph, context: dict[str, Any]) -> Segment:
     text = paragraph.text()
     protected: list[Span] = []
@@ -447,7 +451,8 @@ def segment_for(paragraph: Paragraph, context: dict[str, Any]) -> Segment:
         pos += len(group.text)
         protected.append(Span(pos, pos + 1) if paragraph.hard[i] else SoftSpan(pos, pos + 1))
         pos += 1
-    kinds = ("url", "symbol") if re.search("[\u2000-\U000effff]", text) else ("url",)
+    kinds = OFFICE_KINDS + ("symbol",) if re.search("[\u2000-\U000effff]", text) \
+        else OFFICE_KINDS
     for found in find_placeholders(text, kinds):
         if not any(p.start < found.end and found.start < p.end for p in protected):
             protected.append(Span(found.start, found.end))

@@ -16,7 +16,9 @@ from glossa.document import Segment, Span, splice
 from glossa.formats import icu
 from glossa.placeholders import find_placeholders, merge_adjacent, widen_quoted
 
-PROTECT_KINDS = ("printf", "brace", "html", "url", "escape", "symbol")
+# as in PO: a catalogue string carries code spans, paths and options the models break
+PROTECT_KINDS = ("code", "angle", "printf", "brace", "html", "url", "email", "path", "variable",
+                 "call", "option", "identifier", "escape", "symbol")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 # Placeholders of catalogue ecosystems that glossa.placeholders does not know:

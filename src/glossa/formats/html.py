@@ -91,7 +91,9 @@ _CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORE
 _SNIFF = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                     r"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
                     re.IGNORECASE | re.DOTALL)
-PROTECT_KINDS = ("url", "brace", "symbol")
+# (tags and entities are the format's own pieces; printf is not HTML: "100%o" is prose)
+PROTECT_KINDS = ("code", "url", "path", "variable", "call", "option", "identifier", "brace",
+                 "symbol")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACER = re.compile("[\u00a0\u2002\u2003\u2009]+")
 
