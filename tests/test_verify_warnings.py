@@ -248,3 +248,18 @@ def test_real_model_translates_the_word_before_an_ellipsis(cli, tmp_path, bergam
     assert result.code == 0 and len(lines) == 3
     for source, line in zip(["Export…", "Search…", "Password:"], lines, strict=True):
         assert line[-1] == source[-1] and line != source and " " not in line, lines
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "changed"),
+    [
+        ("Há mais de 250 mil sócios.", "There are more than 250,000 members.", []),
+        ("Over 4,000,000 downloads.", "Mais de 4 milhões de transferências.", []),
+        ("Chapter 40 starts here.", "O capítulo 400 começa aqui.", ["40"]),
+        ("Room 815 is closed.", "A sala 81 está fechada.", ["815"]),
+    ],
+)
+def test_a_scale_word_turned_into_zeros_is_the_same_number(source, output, changed):
+    from glossa.verify import changed_numbers
+
+    assert changed_numbers(source, output) == changed

@@ -68,7 +68,23 @@ def changed_numbers(source: str, output: str) -> list[str]:
     104", "2.5.7" -> "2,7"). Digit grouping may change (1,250 -> 1.250, 2.5 -> 2,5), a lone
     digit may be spelled out ("3rd-party" -> "terceiros"), and a number the output adds is
     most often one the source spells out ("dez horas" -> "10 o'clock")."""
-    return sorted((_numbers(source) - _numbers(output)).elements())
+    missing = _numbers(source) - _numbers(output)
+    if not missing:
+        return []
+    written = set(_DIGITS.findall(_GROUPING.sub("", output)))
+    return sorted(n for n in missing.elements() if not any(_scaled(n, m) for m in written))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _scaled(number: str, written: str) -> bool:
+    """Whether ``written`` is ``number`` with a scale word turned into zeros or back
+    ("300 mil" -> "300,000", "2,000,000" -> "2 milhões"): the same digits, then only
+    zeros (in groups of three)."""
+    short, long = sorted((number, written), key=len)
+    extra = long[len(short):]
+    return long.startswith(short) and len(extra) >= 3 and not extra.strip("0")
 
 
 def _numbers(text: str) -> Counter[str]:
