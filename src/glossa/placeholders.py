@@ -142,16 +142,23 @@ def _is_symbol(ch: str) -> bool:
             or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\u2190" <= ch <= "\u21ff")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _symbol_runs(text: str) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for i, ch in enumerate(text):
-        if _is_symbol(ch):
-            start = i if start is None else start
-        elif start is not None:
-            runs.append((start, i))
-            start = None
-    if start is not None:
-        runs.append((start, len(text)))
+    """Runs of symbols and emoji (with their joiners and modifiers): every such character
+    is outside ASCII, so only those characters are looked at."""
+    runs: list[tuple[int, int]] = []
+    if text.isascii():
+        return runs
+    for match in _NON_ASCII.finditer(text):
+        i = match.start()
+        if not _is_symbol(text[i]):
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
     return runs
 
 
