@@ -19,7 +19,7 @@ class ScriptedEngine:
     name = "scripted"
 
     def __init__(self, pairs=(("en", "pt"), ("pt", "en"))):
-        self.pairs = set(pairs)
+        self.pairs = None if pairs is None else set(pairs)  # None: every pair, no model list
         self.batches: list[list[str]] = []
         self.answer: Callable[[str, str, str], str] = shout
 
@@ -28,10 +28,10 @@ class ScriptedEngine:
         return [text for batch in self.batches for text in batch]
 
     def models(self):
-        return [ModelInfo(self.name, source, target, "1") for source, target in self.pairs]
+        return [ModelInfo(self.name, source, target, "1") for source, target in self.pairs or ()]
 
     def supports(self, source, target):
-        return (source, target) in self.pairs
+        return self.pairs is None or (source, target) in self.pairs
 
     def model_id(self, source, target):
         return f"{self.name}:{source}-{target}"

@@ -11,7 +11,7 @@ import pytest
 
 from formats_helpers import MSGFMT, django_catalogue
 from glossa import engines
-from glossa.engines.base import Translation
+from scripted_engine import ScriptedEngine
 
 DATA = Path(__file__).parent / "data" / "formats"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>")
@@ -88,31 +88,14 @@ def test_invalid_utf8_po_exit_2(tmp_path, cli):
     assert not (tmp_path / "latin.pt.po").exists()
 
 
-class TokenEater:
+class TokenEater(ScriptedEngine):
     """An engine that loses every placeholder token: the entry must stay untranslated."""
 
     name = "eater"
 
-    def models(self):
-        return []
-
-    def supports(self, source, target):
-        return True
-
-    def model_id(self, source, target):
-        return "eater"
-
-    def configure(self, *, jobs=0):
-        pass
-
-    def unencodable(self, texts, source, target):
-        return [[] for _ in texts]
-
-    def install_hint(self, source, target):
-        return "this is a test engine"
-
-    def translate_batch(self, texts, source, target):
-        return [Translation(re.sub(r"XT\d+X|ZXQ\d+", "", t).upper()) for t in texts]
+    def __init__(self):
+        super().__init__(pairs=None)
+        self.answer = lambda text, source, target: re.sub(r"XT\d+X|ZXQ\d+", "", text).upper()
 
 
 def test_lost_placeholder_leaves_msgstr_empty_and_exit_1(tmp_path, cli, monkeypatch):

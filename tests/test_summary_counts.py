@@ -10,42 +10,26 @@ import pytest
 from cli_helpers import translate
 from glossa import engines
 from glossa.api import read_document, write_document
-from glossa.engines import ModelInfo
-from glossa.engines.base import Translation
 from glossa.pipeline import TranslateOptions, translate_documents
 from glossa.tm import open_tm
+from scripted_engine import ScriptedEngine
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
-class EchoEngine:
+class EchoEngine(ScriptedEngine):
     """ "PT " + text; the text itself for names; nothing for a sentence with "Broken"."""
 
     name = "echo"
 
-    def models(self):
-        return [ModelInfo(self.name, "en", "pt", "1")]
-
-    def supports(self, source, target):
-        return (source, target) == ("en", "pt")
+    def __init__(self):
+        super().__init__(pairs=[("en", "pt")])
+        self.answer = lambda t, source, target: (
+            "" if "Broken" in t else t if t == "Bluetooth" else "PT " + t
+        )
 
     def model_id(self, source, target):
         return "echo:en-pt:1"
-
-    def configure(self, *, jobs=0):
-        pass
-
-    def unencodable(self, texts, source, target):
-        return [[] for _ in texts]
-
-    def install_hint(self, source, target):
-        return "a test engine"
-
-    def translate_batch(self, texts, source, target):
-        return [
-            Translation("" if "Broken" in t else t if t == "Bluetooth" else "PT " + t)
-            for t in texts
-        ]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossa.engines.base import Translation
+from scripted_engine import ScriptedEngine
 
 MODEL = "bergamot:en-pt:tiny v1"
 
@@ -48,35 +48,25 @@ OMEGAT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class FakeEngine:
+class FakeEngine(ScriptedEngine):
     """Deterministic stand-in that records calls and can be told to fail (for resume tests)."""
 
     name = "fake"
 
     def __init__(self, fail_on_call: int | None = None) -> None:
-        self.calls: list[list[str]] = []
+        super().__init__(pairs=None)
         self.fail_on_call = fail_on_call
+        self.answer = lambda text, source, target: f"«{text.upper()}»"
+
+    @property
+    def calls(self) -> list[list[str]]:
+        return self.batches
 
     def model_id(self, source: str, target: str) -> str:
         return f"fake:{source}-{target}:1"
 
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
-    def models(self):
-        return []
-
-    def configure(self, *, jobs=0):
-        pass
-
-    def unencodable(self, texts, source, target):
-        return [[] for _ in texts]
-
-    def install_hint(self, source, target):
-        return "this is a test engine"
-
     def translate_batch(self, texts, source, target):
-        self.calls.append(list(texts))
-        if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:
+        if self.fail_on_call is not None and len(self.batches) + 1 == self.fail_on_call:
+            self.batches.append(list(texts))
             raise KeyboardInterrupt
-        return [Translation(f"«{t.upper()}»") for t in texts]
+        return super().translate_batch(texts, source, target)
