@@ -12,38 +12,22 @@ from translate.storage import xliff as ttk_xliff
 from translate.storage import xliff2 as ttk_xliff2
 
 import glossa.engines
-from glossa.engines.base import Translation
 from glossa.formats import po
+from scripted_engine import ScriptedEngine
 
 MSGFMT = shutil.which("msgfmt")
 
 
-class ScriptedEngine:
+class WarningEngine(ScriptedEngine):
     """An engine whose outputs the test chooses: one invents a parenthetical (a warning),
     one leaks a model token (fatal, kept in the source), the rest are clean."""
 
-    name = "scripted"
+    def __init__(self):
+        super().__init__(pairs=None)
+        self.answer = lambda text, source, target: self._one(text)
 
     def model_id(self, source, target):
         return f"scripted:{source}-{target}:1"
-
-    def supports(self, source, target):
-        return True
-
-    def models(self):
-        return []
-
-    def configure(self, *, jobs=0):
-        pass
-
-    def unencodable(self, texts, source, target):
-        return [[] for _ in texts]
-
-    def install_hint(self, source, target):
-        return "a test engine"
-
-    def translate_batch(self, texts, source, target):
-        return [Translation(self._one(t)) for t in texts]
 
     @staticmethod
     def _one(text):
@@ -56,7 +40,7 @@ class ScriptedEngine:
 
 @pytest.fixture
 def scripted(monkeypatch):
-    monkeypatch.setattr(glossa.engines, "select_engine", lambda *a: ScriptedEngine())
+    monkeypatch.setattr(glossa.engines, "select_engine", lambda *a: WarningEngine())
 
 
 CATALOGUE = """\
@@ -314,7 +298,7 @@ def test_xliff20_notes_of_several_segments_name_their_segment(cli, tmp_path, scr
 def test_an_xliff_tag_the_engine_lost_is_noted_on_its_unit(monkeypatch, tmp_path, cli):
     """A unit kept in the source because the engine lost an inline tag gets a note."""
 
-    class TagDropper(ScriptedEngine):
+    class TagDropper(WarningEngine):
         @staticmethod
         def _one(text):
             return (
