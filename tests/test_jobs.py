@@ -117,3 +117,38 @@ def test_default_worker_count_is_usable_cores_capped_by_memory(
 def test_usable_cores_follow_the_affinity_mask(monkeypatch):
     monkeypatch.setattr(base.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
     assert base._usable_cores() == 3
+
+
+def test_next_part_is_prefetched_and_changes_nothing(tmp_path, monkeypatch, two_cores):
+    """A job of several engine parts: the workers get each next part before the current
+    one is checked (prefetch), and the output is the one-process output."""
+    import glossa.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "ENGINE_CHUNK", 4)  # 10 entries: parts of 4, 4 and 2
+    collected = []
+    real_collect = bergamot.BergamotEngine._collect
+
+    def counting(self, texts, source, target):
+        collected.append(len(texts))
+        return real_collect(self, texts, source, target)
+
+    monkeypatch.setattr(bergamot.BergamotEngine, "_collect", counting)
+    src = tmp_path / "ui.po"
+    src.write_text(_po(PO_ENTRIES), encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.po"
+        assert main(["translate", str(src), "--from", "pt", "--to", "en", "--no-tm", "-q",
+                     "-o", str(out), "-j", jobs]) == 0
+        outputs[jobs] = out.read_text(encoding="utf-8")
+    assert collected[:2] == [4, 4]  # the first two parts came from the prefetch
+    assert outputs["2"] == outputs["1"]
+
+
+def test_a_prefetch_that_fails_is_only_a_lost_head_start():
+    class Failing(base.EngineDefaults):
+        def prefetch(self, texts, source, target):
+            raise RuntimeError("no workers")
+
+    base.prefetch_batch(Failing(), ["a"], "pt", "en")  # does not raise
+    base.prefetch_batch(object(), ["a"], "pt", "en")  # an engine without the part

@@ -656,7 +656,7 @@ def _run_engine(units: list[Unit], source: str, options: TranslateOptions,
                 report: TranslateReport, tick: Callable[[int], None]) -> None:
     """Machine TM matches of this model, then the engine for the rest (stored in the TM)."""
     from glossa.engines import select_engine
-    from glossa.engines.base import model_variant
+    from glossa.engines.base import model_variant, prefetch_batch
 
     try:
         engine = select_engine(source, options.target, options.engine)
@@ -679,7 +679,13 @@ def _run_engine(units: list[Unit], source: str, options: TranslateOptions,
     _keep_unreadable(engine, units, source, options)
     engine.configure(jobs=options.jobs)
     pending = _from_tm(units, source, model, options, report, tick)
-    for part in _slices(pending):
+    parts = list(_slices(pending))
+    for i, part in enumerate(parts):
+        # the workers start on the next part while this one is checked (and on the
+        # first part before the second, so they take them in order)
+        for ahead in parts[i:i + 2] if i == 0 else parts[i + 1:i + 2]:
+            prefetch_batch(engine, list(dict.fromkeys(u.prepared.masked for u in ahead)),
+                           source, options.target)
         _run_pair(engine, part, source, options.target, tick)
         for unit in part:
             unit.origin = "engine"

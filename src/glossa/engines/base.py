@@ -116,10 +116,15 @@ class EngineDefaults:
     - ``rule_based = True``: its output is rule-based (Apertium), which reports show;
     - ``pairs()``: its (source, target) pairs without loading a model or reading sizes,
       for listing languages cheaply (default: from ``models()``);
-    - ``close()``: stop worker processes or pipes it started (default: nothing).
+    - ``close()``: stop worker processes or pipes it started (default: nothing);
+    - ``prefetch(texts, source, target)``: a hint that ``texts`` are the next batch, so an
+      engine with worker processes can start on them while glossa checks the last one
+      (default: nothing). ``translate_batch`` must return for them what it would have
+      returned without the hint.
 
-    Code outside this module reads them only through ``is_rule_based``, ``engine_pairs``
-    and ``close_engine``, so an engine that leaves them out gets these defaults.
+    Code outside this module reads them only through ``is_rule_based``, ``engine_pairs``,
+    ``close_engine`` and ``prefetch_batch``, so an engine that leaves them out gets these
+    defaults.
     """
 
     rule_based: bool = False
@@ -132,6 +137,9 @@ class EngineDefaults:
 
     def configure(self, *, jobs: int = 0) -> None:
         """Nothing to set up."""
+
+    def prefetch(self, texts: Sequence[str], source: str, target: str) -> None:
+        """Nothing to start early."""
 
     def unencodable(self, texts: Sequence[str], source: str, target: str) -> list[list[Span]]:
         return [[] for _ in texts]
@@ -158,6 +166,17 @@ def close_engine(engine: Engine) -> None:
     closing = getattr(engine, "close", None)
     if closing is not None:
         closing()
+
+
+def prefetch_batch(engine: Engine, texts: Sequence[str], source: str, target: str) -> None:
+    """The optional ``prefetch()`` (see EngineDefaults); nothing when not declared. A hint
+    that fails is dropped: ``translate_batch`` will translate those texts anyway."""
+    from contextlib import suppress
+
+    prefetch = getattr(engine, "prefetch", None)
+    if prefetch is not None and texts:
+        with suppress(Exception):  # only a head start is lost
+            prefetch(texts, source, target)
 
 
 def engine_error(exc: Exception) -> str:

@@ -136,6 +136,8 @@ class BergamotEngine:
         self.jobs = 1  # worker processes; see configure
         self._pool = None
         self._pool_size = 0
+        # per pair: text -> (future of its piece, index in the piece), see prefetch
+        self._ahead: dict[tuple[str, str], dict[str, tuple[object, int]]] = {}
 
     @cached_property
     def _models(self) -> dict[tuple[str, str], BergamotModel]:
@@ -175,10 +177,46 @@ class BergamotEngine:
     def translate_batch(
         self, texts: Sequence[str], source: str, target: str
     ) -> list[Translation]:
-        if self.jobs > 1 and len(texts) >= PARALLEL_MIN:
+        ahead = self._ahead.get((source, target), {})
+        if any(t in ahead for t in texts):
+            return self._collect(list(texts), source, target)
+        if self.jobs > 1 and (len(texts) >= PARALLEL_MIN or self._pool is not None):
+            # a pool that is up also takes small batches (second tries): no model to load
             return self._translate_parallel(list(texts), self._model(source, target))
         translator = self._translator(source, target)
         return [Translation(translator.translate(t) if t.strip() else t) for t in texts]
+
+    def prefetch(self, texts: Sequence[str], source: str, target: str) -> None:
+        """Hand a batch that comes next to the workers now (see EngineDefaults): they
+        translate it while glossa checks the batch before."""
+        if self.jobs <= 1 or len(texts) < PARALLEL_MIN:
+            return
+        model, pool = self._model(source, target), self._workers()
+        ahead = self._ahead.setdefault((source, target), {})
+        todo = [t for t in dict.fromkeys(texts) if t not in ahead]
+        for piece in self._pieces(todo):
+            future = pool.submit(_worker_translate, model, piece)
+            for index, text in enumerate(piece):
+                ahead[text] = (future, index)
+
+    def _collect(self, texts: list[str], source: str, target: str) -> list[Translation]:
+        """A batch some of whose texts were prefetched: those from their futures, the
+        rest translated now (the same outputs as without the prefetch)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        ahead = self._ahead[(source, target)]
+        rest = [t for t in dict.fromkeys(texts) if t not in ahead]
+        done = dict(zip(rest, self.translate_batch(rest, source, target), strict=True))
+        try:
+            for text in texts:
+                if text not in done:
+                    future, index = ahead.pop(text)
+                    done[text] = Translation(future.result()[index])
+        except BrokenProcessPool as exc:
+            self._ahead.clear()
+            self._pool = None
+            raise EngineError(f"a Bergamot worker process died: {exc}") from None
+        return [done[t] for t in texts]
 
     # --- parallel path: fxtranslate holds the GIL and its Translator is pinned to the
     # thread that made it (measured: 2 threads ran slower than 1), so workers are processes.
@@ -225,29 +263,39 @@ class BergamotEngine:
 
     def close(self) -> None:
         """Stop the worker processes; a process that made them cannot exit while they wait."""
+        self._ahead.clear()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
 
-    def _translate_parallel(self, texts: list[str], model: BergamotModel) -> list[Translation]:
-        from concurrent.futures.process import BrokenProcessPool
-
+    def _workers(self):
+        """The worker pool, started on first use (and again when ``jobs`` changed)."""
         if self._pool is None or self._pool_size != self.jobs:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             if self._pool is not None:
                 self._pool.shutdown()
+            self._ahead.clear()
             self._pool = ProcessPoolExecutor(self.jobs, multiprocessing.get_context("spawn"),
                                              initializer=_worker_init)
             self._pool_size = self.jobs
             atexit.register(self._pool.shutdown)  # before the interpreter tears modules down
-        # many small pieces per worker: the last one to finish leaves the others idle less
+        return self._pool
+
+    def _pieces(self, texts: list[str]) -> list[list[str]]:
+        """Many small pieces per worker: the last one to finish leaves the others idle less."""
         size = max(4, -(-len(texts) // (self.jobs * PIECES_PER_WORKER)))
-        pieces = [texts[i:i + size] for i in range(0, len(texts), size)]
+        return [texts[i:i + size] for i in range(0, len(texts), size)]
+
+    def _translate_parallel(self, texts: list[str], model: BergamotModel) -> list[Translation]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool, pieces = self._workers(), self._pieces(texts)
         try:
-            results = list(self._pool.map(_worker_translate, [model] * len(pieces), pieces))
+            results = list(pool.map(_worker_translate, [model] * len(pieces), pieces))
         except BrokenProcessPool as exc:
+            self._ahead.clear()
             self._pool = None
             raise EngineError(f"a Bergamot worker process died: {exc}") from None
         return [Translation(t) for piece in results for t in piece]

@@ -15,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from glossa.engines.base import Engine, Translation, guarded_batch, is_rule_based
+from glossa.engines.base import (
+    Engine,
+    Translation,
+    guarded_batch,
+    is_rule_based,
+    prefetch_batch,
+)
 from glossa.errors import ModelMissing
 
 # Pivot languages in order of preference: Spanish first, since the Romance pairs Apertium
@@ -73,6 +79,11 @@ class Route:
         """What the first hop cannot read (the later hops read its output)."""
         first = self.hops[0]
         return first.engine.unencodable(texts, first.source, first.target)
+
+    def prefetch(self, texts: Sequence[str], source: str, target: str) -> None:
+        """The first hop may start early; the later ones need its outputs."""
+        first = self.hops[0]
+        prefetch_batch(first.engine, texts, first.source, first.target)
 
     def install_hint(self, source: str, target: str) -> str:
         return "; or ".join(hop.engine.install_hint(hop.source, hop.target) for hop in self.hops)
