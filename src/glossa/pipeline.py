@@ -680,6 +680,8 @@ def _run_engine(units: list[Unit], source: str, options: TranslateOptions,
     engine.configure(jobs=options.jobs)
     pending = _from_tm(units, source, model, options, report, tick)
     parts = list(_slices(pending))
+    if pending:
+        _ready_checks(pending, options.target)
     for i, part in enumerate(parts):
         # the workers start on the next part while this one is checked (and on the
         # first part before the second, so they take them in order)
@@ -690,6 +692,17 @@ def _run_engine(units: list[Unit], source: str, options: TranslateOptions,
         for unit in part:
             unit.origin = "engine"
         _to_tm(part, source, model, options)  # per chunk, so an interrupted run resumes
+
+
+def _ready_checks(units: list[Unit], target: str) -> None:
+    """What checking the outputs needs (the verifier, the word lists of both languages),
+    loaded before the first engine call: while a model loads early in another process
+    (glossa.engines.early) this costs no time at all."""
+    import glossa.verify  # noqa: F401
+    from glossa.detect.lexicon import load
+
+    load(target)
+    _prefetch_names(units)
 
 
 def _keep_unreadable(engine: Any, units: list[Unit], source: str,

@@ -9,9 +9,12 @@ Formats (``glossa.formats.FORMATS``), engines (``glossa.engines.ENGINES``) and Q
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 from glossa.errors import UsageError
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing on every start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def load_plugin(kind: str, table: dict[str, str], name: str) -> Any:

@@ -101,6 +101,7 @@ def _plan(args, options) -> list[tuple[Path, Path]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    _warm_up(args)
     from glossa.api import make_options
 
     options = make_options(args.to, args.source, args.glossary or None, args.engine,
@@ -116,6 +117,40 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if options.tm is not None:
             options.tm.close()
+
+
+SMALL_JOB = 4096  # input bytes: fewer sentences than the worker processes take (PARALLEL_MIN)
+
+
+def _warm_up(args: argparse.Namespace) -> None:
+    """A small job of a known pair: its model may start loading now, on another core,
+    while the rest of glossa is imported and the input read (glossa.engines.early)."""
+    if args.source == "auto" or args.cluster or args.tm_only:
+        return
+    if args.jobs != 1 and not _small(args.inputs):
+        return
+    from glossa.engines import early
+    from glossa.languages import base_language, normalize_code, normalize_locale
+
+    try:
+        source, target = normalize_code(args.source), base_language(normalize_locale(args.to))
+    except Exception:  # noqa: BLE001 - the job itself reports a bad code
+        return
+    for engine in early.EARLY if args.engine == "auto" else (args.engine,):
+        early.start(engine, source, target)
+
+
+def _small(inputs: list[str]) -> bool:
+    total = 0
+    for name in inputs:
+        try:
+            info = Path(name).stat()
+        except (OSError, ValueError):
+            return False
+        if name == "-" or not Path(name).is_file():
+            return False
+        total += info.st_size
+    return total <= SMALL_JOB
 
 
 def _check_tm_only(args: argparse.Namespace) -> tuple[bool, float | None]:

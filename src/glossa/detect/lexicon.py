@@ -119,6 +119,11 @@ def _forms(word: str) -> list[str]:
     return [word, *(p for p in _PARTS.split(word) if p.strip("'"))]
 
 
+def load(lang: str) -> None:
+    """Unpack ``lang``'s small list now (a few ms), e.g. while an engine still loads."""
+    _table(lang)
+
+
 def prefetch(words: Iterable[str], langs: Iterable[str]) -> None:
     """Resolve many lower-cased words in one pass per list before ``log_frequencies``."""
     keys = {form for word in words for form in _forms(word)}

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from functools import cache
 
-from glossa.engines.base import Engine, ModelInfo, Translation, engine_pairs
 from glossa.registry import load_plugin
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing on every start-up)
+if TYPE_CHECKING:
+    from glossa.engines.base import Engine, ModelInfo
 
 __all__ = ["Engine", "ModelInfo", "Translation", "ENGINES", "get_engine", "select_engine",
            "all_models", "model_languages"]
+
+
+
+def __getattr__(name: str):
+    """The interface types, from glossa.engines.base on first use: the registry itself
+    is read by every command line (--engine choices) and stays light."""
+    if name in ("Engine", "ModelInfo", "Translation"):
+        from glossa.engines import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Order matters for --engine auto: Argos first, then the bundled Bergamot models.
 ENGINES: dict[str, str] = {
@@ -45,6 +60,8 @@ def model_languages() -> list[str]:
     """Languages of every installed model, as cheaply as each engine can list its pairs
     (``pairs()``: no model loaded, no sizes or versions read); engines with nothing
     installed (their probe says so) are not imported."""
+    from glossa.engines.base import engine_pairs
+
     codes: list[str] = []
     for name in ENGINES:
         if not has_models(name):
@@ -59,3 +76,4 @@ def select_engine(source: str, target: str, preference: str = "auto") -> Engine:
     from glossa.engines.routes import select_route
 
     return select_route(source, target, preference)
+

@@ -18,16 +18,17 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import stat
-import tempfile
 import time
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from glossa.errors import ModelPackageError, UsageError
+
+if TYPE_CHECKING:
+    import zipfile
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 STAGING_PREFIX = ".glossa-"
@@ -263,6 +264,8 @@ def _unsafe_reason(info: zipfile.ZipInfo) -> str | None:
 
 def inspect_archive(path: Path) -> ArchiveInfo:
     """Check that path is a safe, complete Argos package; raise ModelPackageError if not."""
+    import zipfile  # (the archive modules are imported by the commands that need them)
+
     if not path.is_file():
         raise ModelPackageError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
@@ -370,6 +373,10 @@ def _check_tokenizer(folder: Path) -> None:
 
 def install_archive(path: str | Path) -> ArgosPackage:
     """Install an .argosmodel file, replacing any installed package of the same pair."""
+    import shutil
+    import tempfile
+    import zipfile
+
     archive = Path(path)
     info = inspect_archive(archive)
     target_dir = packages_dir()
@@ -391,6 +398,9 @@ def install_archive(path: str | Path) -> ArgosPackage:
 def _swap_in(staged: Path, dest: Path, info: ArchiveInfo) -> None:
     """Rename staged into place; older versions of the pair are moved aside first
     and restored if the rename fails, deleted once it succeeded."""
+    import shutil
+    import tempfile
+
     old = [p.path for p in installed_packages()
            if (p.source, p.target) == (info.source, info.target) and p.path.parent == dest.parent]
     if dest.exists() and dest not in old:
@@ -429,6 +439,9 @@ def find_installed(spec: str) -> list[ArgosPackage]:
 
 def remove(spec: str) -> list[ArgosPackage]:
     """Remove the packages matching spec; raise UsageError if none does."""
+    import shutil
+    import tempfile
+
     matches = find_installed(spec)
     if not matches:
         have = ", ".join(f"{p.pair} ({p.name})" for p in installed_packages()) or "none"
@@ -506,6 +519,8 @@ def fetch(url: str, sink, max_bytes: int, total_seconds: float, what: str = "dow
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -605,6 +620,8 @@ def _download(available: IndexPackage) -> Path:
     if not available.links:
         raise ModelPackageError(f"the index lists no download link for "
                                 f"{available.from_code}->{available.to_code}")
+    import tempfile
+
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=cached.parent)

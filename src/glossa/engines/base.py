@@ -123,8 +123,8 @@ class EngineDefaults:
       returned without the hint.
 
     Code outside this module reads them only through ``is_rule_based``, ``engine_pairs``,
-    ``close_engine`` and ``prefetch_batch``, so an engine that leaves them out gets these
-    defaults.
+    ``close_engine`` and ``prefetch_batch``, so an engine that leaves
+    them out gets these defaults.
     """
 
     rule_based: bool = False

