@@ -30,8 +30,13 @@ def _isolated_state(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GLOSSA_CONFIG", str(base / "config.toml"))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos"))
     from glossa.config import load_config
+    from glossa.engines import early
 
     load_config.cache_clear()
+    # no early model children of the test process itself: tests that count model loads
+    # or replace the loader would meet a child an earlier test left (test_early_load.py
+    # and the command-line tests run glossa in fresh processes, where it forks)
+    monkeypatch.setattr(early, "_can_fork", lambda: False)
     yield
 
 

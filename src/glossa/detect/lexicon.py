@@ -5,10 +5,11 @@ commonest French words and nearly absent from English, nor that "loader" and
 "chats" are ordinary English; a frequency list can.  Names are rare in every
 list, so they weigh little either way.
 
-A document needs a few hundred words of each list, not all 30-60 thousand: a list
-is unpacked once (3-15 ms) and the words a caller asks for are then looked up in
-its buckets in one pass (1-2 ms), instead of building a dict of the whole list
-(another 15-30 ms per language, most of a one-shot CLI run's lexicon cost).
+A document needs a few hundred words of each list, not all 30-60 thousand. The first
+run unpacks a list (gzip + msgpack, 5-15 ms) and keeps it in glossa's cache folder as an
+index of 256 shards by a hash of the word; later runs read the index and unpack only
+the shards of the words they look up (a one-line text: a few dozen small shards per
+language instead of nine whole lists, most of a one-shot ``glossa detect``).
 Callers that look up many words should announce them first with ``prefetch``.
 """
 
@@ -64,13 +65,120 @@ class _Table:
         return {w: v for w, v in self._known.items() if v is not None}
 
 
+class _ShardedTable:
+    """One language's list read from its index (see ``_index_path``): word -> bucket
+    dicts in shards by ``_shard_of``, each unpacked on the first lookup of one of its
+    words."""
+
+    def __init__(self, blob: bytes):
+        import zlib
+        from array import array
+
+        head = len(_INDEX_MAGIC) + 4
+        if blob[len(_INDEX_MAGIC):head] != zlib.crc32(blob[head:]).to_bytes(4, "little"):
+            raise ValueError("damaged word index")  # (0.5 ms: a shard never fails to load)
+        offsets = array("I")
+        offsets.frombytes(blob[head:head + 4 * (_SHARDS + 1)])
+        if len(offsets) != _SHARDS + 1 or offsets[-1] != len(blob):
+            raise ValueError("truncated word index")
+        self._blob, self._offsets = blob, offsets
+        self._shards: dict[int, dict[str, int]] = {}
+
+    def _shard(self, index: int) -> dict[str, int]:
+        shard = self._shards.get(index)
+        if shard is None:
+            import marshal
+
+            start, end = self._offsets[index], self._offsets[index + 1]
+            shard = self._shards[index] = marshal.loads(self._blob[start:end])
+        return shard
+
+    def resolve(self, words: Iterable[str]) -> None:
+        for word in words:
+            self._shard(_shard_of(word))
+
+    def get(self, word: str, default: float) -> float:
+        bucket = self._shard(_shard_of(word)).get(word)
+        return default if bucket is None else -bucket / 100
+
+    def as_dict(self) -> dict[str, float]:
+        return {w: -b / 100 for i in range(_SHARDS) for w, b in self._shard(i).items()}
+
+
+_SHARDS = 256
+_INDEX_MAGIC = b"glossa-wordfreq-index 2\n"
+
+
+def _shard_of(word: str) -> int:
+    import zlib
+
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _SHARDS
+
+
+def _index_path(path: Path) -> Path | None:
+    """Where the index of the list ``path`` is kept: named by the list's size and time,
+    so an updated wordfreq gets new indexes. None when glossa has no data folder."""
+    try:
+        from glossa.config import data_dir
+
+        info = path.stat()
+        return data_dir() / "cache" / f"{path.name}.{info.st_size}.{info.st_mtime_ns}.index"
+    except Exception:  # noqa: BLE001 - without a cache the lists are read whole
+        return None
+
+
+def _write_index(target: Path, buckets: list[list[str]]) -> None:
+    """Store the index of a list just unpacked (atomic; a cache that cannot be written
+    only costs the next run time)."""
+    import marshal
+    from array import array
+
+    shards: list[dict[str, int]] = [{} for _ in range(_SHARDS)]
+    for bucket_index, bucket in enumerate(buckets):
+        for word in bucket:
+            shards[_shard_of(word)][word] = bucket_index
+    blobs = [marshal.dumps(shard) for shard in shards]
+    offsets, pos = array("I"), len(_INDEX_MAGIC) + 4 + 4 * (_SHARDS + 1)
+    for blob in blobs:
+        offsets.append(pos)
+        pos += len(blob)
+    offsets.append(pos)
+    body = b"".join([offsets.tobytes(), *blobs])
+    try:
+        import zlib
+
+        from glossa.fileio import atomic_write
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, b"".join([_INDEX_MAGIC, zlib.crc32(body).to_bytes(4, "little"),
+                                       body]))
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _read_list(path: Path) -> _Table | _ShardedTable:
+    """A list from its index when there is one, else unpacked whole (and indexed)."""
+    index = _index_path(path)
+    if index is not None:
+        try:
+            blob = index.read_bytes()
+            if blob.startswith(_INDEX_MAGIC):
+                return _ShardedTable(blob)
+        except (OSError, ValueError):
+            pass
+    buckets = _read_cbpack(path)
+    if index is not None:
+        _write_index(index, buckets)
+    return _Table(buckets=buckets)
+
+
 @cache
-def _table(lang: str) -> _Table | None:
+def _table(lang: str) -> _Table | _ShardedTable | None:
     path = _data_dir() / f"small_{lang}.msgpack.gz"
     if not path.exists():
         return None
     try:
-        return _Table(buckets=_read_cbpack(path))
+        return _read_list(path)
     except (OSError, ValueError, ImportError):
         pass
     from wordfreq import get_frequency_dict  # slower to import (ftfy, langcodes, regex)
@@ -150,10 +258,10 @@ def log_frequencies(word: str, langs: tuple[str, ...]) -> dict[str, float] | Non
 
 
 @cache
-def _large_table(lang: str) -> _Table | None:
+def _large_table(lang: str) -> _Table | _ShardedTable | None:
     path = _data_dir() / f"large_{lang}.msgpack.gz"
     try:
-        return _Table(buckets=_read_cbpack(path)) if path.exists() else None
+        return _read_list(path) if path.exists() else None
     except (OSError, ValueError, ImportError):
         return None
 
