@@ -149,3 +149,14 @@ def test_an_engine_without_the_optional_parts_gets_the_defaults():
 def test_qa_check_is_registered_with_a_severity(name):
     assert name in load_checks()
     assert SEVERITY[name] in SEVERITIES
+
+
+def test_cheap_pair_lists_agree_with_the_engines():
+    """An engine's PAIR_LISTS entry (languages without importing it) lists its pairs()."""
+    from glossa.engines import PAIR_LISTS, get_engine
+    from glossa.engines.base import engine_pairs
+    from glossa.registry import load_plugin
+
+    for name in PAIR_LISTS:
+        listed = load_plugin("engine pair list", PAIR_LISTS, name)()
+        assert sorted(listed) == sorted(engine_pairs(get_engine(name))), name

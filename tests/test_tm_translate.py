@@ -98,6 +98,7 @@ def test_directory_run_shares_one_model_load_and_batch(data_dir, tmp_path, capsy
     real_load = bergamot._load
     monkeypatch.setattr(bergamot, "_load", lambda model: loads.append(model) or real_load(model))
     engine = glossa.engines.get_engine("bergamot")
+    engine.close()  # worker processes an earlier test left would take this small batch
     real_batch = engine.translate_batch
     monkeypatch.setattr(engine, "_translators", {})
     monkeypatch.setattr(engine, "translate_batch",

@@ -39,6 +39,13 @@ PROBES: dict[str, str] = {
 }
 
 
+# Cheap pair listings, for languages without importing the engine (detect's candidates).
+PAIR_LISTS: dict[str, str] = {
+    "bergamot": "glossa.engines.bergamot_models:installed_pairs",
+    "apertium": "glossa.engines.apertium_modes:installed_pairs",
+}
+
+
 def has_models(name: str) -> bool:
     """False only when the engine's probe finds nothing installed (then it is not loaded)."""
     probe = PROBES.get(name)
@@ -58,16 +65,19 @@ def all_models() -> list[ModelInfo]:
 
 def model_languages() -> list[str]:
     """Languages of every installed model, as cheaply as each engine can list its pairs
-    (``pairs()``: no model loaded, no sizes or versions read); engines with nothing
-    installed (their probe says so) are not imported."""
+    (its PAIR_LISTS entry, else ``pairs()``: no model loaded, no sizes or versions read);
+    engines with nothing installed (their probe says so) are not imported."""
     from glossa.engines.base import engine_pairs
 
     codes: list[str] = []
     for name in ENGINES:
         if not has_models(name):
             continue
-        engine = get_engine(name)
-        codes += [code for pair in engine_pairs(engine) for code in pair]
+        if name in PAIR_LISTS:
+            pairs = load_plugin("engine pair list", PAIR_LISTS, name)()
+        else:
+            pairs = engine_pairs(get_engine(name))
+        codes += [code for pair in pairs for code in pair]
     return list(dict.fromkeys(codes))
 
 

@@ -25,10 +25,19 @@ import subprocess
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, cached_property
 from pathlib import Path
 
+from glossa.engines.apertium_modes import (  # noqa: F401 - part of this engine's interface
+    BROKEN_MODES,
+    ISO3,
+    Mode,
+    available,
+    data_dir,
+    discover_modes,
+    glossa_code,
+)
 from glossa.engines.base import ModelInfo, Translation
 from glossa.errors import EngineError, ModelMissing
 
@@ -36,20 +45,6 @@ DEBIAN_PACKAGES = ("apertium apertium-eng-spa apertium-es-pt apertium-eng-cat ap
                    "apertium-en-gl apertium-fr-es apertium-es-it")
 INSTALL_HINT = f"Apertium is not installed; install it with `apt-get install {DEBIAN_PACKAGES}`"
 
-# Apertium's ISO 639-3 codes (and the older 639-1 ones in pair names) -> glossa's codes.
-ISO3: dict[str, str] = {
-    "eng": "en", "spa": "es", "por": "pt", "cat": "ca", "glg": "gl", "fra": "fr", "ita": "it",
-    "rus": "ru", "ukr": "uk", "bel": "be", "eus": "eu", "isl": "is", "mkd": "mk", "ron": "ro",
-    "deu": "de", "nld": "nl", "swe": "sv", "dan": "da", "nob": "nb", "nno": "nn", "pol": "pl",
-    "ces": "cs", "slk": "sk", "slv": "sl", "hrv": "hr", "srp": "sr", "bul": "bg", "afr": "af",
-    "epo": "eo", "cym": "cy", "gle": "ga", "kaz": "kk", "tat": "tt", "tur": "tr", "hin": "hi",
-    "urd": "ur", "ind": "id", "msa": "ms", "sqi": "sq", "ell": "el", "lav": "lv", "lit": "lt",
-    "est": "et", "fin": "fi", "hun": "hu", "ara": "ar", "heb": "he",
-}
-# Debian's rus-ukr 0.2.1 empties or crashes on many sentences: left out.
-BROKEN_MODES = frozenset({"rus-ukr", "ukr-rus"})
-_MODE_RE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})(?:_(\w+))?$")
-_PACKAGE_DIR_RE = re.compile(r"/apertium/(apertium-[a-z_-]+)/")
 _MASK_RE = re.compile(r"XT\d+X|ZXQ\d+")  # glossa.shield's PRIMARY and SECOND token shapes
 _ESCAPE = set("\\^$/<>{}")  # escaped with a backslash in the stream format
 _AS_BLANK = set("[]*#@~|+")  # sent as superblanks: marks and characters Apertium eats
@@ -65,57 +60,6 @@ def timeout_seconds() -> float:
         return float(os.environ.get("GLOSSA_APERTIUM_TIMEOUT", "30"))
     except ValueError:
         return 30.0
-
-
-def glossa_code(code: str) -> str | None:
-    from glossa.languages import LANGUAGES
-
-    code = ISO3.get(code, code)
-    return code if code in LANGUAGES else None
-
-
-@dataclass(frozen=True)
-class Mode:
-    """One installed Apertium direction, e.g. spa-cat_valencia."""
-
-    name: str
-    source: str
-    target: str
-    variant: str
-    file: Path
-    package: str
-
-    @property
-    def pair_dir(self) -> Path:
-        return self.file.parent.parent / self.package
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"))
-
-
-def available() -> bool:
-    """The programs a pipeline needs are on PATH."""
-    return all(shutil.which(p) for p in ("apertium", "apertium-wblank-mode", "lt-proc", "bash"))
-
-
-def discover_modes(directory: Path) -> list[Mode]:
-    """Installed directions from the modes folder (what `apertium -l` lists)."""
-    modes = []
-    for file in sorted((directory / "modes").glob("*.mode")):
-        match = _MODE_RE.match(file.stem)
-        if not match or file.stem.split("_")[0] in BROKEN_MODES:
-            continue
-        source, target = glossa_code(match.group(1)), glossa_code(match.group(2))
-        if not source or not target or source == target:
-            continue
-        try:
-            package = _PACKAGE_DIR_RE.search(file.read_text(encoding="utf-8"))
-        except OSError:
-            continue
-        modes.append(Mode(file.stem, source, target, match.group(3) or "", file,
-                          package.group(1) if package else ""))
-    return modes
 
 
 def package_versions(packages: Sequence[str]) -> dict[str, str]:

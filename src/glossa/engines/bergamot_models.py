@@ -133,3 +133,8 @@ def early_model(source: str, target: str) -> tuple[str, Callable[[], Callable[[s
     if model is None:
         return None
     return str(model.directory), lambda: _load(model).translate
+
+
+def installed_pairs() -> list[tuple[str, str]]:
+    """(source, target) of every model directory found (the engine's ``pairs()``)."""
+    return [(m.source, m.target) for m in discover_models([*_bundled_dirs(), *_configured_dirs()])]
