@@ -165,6 +165,8 @@ class Unit:
     context: str = ""  # the segment's context (PO msgctxt): part of every TM key
     origin: str = ""  # "engine", "tm" (machine TM), "human" (human TM, catalogue), "fuzzy"
     caution: str = ""  # a warning the way it was translated calls for (written, to check)
+    # verify.warnings of (prepared, output) as the second try checked them: not redone
+    checked: tuple[Any, str, list[str]] | None = None
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -596,11 +598,24 @@ def _variant(unit: Unit, target: str) -> tuple[Any, str, Callable[[str], str]] |
 
 
 def _odd(unit: Unit, text: str, unknown: frozenset[str]) -> bool:
+    """Whether ``text`` draws warnings (kept on the unit for the report, see _warn)."""
+    return text.strip() != unit.prepared.source.strip() and bool(
+        _warnings_of(unit, text, lambda: unknown))
+
+
+def _warnings_of(unit: Unit, text: str, unknown: Callable[[], frozenset[str]]) -> list[str]:
+    """verify.warnings of ``text`` for the unit as prepared now, computed once: the
+    second try checks every output and the report needs the same answer. (``unknown``
+    holds at least the lexicon's verdict on every word of ``text``.)"""
     from glossa.verify import warnings
 
-    source = unit.prepared.source
-    return text.strip() != source.strip() and bool(
-        warnings(source, text, _not_names(unit), unknown))
+    if unit.checked is not None and unit.checked[0] is unit.prepared \
+            and unit.checked[1] == text:
+        return unit.checked[2]
+    lacking = unknown()  # (first: it looks the unit's words up in one batch)
+    found = warnings(unit.prepared.source, text, _not_names(unit), lacking)
+    unit.checked = (unit.prepared, text, found)
+    return found
 
 
 def _prefetch_names(units: Sequence[Unit]) -> None:
@@ -856,8 +871,15 @@ def _assemble(documents: Sequence[Document], units: Sequence[Unit], options: Tra
     by_segment: dict[tuple[int, int], list[Unit]] = defaultdict(list)
     for unit in units:
         by_segment[(unit.doc_index, unit.seg_index)].append(unit)
-    _prefetch_names([u for u in units if u.output is not None])
-    unknown = _unknown_words([u.output for u in units if u.output is not None], options.target)
+    found_unknown: list[frozenset[str]] = []
+
+    def unknown() -> frozenset[str]:  # only for outputs the second try did not check
+        if not found_unknown:
+            _prefetch_names([u for u in units if u.output is not None])
+            found_unknown.append(_unknown_words([u.output for u in units if u.output is not None],
+                                                options.target))
+        return found_unknown[0]
+
     for (d, i), seg_units in by_segment.items():
         doc, segment = documents[d], documents[d].segments[i]
         name = doc.path or "<input>"
@@ -941,15 +963,13 @@ def segment_line(doc: Document, segment: Segment) -> int | None:
 
 
 def _warn(name: str, index: int, line: int | None, units: Sequence[Unit],
-          report: TranslateReport, unknown: frozenset[str]) -> None:
+          report: TranslateReport, unknown: Callable[[], frozenset[str]]) -> None:
     """Report suspicious outputs (written, to be checked); unchanged units are fine."""
-    from glossa.verify import warnings
-
     for unit in units:
         source, output = unit.prepared.source, unit.output or ""
         if output.strip() == source.strip():
             continue
-        found = warnings(source, output, _not_names(unit), unknown)
+        found = _warnings_of(unit, output, unknown)
         for message in [*found, *([unit.caution] if unit.caution else [])]:
             report.problems.append(SegmentProblem(name, index, "warning", message, source, line))
 
