@@ -26,7 +26,9 @@ The growth exponent of a series is the slope of log(time - fixed) against log(si
 between its two largest points, where ``fixed`` is the median time of the same command
 on a one-unit input (start-up, model loading): 1.0 is linear, 2.0 quadratic. Last line:
 ``bench growth_max=… detect_bytes_per_byte=… startup_ms=… startup_vs_fxtranslate=…
-detect_startup_ms=…``.
+detect_startup_ms=… detect_vs_fxtranslate=…``. The start-up figures are absolute, so they
+move with the machine's speed (the peer's own median: 136 ms on a quiet day, 190-200 ms on
+a slow one); the ratios to the peer, measured interleaved, move much less.
 
     uv run python scripts/bench_scale.py [--rounds N] [--quick]
 """
@@ -281,7 +283,8 @@ def main() -> int:
     print(
         f"bench growth_max={max(r.exponent for r in results):.2f} "
         f"detect_bytes_per_byte={per_byte:.1f} startup_ms={translate * 1000:.0f} "
-        f"startup_vs_fxtranslate={translate / peer:.2f} detect_startup_ms={detect * 1000:.0f}"
+        f"startup_vs_fxtranslate={translate / peer:.2f} detect_startup_ms={detect * 1000:.0f} "
+        f"detect_vs_fxtranslate={detect / peer:.2f}"
     )
     return 0
 

@@ -31,7 +31,7 @@ def test_bench_translate_quick_prints_its_figures(tmp_path):
 
 BENCH_SCALE_LAST = re.compile(
     rf"bench growth_max={FIGURE} detect_bytes_per_byte=(-?\d+\.\d) startup_ms=(\d+) "
-    rf"startup_vs_fxtranslate={FIGURE} detect_startup_ms=(\d+)")
+    rf"startup_vs_fxtranslate={FIGURE} detect_startup_ms=(\d+) detect_vs_fxtranslate={FIGURE}")
 
 
 def test_bench_scale_quick_prints_every_series_and_its_figures():

@@ -1,5 +1,3 @@
-import sys
+from glossa.cli import entry
 
-from glossa.cli import main
-
-sys.exit(main())
+entry()

@@ -89,7 +89,7 @@ class EarlyChild:
         self.pid = pid
         self._requests = os.fdopen(parent_writes, "wb")
         self._answers = os.fdopen(parent_reads, "rb")
-        atexit.register(self.close)
+        atexit.register(self.close, wait=False)  # the exiting process need not reap it
 
     def translate(self, texts: list[str]) -> list[str]:
         """The child's outputs; OSError or EOFError when it is gone."""
@@ -102,8 +102,9 @@ class EarlyChild:
             raise EarlyLoadError(answer)
         return answer
 
-    def close(self) -> None:
-        """Stop the child at once: unused or done, loading on would only delay the exit."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the child at once: unused or done, loading on would only delay the exit.
+        ``wait`` reaps it (a process that goes on running must; one that exits need not)."""
         import signal
         from contextlib import suppress
 
@@ -113,8 +114,9 @@ class EarlyChild:
             for stream in (self._requests, self._answers):
                 with suppress(OSError):
                     stream.close()
-            with suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
+            if wait:
+                with suppress(ChildProcessError):
+                    os.waitpid(self.pid, 0)
             self.pid = 0
 
 
