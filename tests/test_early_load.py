@@ -137,7 +137,7 @@ def test_the_cli_output_is_the_same_with_the_early_child(tmp_path):
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
-    inproc = _run(f"""
+    inproc = _run("""
         from glossa.engines.bergamot import BergamotEngine
         print(BergamotEngine().translate_batch(["A biblioteca municipal abre às nove."],
                                                "pt", "en")[0].text)
