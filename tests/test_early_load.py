@@ -121,7 +121,8 @@ def test_the_cli_starts_the_child_for_a_small_job_only(tmp_path):
         print("auto", sorted(early._children))
         translate._warm_up(args({str(small)!r}))
         print("small", sorted(early._children))
-        early.close_all()
+        for child in early._children.values():
+            child.close()
     """)
     assert "large []" in out and "auto []" in out
     assert "small [('bergamot', 'pt', 'en')]" in out

@@ -141,13 +141,16 @@ def _warm_up(args: argparse.Namespace) -> None:
 
 
 def _small(inputs: list[str]) -> bool:
+    """Regular files (not stdin, not folders) of SMALL_JOB bytes at most, all together."""
+    import stat
+
     total = 0
     for name in inputs:
         try:
-            info = Path(name).stat()
+            info = Path(name).stat() if name != "-" else None
         except (OSError, ValueError):
             return False
-        if name == "-" or not Path(name).is_file():
+        if info is None or not stat.S_ISREG(info.st_mode):
             return False
         total += info.st_size
     return total <= SMALL_JOB

@@ -51,12 +51,6 @@ def take(engine: str, source: str, target: str, identity: str) -> EarlyChild | N
     return child
 
 
-def close_all() -> None:
-    for child in list(_children.values()):
-        child.close()
-    _children.clear()
-
-
 def _can_fork() -> bool:
     """Linux, and no other thread running (a forked child gets only the forking one)."""
     import threading
